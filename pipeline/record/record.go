@@ -1,0 +1,125 @@
+// Package record defines the rows of synergy's raw Parquet tables: what the readers
+// produce after validation and what the SQL models read. Field tags fix the column
+// names and types analysts query (docs/data-dictionary.md); change them only with the
+// dictionary.
+package record
+
+import "synergy/pipeline/civil"
+
+// Instrument is one treaty or protocol (table instruments).
+type Instrument struct {
+	InstrumentID       string     `parquet:"instrument_id,dict"`
+	ShortName          string     `parquet:"short_name"`
+	FullName           string     `parquet:"full_name"`
+	Family             string     `parquet:"family,dict"`
+	ParentID           *string    `parquet:"parent_instrument_id,optional"`
+	AdoptedDate        *civil.Day `parquet:"adopted_date,date,optional"`
+	EntryIntoForceDate *civil.Day `parquet:"entry_into_force_date,date,optional"`
+	Depositary         string     `parquet:"depositary"`
+	UNTCID             *string    `parquet:"untc_id,optional"`
+	EIFRule            string     `parquet:"eif_rule"`
+	SourceURL          string     `parquet:"source_url"`
+}
+
+// InstrumentArticle maps an article of an instrument to a theme (table
+// instrument_articles).
+type InstrumentArticle struct {
+	InstrumentID   string `parquet:"instrument_id,dict"`
+	Article        string `parquet:"article"`
+	Theme          string `parquet:"theme,dict"`
+	ObligationKind string `parquet:"obligation_kind,dict"`
+	Summary        string `parquet:"summary"`
+	SourceURL      string `parquet:"source_url"`
+}
+
+// State is a state that appears in any source (table states).
+type State struct {
+	StateID   string  `parquet:"state_id"` // ISO 3166-1 alpha-3
+	Name      string  `parquet:"name"`     // English short name
+	M49Code   *string `parquet:"m49_code,optional"`
+	Region    *string `parquet:"region,optional,dict"`
+	SubRegion *string `parquet:"sub_region,optional,dict"`
+	SourceURL string  `parquet:"source_url"`
+}
+
+// StateName is one spelling of a state's name seen in the sources (table state_names).
+type StateName struct {
+	Name      string `parquet:"name"`
+	StateID   string `parquet:"state_id"`
+	Note      string `parquet:"note"`
+	SourceURL string `parquet:"source_url"`
+}
+
+// Participation is one spell of a state in an instrument (table participation).
+type Participation struct {
+	StateID                 string     `parquet:"state_id,dict"`
+	InstrumentID            string     `parquet:"instrument_id,dict"`
+	Spell                   int32      `parquet:"spell"`
+	StateNameInSource       string     `parquet:"state_name_in_source"`
+	SignatureDate           *civil.Day `parquet:"signature_date,date,optional"`
+	ConsentDate             *civil.Day `parquet:"consent_date,date,optional"`
+	ConsentKind             *string    `parquet:"consent_kind,optional,dict"`
+	EntryIntoForceDate      *civil.Day `parquet:"entry_into_force_date,date,optional"`
+	EntryIntoForceDerived   bool       `parquet:"entry_into_force_derived"`
+	WithdrawalNotifiedDate  *civil.Day `parquet:"withdrawal_notified_date,date,optional"`
+	WithdrawalEffectiveDate *civil.Day `parquet:"withdrawal_effective_date,date,optional"`
+	WithdrawalStatus        *string    `parquet:"withdrawal_status,optional,dict"`
+	SourceURL               string     `parquet:"source_url"`
+	Confidence              string     `parquet:"confidence"`
+	SourceFile              string     `parquet:"source_file,dict"`
+	SourceLine              int32      `parquet:"source_line"`
+}
+
+// Meeting is one formal meeting of an instrument's bodies (table meetings). Dates the
+// source gives only to the month or year keep start_date or end_date NULL; the
+// precision columns and the *_text columns say what the source gave.
+type Meeting struct {
+	MeetingID          string     `parquet:"meeting_id"`
+	InstrumentID       string     `parquet:"instrument_id,dict"`
+	Body               string     `parquet:"body,dict"`
+	Code               string     `parquet:"code"`
+	Title              string     `parquet:"title"`
+	StartDate          *civil.Day `parquet:"start_date,date,optional"`
+	EndDate            *civil.Day `parquet:"end_date,date,optional"`
+	StartPrecision     string     `parquet:"start_precision,dict"`
+	EndPrecision       string     `parquet:"end_precision,dict"`
+	StartText          string     `parquet:"start_text"`
+	EndText            string     `parquet:"end_text"`
+	City               *string    `parquet:"city,optional,dict"`
+	CountryID          *string    `parquet:"country_id,optional,dict"`
+	Venue              *string    `parquet:"venue,optional"`
+	Virtual            bool       `parquet:"virtual"`
+	Status             string     `parquet:"status,dict"`
+	President          *string    `parquet:"president,optional"`
+	AgendaClearance    *bool      `parquet:"agenda_clearance,optional"`
+	AgendaVictimAssist *bool      `parquet:"agenda_victim_assistance,optional"`
+	AgendaStockpile    *bool      `parquet:"agenda_stockpile,optional"`
+	AgendaCooperation  *bool      `parquet:"agenda_cooperation,optional"`
+	AgendaTransparency *bool      `parquet:"agenda_transparency,optional"`
+	SourceURL          string     `parquet:"source_url"`
+	Confidence         string     `parquet:"confidence"`
+	SourceFile         string     `parquet:"source_file,dict"`
+	SourceLine         int32      `parquet:"source_line"`
+}
+
+// AgendaItem is one item of a meeting's agenda in one language (table agenda_items).
+type AgendaItem struct {
+	MeetingID  string  `parquet:"meeting_id"`
+	ItemNumber string  `parquet:"item_number"`
+	Lang       string  `parquet:"lang,dict"` // ISO 639-1
+	Title      string  `parquet:"title"`
+	Symbol     *string `parquet:"symbol,optional"`
+	Partial    bool    `parquet:"partial"`
+	SourceURL  string  `parquet:"source_url"`
+	SourceFile string  `parquet:"source_file,dict"`
+	SourceLine int32   `parquet:"source_line"`
+}
+
+// Reject is an input row the pipeline refused (table rejects).
+type Reject struct {
+	SourceFile string `parquet:"source_file,dict"`
+	Line       int32  `parquet:"line"`
+	Field      string `parquet:"field,dict"`
+	Reason     string `parquet:"reason"`
+	Raw        string `parquet:"raw"`
+}
