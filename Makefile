@@ -1,0 +1,56 @@
+# synergy — see README.md. Targets are verbs; `make help` lists them.
+GO      ?= go
+BIN     := bin/synergy
+OUT     ?= out
+DATA    ?= datasets
+# Pinned in go.mod: github.com/duckdb/duckdb-go/v2 v2.10506.0 (DuckDB 1.5.6).
+GOFLAGS_TEST ?= -count=1
+
+.PHONY: help deps build run test vet fmt fmt-check tidy-check fuzz clean
+
+help:
+	@echo "make run       install what is missing, build, run the pipeline on $(DATA)/ into $(OUT)/"
+	@echo "make test      vet, format check, and every test (unit, golden, end-to-end)"
+	@echo "make fuzz      each reader's fuzz target for FUZZTIME (default 60s)"
+	@echo "make build     build $(BIN)"
+	@echo "make clean     remove $(BIN) and $(OUT)/"
+
+# Go and a C compiler (the DuckDB driver is linked with cgo). Go modules are fetched
+# by the go command itself.
+deps:
+	@command -v $(GO) >/dev/null || { echo "Go 1.26 is required: https://go.dev/dl/" >&2; exit 1; }
+	@command -v gcc >/dev/null && command -v g++ >/dev/null || { \
+		echo "installing gcc/g++ (cgo for DuckDB)"; \
+		apt-get update -qq && apt-get install -y -qq gcc g++ >/dev/null; }
+	@$(GO) mod download
+
+build: deps
+	$(GO) build -o $(BIN) ./cmd/synergy
+
+run: build
+	./$(BIN) run --datasets $(DATA) --out $(OUT)
+
+test: deps vet fmt-check
+	$(GO) test $(GOFLAGS_TEST) ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:" $$out >&2; exit 1; fi
+
+tidy-check:
+	$(GO) mod tidy && git diff --exit-code go.mod go.sum
+
+FUZZTIME ?= 60s
+fuzz:
+	@for t in $$(grep -rhoE '^func (Fuzz[A-Za-z0-9_]+)' --include='*_test.go' pipeline | sed 's/func //'); do \
+		pkg=$$(grep -rlE "^func $$t\(" --include='*_test.go' pipeline | head -1 | xargs dirname); \
+		echo "fuzz $$t in $$pkg"; $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) ./$$pkg || exit 1; \
+	done
+
+clean:
+	rm -rf bin $(OUT)

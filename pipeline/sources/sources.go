@@ -1,0 +1,158 @@
+// Package sources reads a run's sources manifest (datasets/sources.json): which input
+// files a run reads, with which reader, feeding which raw tables.
+package sources
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Formats are the readers a source may name.
+var Formats = []string{
+	"states", "state_names", "instruments", "instrument_articles", "standing_agendas",
+	"membership", "meetings", "agenda", "ics", "untc",
+}
+
+// Errors of the manifest reader; match them with errors.Is.
+var (
+	ErrSyntax        = errors.New("manifest is not valid JSON")
+	ErrUnknownFormat = errors.New("unknown format")
+	ErrMissingField  = errors.New("required field missing")
+	ErrDuplicateName = errors.New("duplicate source name")
+	ErrNoFiles       = errors.New("path matches no file")
+)
+
+// Error locates a manifest problem.
+type Error struct {
+	File string
+	Line int
+	Err  error
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Source is one entry of the manifest.
+type Source struct {
+	Name   string   `json:"name"`
+	Path   string   `json:"path"`
+	Format string   `json:"format"`
+	Feeds  []string `json:"feeds"`
+	About  string   `json:"about"`
+}
+
+// Manifest is the parsed sources manifest.
+type Manifest struct {
+	Description string   `json:"description"`
+	Sources     []Source `json:"sources"`
+}
+
+// Parse reads a manifest; file names it in errors.
+func Parse(r io.Reader, file string) (*Manifest, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &Error{File: file, Err: err}
+	}
+	var m Manifest
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		line := 1
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			line = lineAt(data, se.Offset)
+		case errors.As(err, &te):
+			line = lineAt(data, te.Offset)
+		}
+		return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: %v", ErrSyntax, err)}
+	}
+	seen := map[string]bool{}
+	for i, s := range m.Sources {
+		line := lineOfEntry(data, s.Name)
+		switch {
+		case s.Name == "" || s.Path == "" || s.Format == "":
+			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %d needs name, path and format", ErrMissingField, i+1)}
+		case !known(s.Format):
+			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w %q for %s (known: %s)", ErrUnknownFormat, s.Format, s.Name, strings.Join(Formats, ", "))}
+		case seen[s.Name]:
+			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w %q", ErrDuplicateName, s.Name)}
+		}
+		seen[s.Name] = true
+	}
+	return &m, nil
+}
+
+// Files expands a source's path (relative to dir, glob allowed) into sorted file
+// paths, so runs read inputs in a stable order. A path matching nothing is an error.
+func (s Source) Files(dir string) ([]string, error) {
+	pattern := filepath.Join(dir, filepath.FromSlash(s.Path))
+	files, err := filepath.Glob(pattern)
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %w", s.Name, err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("source %s: %w: %s", s.Name, ErrNoFiles, pattern)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// FormatOf guesses a reader from a file name, for `synergy check`.
+func FormatOf(name string) (string, bool) {
+	base := strings.ToLower(path.Base(filepath.ToSlash(name)))
+	switch {
+	case strings.HasSuffix(base, ".ics"):
+		return "ics", true
+	case strings.HasSuffix(base, ".html") || strings.HasSuffix(base, ".htm"):
+		return "untc", true
+	case strings.HasSuffix(base, ".txt") && strings.Count(base, ".") >= 2:
+		return "agenda", true
+	case strings.HasPrefix(base, "meetings") && strings.HasSuffix(base, ".csv"):
+		return "meetings", true
+	case strings.HasSuffix(base, ".csv"):
+		for _, f := range []string{"states", "state_names", "instruments", "instrument_articles", "standing_agendas"} {
+			if base == f+".csv" {
+				return f, true
+			}
+		}
+		return "membership", true
+	}
+	return "", false
+}
+
+func known(f string) bool {
+	for _, k := range Formats {
+		if k == f {
+			return true
+		}
+	}
+	return false
+}
+
+func lineAt(data []byte, offset int64) int {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	return 1 + bytes.Count(data[:offset], []byte("\n"))
+}
+
+// lineOfEntry finds the line of the entry whose name is given, for error messages.
+func lineOfEntry(data []byte, name string) int {
+	if name == "" {
+		return 1
+	}
+	i := bytes.Index(data, []byte(`"name": "`+name+`"`))
+	if i < 0 {
+		return 1
+	}
+	return lineAt(data, int64(i))
+}

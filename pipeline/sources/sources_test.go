@@ -1,0 +1,68 @@
+package sources
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestParseShippedManifest(t *testing.T) {
+	f, err := os.Open("../../datasets/sources.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := Parse(f, "datasets/sources.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Sources) == 0 {
+		t.Fatal("shipped manifest lists no sources")
+	}
+	for _, s := range m.Sources {
+		files, err := s.Files("../../datasets")
+		if err != nil {
+			t.Errorf("shipped source %s: %v", s.Name, err)
+			continue
+		}
+		for _, file := range files {
+			if got, ok := FormatOf(file); ok && got != s.Format {
+				t.Errorf("%s: check would guess format %q, manifest says %q", file, got, s.Format)
+			}
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     error
+		line     int
+	}{
+		{"syntax", "{\n\"sources\": [\n{\"name\": \"a\",, }]}", ErrSyntax, 3},
+		{"unknown format", "{\"sources\": [\n{\"name\": \"a\", \"path\": \"x\", \"format\": \"xls\"}]}", ErrUnknownFormat, 2},
+		{"missing path", "{\"sources\": [{\"name\": \"a\", \"format\": \"ics\"}]}", ErrMissingField, 1},
+		{"duplicate", "{\"sources\": [{\"name\": \"a\", \"path\": \"x\", \"format\": \"ics\"},\n{\"name\": \"a\", \"path\": \"y\", \"format\": \"ics\"}]}", ErrDuplicateName, 1},
+		{"unknown field", "{\"sources\": [{\"name\": \"a\", \"paht\": \"x\"}]}", ErrSyntax, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.in), "m.json")
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("err = %v, want %v", err, tc.want)
+			}
+			var e *Error
+			if !errors.As(err, &e) || e.File != "m.json" || e.Line != tc.line {
+				t.Errorf("error location = %+v, want m.json line %d", e, tc.line)
+			}
+		})
+	}
+}
+
+func TestFilesNoMatch(t *testing.T) {
+	_, err := Source{Name: "x", Path: "nothing-*.csv", Format: "membership"}.Files(t.TempDir())
+	if !errors.Is(err, ErrNoFiles) {
+		t.Fatalf("err = %v, want ErrNoFiles", err)
+	}
+}
