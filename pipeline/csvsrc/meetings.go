@@ -1,0 +1,260 @@
+package csvsrc
+
+import (
+	"errors"
+	"io"
+	"regexp"
+	"strings"
+
+	"synergy/pipeline/civil"
+	"synergy/pipeline/record"
+)
+
+var meetingColumns = []string{
+	"instrument", "body", "meeting_code", "title", "start_date", "end_date", "city",
+	"country", "venue", "president", "agenda_clearance", "agenda_victim_assistance",
+	"agenda_stockpile", "agenda_cooperation", "agenda_transparency", "source_url",
+	"confidence",
+}
+
+// Meeting statuses, the values of record.Meeting.Status.
+const (
+	StatusHeld      = "held"
+	StatusPlanned   = "planned"
+	StatusPostponed = "postponed"
+	StatusCancelled = "cancelled"
+)
+
+// Update is a row that corrects or completes a meeting given by another row with the
+// same meeting id; the source marks it "(update: …)" in its title or confidence.
+// Meeting holds the row's values, the marker removed from Title; a field the row leaves
+// empty (nil, "", PrecisionMissing) states nothing. [MergeMeetings] applies it.
+type Update struct {
+	Meeting record.Meeting `json:"meeting"`
+	What    string         `json:"what"` // the marker's text, e.g. "president"
+}
+
+// updateRE matches the update marker, e.g. " (update: date)".
+var updateRE = regexp.MustCompile(`(?i)\s*\(update:\s*([^)]*)\)`)
+
+// cityRE splits "Geneva (virtual)" into a city and a note.
+var cityRE = regexp.MustCompile(`^(.*?)\s*\(([^)]*)\)$`)
+
+// ReadMeetings reads a meetings CSV (columns instrument, body, meeting_code, title,
+// start_date, end_date, city, country, venue, president, agenda_clearance,
+// agenda_victim_assistance, agenda_stockpile, agenda_cooperation, agenda_transparency,
+// source_url, confidence, found by name). file names the input in rows and errors.
+//
+// Each data row becomes a record.Meeting, an [Update] (a row marked "(update: …)"), or
+// a record.Reject; a bad row never stops the others.
+//
+//   - MeetingID is "<instrument>_<meeting_code>" (APMBC_10MSP, CCW_APII-23), the stem of
+//     the agenda file names. InstrumentID is the instrument column, except CCW rows of
+//     an APII-… body (APII-Conference, APII-GoE) → CCW-APII and of a PV-… body
+//     (PV-Conference, PV-Experts, PV-PrepCom) → CCW-PV.
+//   - Dates are parsed with civil.ParsePartial: StartDate and EndDate are set only for
+//     dates known to the day; the precision and text columns always say what the
+//     source gave. An end before the start is rejected.
+//   - City: "Geneva (virtual)" and "Geneva (hybrid/virtual)" give Geneva and Virtual; a
+//     note without "virtual" ("Geneva (written procedure)") is dropped; "Virtual (…)"
+//     gives no city and Virtual. Empty city, country, venue or president give nil.
+//     country is resolved with states.
+//   - Agenda flags: "true", "false"; "unknown" or empty give nil (unknown is not false).
+//   - Status: "planned" when confidence starts with "planned", "cancelled" or
+//     "postponed" when the title or confidence says so, else "held".
+//
+// The error is non-nil only for a file that cannot be read as a whole, as for
+// [ReadParticipation].
+func ReadMeetings(r io.Reader, file string, states StateResolver) ([]record.Meeting, []Update, []record.Reject, error) {
+	t, err := newTable(r, file, meetingColumns)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var meetings []record.Meeting
+	var updates []Update
+	var rejects []record.Reject
+	for {
+		rw, err := t.next()
+		if errors.Is(err, io.EOF) {
+			return meetings, updates, rejects, nil
+		}
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if rej := t.check(rw); rej != nil {
+			rejects = append(rejects, *rej)
+			continue
+		}
+		m, what, isUpdate, errs := parseMeeting(t, rw, states)
+		switch {
+		case len(errs) > 0:
+			rejects = append(rejects, *t.reject(rw, errs...))
+		case isUpdate:
+			updates = append(updates, Update{Meeting: m, What: what})
+		default:
+			meetings = append(meetings, m)
+		}
+	}
+}
+
+func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, what string, isUpdate bool, errs []*fieldError) {
+	m = record.Meeting{
+		Body:       t.get(rw, "body"),
+		Code:       t.get(rw, "meeting_code"),
+		Title:      t.get(rw, "title"),
+		SourceURL:  t.get(rw, "source_url"),
+		Confidence: t.get(rw, "confidence"),
+		SourceFile: t.file,
+		SourceLine: int32(rw.line),
+	}
+	for _, s := range []string{m.Title, m.Confidence} {
+		if sm := updateRE.FindStringSubmatch(s); sm != nil && !isUpdate {
+			isUpdate, what = true, strings.TrimSpace(sm[1])
+		}
+	}
+	m.Title = strings.TrimSpace(updateRE.ReplaceAllString(m.Title, ""))
+
+	instr := t.get(rw, "instrument")
+	if _, ok := InstrumentID(instr); !ok {
+		errs = append(errs, fieldErr("instrument", ErrUnknownInstrument, "%q", instr))
+	}
+	if m.Code == "" {
+		errs = append(errs, fieldErr("meeting_code", ErrMissingValue, "meeting_code is empty"))
+	}
+	if m.Body == "" {
+		errs = append(errs, fieldErr("body", ErrMissingValue, "body is empty"))
+	}
+	m.MeetingID = instr + "_" + m.Code
+	m.InstrumentID = meetingInstrument(instr, m.Body)
+
+	start, ferr := partial(t, rw, "start_date")
+	if ferr != nil {
+		errs = append(errs, ferr)
+	}
+	end, ferr := partial(t, rw, "end_date")
+	if ferr != nil {
+		errs = append(errs, ferr)
+	}
+	setStart(&m, start, t.get(rw, "start_date"))
+	setEnd(&m, end, t.get(rw, "end_date"))
+	if start.Precision != civil.PrecisionMissing && end.Precision != civil.PrecisionMissing && end.Last < start.First {
+		errs = append(errs, fieldErr("end_date", ErrDateOrder, "end %s before start %s", m.EndText, m.StartText))
+	}
+
+	m.City, m.Virtual = parseCity(t.get(rw, "city"))
+	if c := t.get(rw, "country"); c != "" {
+		if id, ok := states.Resolve(c); ok {
+			m.CountryID = &id
+		} else {
+			errs = append(errs, fieldErr("country", ErrUnknownState, "%q", c))
+		}
+	}
+	m.Venue = optional(t.get(rw, "venue"))
+	m.President = optional(t.get(rw, "president"))
+	for _, f := range []struct {
+		col string
+		dst **bool
+	}{
+		{"agenda_clearance", &m.AgendaClearance},
+		{"agenda_victim_assistance", &m.AgendaVictimAssist},
+		{"agenda_stockpile", &m.AgendaStockpile},
+		{"agenda_cooperation", &m.AgendaCooperation},
+		{"agenda_transparency", &m.AgendaTransparency},
+	} {
+		b, ferr := parseFlag(f.col, t.get(rw, f.col))
+		if ferr != nil {
+			errs = append(errs, ferr)
+		}
+		*f.dst = b
+	}
+	m.Status = meetingStatus(m.Title, m.Confidence)
+	return m, what, isUpdate, errs
+}
+
+// meetingInstrument returns the instrument id of a meeting from its instrument column
+// and body.
+func meetingInstrument(instr, body string) string {
+	if instr == "CCW" {
+		switch {
+		case strings.HasPrefix(body, "APII-"):
+			return "CCW-APII"
+		case strings.HasPrefix(body, "PV-"):
+			return "CCW-PV"
+		}
+	}
+	if id, ok := InstrumentID(instr); ok {
+		return id
+	}
+	return instr
+}
+
+func partial(t *table, rw row, field string) (civil.Partial, *fieldError) {
+	s := t.get(rw, field)
+	p, err := civil.ParsePartial(s)
+	if err != nil || (s != "" && len(s) != 4 && len(s) != 7 && len(s) != 10) {
+		return civil.Partial{Precision: civil.PrecisionMissing}, fieldErr(field, ErrBadDate, "%q is not YYYY, YYYY-MM or YYYY-MM-DD", s)
+	}
+	return p, nil
+}
+
+func setStart(m *record.Meeting, p civil.Partial, text string) {
+	m.StartDate, m.StartPrecision, m.StartText = exact(p), string(p.Precision), text
+}
+
+func setEnd(m *record.Meeting, p civil.Partial, text string) {
+	m.EndDate, m.EndPrecision, m.EndText = exact(p), string(p.Precision), text
+}
+
+func exact(p civil.Partial) *civil.Day {
+	if d, ok := p.Exact(); ok {
+		return &d
+	}
+	return nil
+}
+
+// parseCity splits a city cell into the city and whether the meeting was virtual.
+func parseCity(s string) (*string, bool) {
+	city, note := s, ""
+	if sm := cityRE.FindStringSubmatch(s); sm != nil {
+		city, note = sm[1], sm[2]
+	}
+	virtual := strings.Contains(strings.ToLower(note), "virtual")
+	if strings.EqualFold(city, "virtual") || strings.EqualFold(city, "online") {
+		return nil, true
+	}
+	return optional(city), virtual
+}
+
+func parseFlag(field, s string) (*bool, *fieldError) {
+	switch strings.ToLower(s) {
+	case "true":
+		b := true
+		return &b, nil
+	case "false":
+		b := false
+		return &b, nil
+	case "unknown", "":
+		return nil, nil
+	}
+	return nil, fieldErr(field, ErrBadFlag, "%q is not true, false or unknown", s)
+}
+
+func meetingStatus(title, confidence string) string {
+	tc := strings.ToLower(title + " " + confidence)
+	switch {
+	case strings.Contains(tc, "cancelled") || strings.Contains(tc, "canceled"):
+		return StatusCancelled
+	case strings.Contains(tc, "postponed"):
+		return StatusPostponed
+	case strings.HasPrefix(strings.ToLower(confidence), "planned"):
+		return StatusPlanned
+	}
+	return StatusHeld
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
