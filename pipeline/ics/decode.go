@@ -1,0 +1,317 @@
+package ics
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"synergy/pipeline/civil"
+)
+
+// Event is one VEVENT that is a direct child of a VCALENDAR.
+type Event struct {
+	Line int // line of BEGIN:VEVENT
+
+	UID, Summary, Description, Location string // TEXT escapes undone
+	URL                                 string // as written
+	Status                              string // "", "CONFIRMED", "TENTATIVE" or "CANCELLED"
+
+	Categories []string // every CATEGORIES property, split at unescaped commas, in order
+
+	// AllDay is true when DTSTART is a DATE. Start and End are then midnight UTC of
+	// the dates.
+	AllDay bool
+	// Start is DTSTART: in its TZID's zone, in UTC for a Z value, and as wall clock in
+	// UTC for a floating time. It is the zero time when the event has no DTSTART; End,
+	// FirstDay and LastDay are then zero too.
+	Start time.Time
+	// End is DTEND, exclusive as in the file, in its own zone. Without DTEND it is
+	// Start plus DURATION, or the next day for an all-day event, or Start.
+	End time.Time
+	// StartText and EndText are the DTSTART and DTEND values as written, "" if absent.
+	StartText, EndText string
+
+	// FirstDay and LastDay are the calendar dates of the event, LastDay inclusive. For
+	// an all-day event LastDay is the day before End; for a timed one it is End's
+	// date in Start's zone, less one day when End falls exactly at midnight. LastDay
+	// is never before FirstDay.
+	FirstDay, LastDay civil.Day
+
+	// Props holds the event's other properties by upper-case name (DTSTAMP,
+	// X-SYNERGY-INSTRUMENT, RRULE…), TEXT escapes undone; for a repeated one, its
+	// first value. Parameters are dropped. Nil when there are none.
+	Props map[string]string
+}
+
+// Decoder reads events from an iCalendar (RFC 5545) stream of one or more VCALENDARs.
+type Decoder struct {
+	r       io.Reader
+	name    string
+	rejects []*ParseError
+	zones   map[string]*time.Location
+}
+
+// NewDecoder returns a decoder reading r. name identifies the input in errors and
+// rejects (usually the file name); the decoder does not open or close anything.
+func NewDecoder(r io.Reader, name string) *Decoder {
+	return &Decoder{r: r, name: name, zones: make(map[string]*time.Location)}
+}
+
+// Rejects returns the row-level problems met by Decode: each is an event (or, outside
+// events, a content line) that was left out, with the line and property at fault.
+func (d *Decoder) Rejects() []*ParseError { return d.rejects }
+
+// frame is an open component.
+type frame struct {
+	name string
+	line int
+}
+
+// Decode reads the input to its end and returns the events of all its calendars in
+// file order. Events with row-level problems (bad dates, unknown zones, malformed
+// lines, repeated properties) are left out and reported by Rejects. A structurally
+// broken input (no BEGIN:VCALENDAR, a component without END, an END without BEGIN,
+// content between calendars, an over-long line, a read error) returns no events and a
+// *ParseError naming the line; read errors are wrapped, not replaced. Call Decode once.
+func (d *Decoder) Decode() ([]Event, error) {
+	lr := newLineReader(d.r)
+	var (
+		events    []Event
+		stack     []frame
+		ev        *eventBuilder
+		calendars int
+	)
+	for {
+		s, n, err := lr.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, &ParseError{File: d.name, Line: n, Err: err}
+		}
+		cl, err := parseContentLine(s, n)
+		if len(stack) == 0 {
+			// Between calendars only BEGIN:VCALENDAR may appear.
+			if err != nil || cl.name != "BEGIN" || !strings.EqualFold(cl.value, "VCALENDAR") {
+				return nil, &ParseError{File: d.name, Line: n, Raw: s, Err: ErrNoCalendar}
+			}
+			stack = append(stack, frame{"VCALENDAR", n})
+			calendars++
+			continue
+		}
+		if err != nil {
+			d.problem(ev, &ParseError{File: d.name, Line: n, Raw: s, Err: err})
+			continue
+		}
+		switch cl.name {
+		case "BEGIN":
+			comp := strings.ToUpper(strings.TrimSpace(cl.value))
+			if comp == "" {
+				d.problem(ev, &ParseError{File: d.name, Line: n, Field: "BEGIN", Raw: s,
+					Err: wrapf(ErrSyntax, "BEGIN without component name")})
+				continue
+			}
+			if comp == "VCALENDAR" {
+				top := stack[len(stack)-1]
+				return nil, &ParseError{File: d.name, Line: top.line, Field: top.name,
+					Err: fmt.Errorf("%w before BEGIN:VCALENDAR at line %d", ErrUnterminated, n)}
+			}
+			if comp == "VEVENT" && len(stack) == 1 {
+				ev = &eventBuilder{line: n}
+			}
+			stack = append(stack, frame{comp, n})
+		case "END":
+			comp := strings.ToUpper(strings.TrimSpace(cl.value))
+			top := stack[len(stack)-1]
+			if comp != top.name {
+				for _, f := range stack {
+					if f.name == comp {
+						return nil, &ParseError{File: d.name, Line: top.line, Field: top.name,
+							Err: fmt.Errorf("%w before END:%s at line %d", ErrUnterminated, comp, n)}
+					}
+				}
+				return nil, &ParseError{File: d.name, Line: n, Field: "END", Raw: s,
+					Err: wrapf(ErrUnexpectedEnd, "END:%s", comp)}
+			}
+			stack = stack[:len(stack)-1]
+			if ev != nil && len(stack) == 1 {
+				if e, perr := d.build(ev); perr != nil {
+					d.rejects = append(d.rejects, perr)
+				} else {
+					events = append(events, e)
+				}
+				ev = nil
+			}
+		default:
+			if ev != nil && len(stack) == 2 {
+				ev.lines = append(ev.lines, cl)
+			}
+			// Properties of VCALENDAR, VTIMEZONE, VALARM and the like are not needed.
+		}
+	}
+	if calendars == 0 {
+		return nil, &ParseError{File: d.name, Line: 1, Err: ErrNoCalendar}
+	}
+	if len(stack) > 0 {
+		top := stack[len(stack)-1]
+		return nil, &ParseError{File: d.name, Line: top.line, Field: top.name,
+			Err: fmt.Errorf("%w at end of input", ErrUnterminated)}
+	}
+	return events, nil
+}
+
+// problem records a row-level problem: inside an event, the event's first problem
+// rejects it when it ends; elsewhere the line is rejected at once.
+func (d *Decoder) problem(ev *eventBuilder, pe *ParseError) {
+	if ev != nil {
+		if ev.err == nil {
+			ev.err = pe
+		}
+		return
+	}
+	d.rejects = append(d.rejects, pe)
+}
+
+// zone resolves a TZID once per decoder.
+func (d *Decoder) zone(tzid string) (*time.Location, error) {
+	if loc, ok := d.zones[tzid]; ok {
+		return loc, nil
+	}
+	loc, err := loadZone(tzid)
+	if err != nil {
+		return nil, err
+	}
+	d.zones[tzid] = loc
+	return loc, nil
+}
+
+// eventBuilder gathers the properties of one VEVENT until its END.
+type eventBuilder struct {
+	line  int
+	lines []contentLine
+	err   *ParseError // first problem met inside the event
+}
+
+// singular lists the properties an event may carry at most once (RFC 5545 §3.6.1).
+var singular = map[string]bool{
+	"UID": true, "SUMMARY": true, "DESCRIPTION": true, "LOCATION": true, "URL": true,
+	"STATUS": true, "DTSTART": true, "DTEND": true, "DURATION": true,
+}
+
+// notText lists properties whose values are not TEXT and keep their backslashes.
+var notText = map[string]bool{
+	"URL": true, "DTSTAMP": true, "CREATED": true, "LAST-MODIFIED": true, "SEQUENCE": true,
+	"RRULE": true, "RDATE": true, "EXDATE": true, "RECURRENCE-ID": true, "ORGANIZER": true,
+	"ATTENDEE": true, "ATTACH": true, "GEO": true, "PRIORITY": true,
+}
+
+func (d *Decoder) build(b *eventBuilder) (Event, *ParseError) {
+	if b.err != nil {
+		return Event{}, b.err
+	}
+	e := Event{Line: b.line}
+	fail := func(cl contentLine, err error) (Event, *ParseError) {
+		return Event{}, &ParseError{File: d.name, Line: cl.line, Field: cl.name, Raw: cl.raw, Err: err}
+	}
+	seen := make(map[string]bool)
+	var start, end, dur *contentLine
+	for i := range b.lines {
+		cl := b.lines[i]
+		if singular[cl.name] && seen[cl.name] {
+			return fail(cl, ErrDuplicate)
+		}
+		seen[cl.name] = true
+		text := unescapeText(cl.value)
+		switch cl.name {
+		case "UID":
+			e.UID = text
+		case "SUMMARY":
+			e.Summary = text
+		case "DESCRIPTION":
+			e.Description = text
+		case "LOCATION":
+			e.Location = text
+		case "URL":
+			e.URL = strings.TrimSpace(cl.value)
+		case "STATUS":
+			e.Status = strings.ToUpper(strings.TrimSpace(text))
+			switch e.Status {
+			case "CONFIRMED", "TENTATIVE", "CANCELLED":
+			default:
+				return fail(cl, wrapf(ErrBadStatus, "%q", text))
+			}
+		case "CATEGORIES":
+			e.Categories = append(e.Categories, splitTextList(cl.value)...)
+		case "DTSTART":
+			start = &b.lines[i]
+		case "DTEND":
+			end = &b.lines[i]
+		case "DURATION":
+			dur = &b.lines[i]
+		default:
+			if e.Props == nil {
+				e.Props = make(map[string]string)
+			}
+			if _, ok := e.Props[cl.name]; !ok {
+				if notText[cl.name] {
+					text = cl.value
+				}
+				e.Props[cl.name] = text
+			}
+		}
+	}
+	if end != nil && dur != nil {
+		return fail(*dur, wrapf(ErrBadDuration, "DURATION and DTEND both given"))
+	}
+	if start == nil {
+		if end != nil {
+			e.EndText = end.value
+		}
+		return e, nil
+	}
+	st, err := parseWhen(*start, d.zone)
+	if err != nil {
+		return fail(*start, err)
+	}
+	e.Start, e.AllDay, e.StartText = st.t, st.allDay, start.value
+	switch {
+	case end != nil:
+		en, err := parseWhen(*end, d.zone)
+		if err != nil {
+			return fail(*end, err)
+		}
+		if en.allDay != st.allDay {
+			return fail(*end, wrapf(ErrBadDate, "DTEND and DTSTART differ in value type (DATE vs DATE-TIME)"))
+		}
+		e.End, e.EndText = en.t, end.value
+	case dur != nil:
+		if e.End, err = addDuration(e.Start, dur.value); err != nil {
+			return fail(*dur, err)
+		}
+	case e.AllDay:
+		e.End = e.Start.AddDate(0, 0, 1)
+	default:
+		e.End = e.Start
+	}
+	if e.End.Before(e.Start) {
+		at := end
+		if at == nil {
+			at = dur
+		}
+		return fail(*at, wrapf(ErrEndBeforeStart, "%s is before DTSTART %s", at.value, start.value))
+	}
+	e.FirstDay = civil.DayOf(e.Start)
+	if e.AllDay {
+		e.LastDay = civil.DayOf(e.End) - 1
+	} else {
+		endLocal := e.End.In(e.Start.Location())
+		e.LastDay = civil.DayOf(endLocal)
+		if h, m, sec := endLocal.Clock(); e.End.After(e.Start) && h == 0 && m == 0 && sec == 0 && endLocal.Nanosecond() == 0 {
+			e.LastDay--
+		}
+	}
+	e.LastDay = max(e.LastDay, e.FirstDay)
+	return e, nil
+}

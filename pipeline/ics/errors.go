@@ -1,0 +1,98 @@
+package ics
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"synergy/pipeline/record"
+)
+
+// Structural errors. Decode returns them (inside a *ParseError) and no events: the
+// file cannot be read reliably past them.
+var (
+	// ErrNoCalendar: the input does not start with BEGIN:VCALENDAR, is empty, or has
+	// content between two calendars.
+	ErrNoCalendar = errors.New("expected BEGIN:VCALENDAR")
+	// ErrUnterminated: a component has no END line (the error names its BEGIN line).
+	ErrUnterminated = errors.New("unterminated component")
+	// ErrUnexpectedEnd: an END line closes no open component.
+	ErrUnexpectedEnd = errors.New("END without matching BEGIN")
+	// ErrLineTooLong: an unfolded content line exceeds the decoder's limit (1 MiB).
+	ErrLineTooLong = errors.New("content line too long")
+)
+
+// Row-level errors. Decode records them in Rejects and drops the event they occur in
+// (or, outside events, the line); decoding goes on.
+var (
+	// ErrSyntax: a content line is not NAME *(;PARAM=VALUE) :VALUE (RFC 5545 §3.1).
+	ErrSyntax = errors.New("malformed content line")
+	// ErrBadDate: a DTSTART or DTEND value is not a valid DATE or DATE-TIME.
+	ErrBadDate = errors.New("bad date")
+	// ErrUnknownTZ: a TZID names no zone in the IANA database (nor a Windows name we map).
+	ErrUnknownTZ = errors.New("unknown time zone")
+	// ErrBadDuration: a DURATION value is malformed or conflicts with DTEND.
+	ErrBadDuration = errors.New("bad duration")
+	// ErrEndBeforeStart: the event ends before it starts.
+	ErrEndBeforeStart = errors.New("end before start")
+	// ErrBadStatus: STATUS is not CONFIRMED, TENTATIVE or CANCELLED.
+	ErrBadStatus = errors.New("bad status")
+	// ErrDuplicate: a property that may occur once in an event occurs again.
+	ErrDuplicate = errors.New("property repeated")
+)
+
+// Mapping errors, reported by [Meetings] as record.Reject reasons.
+var (
+	// ErrNoInstrument: neither X-SYNERGY-INSTRUMENT nor CATEGORIES names an instrument.
+	ErrNoInstrument = errors.New("no instrument")
+	// ErrNoStart: the event has no DTSTART.
+	ErrNoStart = errors.New("no DTSTART")
+	// ErrNoCode: the event has neither X-SYNERGY-CODE nor UID.
+	ErrNoCode = errors.New("no X-SYNERGY-CODE or UID")
+	// ErrDuplicateMeeting: two events map to the same meeting_id.
+	ErrDuplicateMeeting = errors.New("duplicate meeting_id")
+)
+
+// ParseError is a problem at one line of one input. Its message is
+// "file:line: field: reason" (without "field: " when Field is empty).
+type ParseError struct {
+	File  string // the name given to NewDecoder or Meetings
+	Line  int    // 1-based physical line; for folded lines, the first of them
+	Field string // property or component name, e.g. "DTSTART" or "VEVENT"; may be empty
+	Raw   string // the unfolded content line, when there is one; not in the message
+	Err   error  // wraps one of the Err… sentinels
+}
+
+func (e *ParseError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s:%d: %s: %v", e.File, e.Line, e.Field, e.Err)
+}
+
+// Unwrap returns the underlying error, so errors.Is matches the sentinels.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Reject returns e as a row of the rejects table.
+func (e *ParseError) Reject() record.Reject {
+	return record.Reject{
+		SourceFile: e.File,
+		Line:       line32(e.Line),
+		Field:      e.Field,
+		Reason:     e.Err.Error(),
+		Raw:        e.Raw,
+	}
+}
+
+// line32 narrows a line number for record columns, saturating instead of wrapping.
+func line32(n int) int32 {
+	if n > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	return int32(n)
+}
+
+// wrapf returns an error wrapping sentinel with detail appended: "sentinel: detail".
+func wrapf(sentinel error, format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)
+}
