@@ -1,0 +1,213 @@
+package states
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+
+	"synergy/pipeline/record"
+)
+
+var (
+	statesHeader = []string{"state_id", "name", "m49_code", "region", "sub_region", "source_url"}
+	namesHeader  = []string{"name", "state_id", "note", "source_url"}
+)
+
+// Resolver maps the spellings of state names to ISO 3166-1 alpha-3 codes. It is
+// read-only after [Load] and safe for concurrent use.
+type Resolver struct {
+	states []record.State
+	names  []record.StateName
+	byKey  map[string]string   // normalised name -> state_id
+	ids    map[string]struct{} // loaded state_ids
+}
+
+// Load reads states.csv and state_names.csv and returns a Resolver over them. Both
+// readers must start with the header row (a UTF-8 byte order mark is ignored). The
+// canonical name of each state in states.csv is indexed as well as every name in
+// state_names.csv.
+//
+// A CSV syntax error or a bad header stops the load and is returned alone; row errors
+// are collected and returned together with [errors.Join]. Every error is a
+// [*ParseError] wrapping one of the Err sentinels (or an [encoding/csv] error).
+func Load(states, names io.Reader) (*Resolver, error) {
+	r := &Resolver{byKey: map[string]string{}, ids: map[string]struct{}{}}
+	var errs []error
+	keyLine := map[string]int{} // normalised name -> line that set it, for messages
+	keyFile := map[string]string{}
+
+	index := func(file string, line, col int, name, id string) {
+		k := key(name)
+		if k == "" {
+			errs = append(errs, parseErr(file, line, col, ErrEmptyField, "name %q has no letters", name))
+			return
+		}
+		if prev, ok := r.byKey[k]; ok && prev != id {
+			errs = append(errs, parseErr(file, line, col, ErrAmbiguousName,
+				"%q (%s) matches the name on %s line %d (%s)", name, id, keyFile[k], keyLine[k], prev))
+			return
+		}
+		if _, ok := r.byKey[k]; !ok {
+			r.byKey[k], keyLine[k], keyFile[k] = id, line, file
+		}
+	}
+
+	err := readCSV(statesFile, states, statesHeader, func(line int, rec []string, col func(int) int) {
+		st := record.State{StateID: rec[0], Name: rec[1], SourceURL: rec[5]}
+		st.M49Code, st.Region, st.SubRegion = optional(rec[2]), optional(rec[3]), optional(rec[4])
+		bad := false
+		for _, i := range []int{0, 1, 5} {
+			if rec[i] == "" {
+				errs = append(errs, parseErr(statesFile, line, col(i), ErrEmptyField, "%s", statesHeader[i]))
+				bad = true
+			}
+		}
+		if rec[0] != "" && !isStateID(rec[0]) {
+			errs = append(errs, parseErr(statesFile, line, col(0), ErrStateID, "%q", rec[0]))
+			bad = true
+		}
+		if rec[2] != "" && !isM49(rec[2]) {
+			errs = append(errs, parseErr(statesFile, line, col(2), ErrM49Code, "%q", rec[2]))
+			bad = true
+		}
+		if _, dup := r.ids[rec[0]]; dup && rec[0] != "" {
+			errs = append(errs, parseErr(statesFile, line, col(0), ErrDuplicateState, "%s", rec[0]))
+			bad = true
+		}
+		if bad {
+			return
+		}
+		r.ids[st.StateID] = struct{}{}
+		r.states = append(r.states, st)
+		index(statesFile, line, col(1), st.Name, st.StateID)
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	seen := map[string]int{}
+	err = readCSV(namesFile, names, namesHeader, func(line int, rec []string, col func(int) int) {
+		sn := record.StateName{Name: rec[0], StateID: rec[1], Note: rec[2], SourceURL: rec[3]}
+		bad := false
+		for _, i := range []int{0, 1, 3} {
+			if rec[i] == "" {
+				errs = append(errs, parseErr(namesFile, line, col(i), ErrEmptyField, "%s", namesHeader[i]))
+				bad = true
+			}
+		}
+		if _, ok := r.ids[sn.StateID]; !ok && sn.StateID != "" {
+			errs = append(errs, parseErr(namesFile, line, col(1), ErrUnknownState, "%q", sn.StateID))
+			bad = true
+		}
+		if prev, dup := seen[sn.Name]; dup && sn.Name != "" {
+			errs = append(errs, parseErr(namesFile, line, col(0), ErrDuplicateName, "%q already on line %d", sn.Name, prev))
+			bad = true
+		}
+		if bad {
+			return
+		}
+		seen[sn.Name] = line
+		r.names = append(r.names, sn)
+		index(namesFile, line, col(0), sn.Name, sn.StateID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return r, nil
+}
+
+// readCSV reads a CSV with the given header and calls row for each data row with its
+// line number, its fields and a function giving a field's column. It returns the first
+// syntax or header error; row validation is row's business.
+func readCSV(file string, rd io.Reader, header []string, row func(line int, rec []string, col func(int) int)) error {
+	cr := csv.NewReader(rd)
+	cr.FieldsPerRecord = -1
+	first := true
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			if first {
+				return parseErr(file, 1, 0, ErrHeader, "no header row")
+			}
+			return nil
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return &ParseError{File: file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+			}
+			return &ParseError{File: file, Err: err}
+		}
+		line, _ := cr.FieldPos(0)
+		if first {
+			first = false
+			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
+			if !slices.Equal(rec, header) {
+				return parseErr(file, line, 0, ErrHeader, "got %q, want %q", rec, header)
+			}
+			continue
+		}
+		if len(rec) != len(header) {
+			return parseErr(file, line, 0, ErrFieldCount, "got %d, want %d", len(rec), len(header))
+		}
+		row(line, rec, func(i int) int { _, c := cr.FieldPos(i); return c })
+	}
+}
+
+// Resolve returns the ISO 3166-1 alpha-3 code of the state that name designates, with
+// ok == false when the name (after normalisation, see the package documentation) is
+// not in the tables. It never guesses: a near miss is a miss. A loaded state_id, in any
+// letter case and with surrounding space, resolves to itself.
+func (r *Resolver) Resolve(name string) (stateID string, ok bool) {
+	if id, ok := r.byKey[key(name)]; ok {
+		return id, true
+	}
+	code := strings.ToUpper(strings.TrimSpace(name))
+	if _, ok := r.ids[code]; ok {
+		return code, true
+	}
+	return "", false
+}
+
+// States returns the rows of states.csv in file order. The slice is a copy; the
+// pointers in its elements are shared with the Resolver and must not be written.
+func (r *Resolver) States() []record.State { return slices.Clone(r.states) }
+
+// Names returns the rows of state_names.csv in file order, as a copy.
+func (r *Resolver) Names() []record.StateName { return slices.Clone(r.names) }
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func isStateID(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := range len(s) {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func isM49(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
