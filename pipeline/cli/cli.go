@@ -1,0 +1,119 @@
+// Package cli is synergy's command line: `synergy run | query | check | version`.
+// [Run] is the whole program behind main, so tests drive it with plain readers and
+// writers.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+)
+
+// Exit codes, documented in README.md.
+const (
+	ExitOK        = 0 // success
+	ExitFailure   = 1 // the command failed (bad input file, I/O, DuckDB error)
+	ExitUsage     = 2 // wrong flags or arguments
+	ExitDataTests = 3 // a data test failed; nothing was published
+	ExitRejects   = 4 // --strict and some input rows were rejected; nothing was published
+)
+
+// Version is the module version when built from a tagged module, else "devel".
+func Version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+type env struct {
+	ctx            context.Context
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+type command struct {
+	name, summary string
+	run           func(e env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"run", "ingest datasets/, build the models, run the data tests, publish a snapshot", runCmd},
+		{"query", "run SQL against the current snapshot (tables by name)", queryCmd},
+		{"check", "read input files with their reader and show what would be ingested", checkCmd},
+		{"version", "print synergy's and DuckDB's versions", versionCmd},
+	}
+}
+
+// Run executes synergy with args (without the program name) and returns the exit code.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(e, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "synergy: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString("synergy: where the conventional-weapons treaties' meetings and obligations overlap\n\nUsage: synergy <command> [flags]\n\nCommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+	}
+	b.WriteString("\nRun 'synergy <command> -h' for a command's flags.\n")
+	io.WriteString(w, b.String())
+}
+
+// newFlags makes a command's local flag set with a usage line.
+func newFlags(e env, name, argsHelp, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: synergy %s [flags] %s\n\n%s\n\nFlags:\n", name, argsHelp, about)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; it returns (code, false) when the command should stop.
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	return 0, true
+}
+
+func newLogger(w io.Writer, format string, quiet bool) (*slog.Logger, error) {
+	level := slog.LevelInfo
+	if quiet {
+		level = slog.LevelWarn
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("unknown --log-format %q (text or json)", format)
+}

@@ -1,0 +1,305 @@
+package job
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"synergy/pipeline/agenda"
+	"synergy/pipeline/civil"
+	"synergy/pipeline/csvsrc"
+	"synergy/pipeline/eif"
+	"synergy/pipeline/ics"
+	"synergy/pipeline/record"
+	"synergy/pipeline/sources"
+	"synergy/pipeline/states"
+	"synergy/pipeline/treaty"
+)
+
+// Input is one file a run read, with its checksum for the manifest.
+type Input struct {
+	Source string `json:"source"`
+	File   string `json:"file"`
+	Format string `json:"format"`
+	SHA256 string `json:"sha256"`
+	Bytes  int64  `json:"bytes"`
+}
+
+// Raw holds every validated row a run ingested, one slice per raw table.
+type Raw struct {
+	Instruments     []record.Instrument
+	Articles        []record.InstrumentArticle
+	StandingAgendas []treaty.StandingItem
+	States          []record.State
+	StateNames      []record.StateName
+	Participation   []record.Participation
+	Meetings        []record.Meeting
+	AgendaItems     []record.AgendaItem
+	Discrepancies   []csvsrc.Discrepancy
+	Rejects         []record.Reject
+	Inputs          []Input
+}
+
+// ingest reads every source of the manifest in order. Row-level problems become
+// rejects; a structurally broken file or a missing catalogue is an error.
+func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, error) {
+	raw := &Raw{}
+	files := map[string][]string{}
+	byFormat := map[string][]sources.Source{}
+	for _, s := range m.Sources {
+		fs, err := s.Files(datasetsDir)
+		if err != nil {
+			return nil, err
+		}
+		files[s.Name] = fs
+		byFormat[s.Format] = append(byFormat[s.Format], s)
+		for _, f := range fs {
+			in, err := checksum(datasetsDir, f)
+			if err != nil {
+				return nil, err
+			}
+			in.Source, in.Format = s.Name, s.Format
+			raw.Inputs = append(raw.Inputs, in)
+		}
+	}
+	one := func(format string) (string, error) {
+		ss := byFormat[format]
+		if len(ss) != 1 || len(files[ss[0].Name]) != 1 {
+			return "", fmt.Errorf("the sources manifest must name exactly one %s file", format)
+		}
+		return files[ss[0].Name][0], nil
+	}
+	rel := func(path string) string {
+		r, err := filepath.Rel(datasetsDir, path)
+		if err != nil {
+			return path
+		}
+		return filepath.ToSlash(r)
+	}
+
+	// Catalogues first: everything else is validated against them.
+	statesFile, err := one("states")
+	if err != nil {
+		return nil, err
+	}
+	namesFile, err := one("state_names")
+	if err != nil {
+		return nil, err
+	}
+	var resolver *states.Resolver
+	if err := withFiles(statesFile, namesFile, func(a, b io.Reader) error {
+		var err error
+		resolver, err = states.Load(a, b)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	raw.States, raw.StateNames = resolver.States(), resolver.Names()
+
+	instFile, err := one("instruments")
+	if err != nil {
+		return nil, err
+	}
+	if err := withFile(instFile, func(r io.Reader) (err error) {
+		raw.Instruments, err = treaty.ReadInstruments(r, rel(instFile))
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	rules := map[string]eif.Rule{}
+	for _, in := range raw.Instruments {
+		rule, err := eif.Parse(in.EIFRule)
+		if err != nil {
+			return nil, fmt.Errorf("%s: instrument %s: %w", rel(instFile), in.InstrumentID, err)
+		}
+		rules[in.InstrumentID] = rule
+	}
+	if f, err := one("instrument_articles"); err == nil {
+		if err := withFile(f, func(r io.Reader) (err error) {
+			raw.Articles, err = treaty.ReadArticles(r, rel(f))
+			return err
+		}); err != nil {
+			return nil, err
+		}
+	}
+	if f, err := one("standing_agendas"); err == nil {
+		if err := withFile(f, func(r io.Reader) (err error) {
+			raw.StandingAgendas, err = treaty.ReadStandingAgendas(r, rel(f))
+			return err
+		}); err != nil {
+			return nil, err
+		}
+	}
+
+	// Participation: files merge in manifest order, later files filling gaps.
+	for _, s := range byFormat["membership"] {
+		for _, f := range files[s.Name] {
+			var rows []record.Participation
+			var rejects []record.Reject
+			if err := withFile(f, func(r io.Reader) (err error) {
+				rows, rejects, err = csvsrc.ReadParticipation(r, rel(f), resolver)
+				return err
+			}); err != nil {
+				return nil, err
+			}
+			raw.Rejects = append(raw.Rejects, rejects...)
+			var disc []csvsrc.Discrepancy
+			raw.Participation, disc = csvsrc.MergeParticipation(raw.Participation, rows)
+			raw.Discrepancies = append(raw.Discrepancies, disc...)
+		}
+	}
+	deriveEntryIntoForce(raw.Participation, rules)
+
+	// Meetings: CSVs and iCalendar feeds.
+	for _, s := range byFormat["meetings"] {
+		for _, f := range files[s.Name] {
+			var rows []record.Meeting
+			var updates []csvsrc.Update
+			var rejects []record.Reject
+			if err := withFile(f, func(r io.Reader) (err error) {
+				rows, updates, rejects, err = csvsrc.ReadMeetings(r, rel(f), resolver)
+				return err
+			}); err != nil {
+				return nil, err
+			}
+			raw.Rejects = append(raw.Rejects, rejects...)
+			var disc []csvsrc.Discrepancy
+			raw.Meetings, disc = csvsrc.MergeMeetings(raw.Meetings, rows, updates)
+			raw.Discrepancies = append(raw.Discrepancies, disc...)
+		}
+	}
+	for _, s := range byFormat["ics"] {
+		for _, f := range files[s.Name] {
+			var rows []record.Meeting
+			var rejects []record.Reject
+			if err := withFile(f, func(r io.Reader) error {
+				dec := ics.NewDecoder(r, rel(f))
+				events, err := dec.Decode()
+				if err != nil {
+					return err
+				}
+				for _, pe := range dec.Rejects() {
+					rejects = append(rejects, record.Reject{SourceFile: rel(f), Line: int32(pe.Line), Field: pe.Field, Reason: pe.Err.Error()})
+				}
+				var more []record.Reject
+				rows, more = ics.Meetings(events, rel(f), asOf)
+				rejects = append(rejects, more...)
+				return nil
+			}); err != nil {
+				return nil, err
+			}
+			raw.Rejects = append(raw.Rejects, rejects...)
+			var disc []csvsrc.Discrepancy
+			raw.Meetings, disc = csvsrc.MergeMeetings(raw.Meetings, rows, nil)
+			raw.Discrepancies = append(raw.Discrepancies, disc...)
+		}
+	}
+
+	// Agendas: one file per meeting and language.
+	meetingIDs := map[string]bool{}
+	for _, mt := range raw.Meetings {
+		meetingIDs[mt.MeetingID] = true
+	}
+	for _, s := range byFormat["agenda"] {
+		for _, f := range files[s.Name] {
+			var a *agenda.Agenda
+			if err := withFile(f, func(r io.Reader) (err error) {
+				a, err = agenda.Decode(r, filepath.Base(f))
+				return err
+			}); err != nil {
+				return nil, err
+			}
+			raw.Rejects = append(raw.Rejects, relRejects(a.RejectRecords(), rel(f))...)
+			if !meetingIDs[a.MeetingID] {
+				raw.Rejects = append(raw.Rejects, record.Reject{SourceFile: rel(f), Line: 1, Field: "meeting_id",
+					Reason: fmt.Sprintf("agenda for meeting %s, which no meetings source lists", a.MeetingID)})
+				continue
+			}
+			items := a.Records()
+			for i := range items {
+				items[i].SourceFile = rel(f)
+			}
+			raw.AgendaItems = append(raw.AgendaItems, items...)
+		}
+	}
+	sortRejects(raw.Rejects)
+	return raw, nil
+}
+
+// deriveEntryIntoForce fills a missing entry-into-force date and marks it derived.
+// For ratification, accession, acceptance, approval and consent to be bound it applies
+// the instrument's rule to the deposit date. A successor state is bound from the date
+// of succession, which the sources do not give but which cannot be later than its
+// notification of succession: the notification date is used, an upper bound that may
+// count the state as party later than it was, never earlier.
+func deriveEntryIntoForce(rows []record.Participation, rules map[string]eif.Rule) {
+	for i := range rows {
+		p := &rows[i]
+		if p.EntryIntoForceDate != nil || p.ConsentDate == nil {
+			continue
+		}
+		if p.ConsentKind != nil && *p.ConsentKind == "succession" {
+			d := *p.ConsentDate
+			p.EntryIntoForceDate = &d
+			p.EntryIntoForceDerived = true
+			continue
+		}
+		rule, ok := rules[p.InstrumentID]
+		if !ok {
+			continue
+		}
+		d := rule.EntryIntoForce(*p.ConsentDate)
+		p.EntryIntoForceDate = &d
+		p.EntryIntoForceDerived = true
+	}
+}
+
+func relRejects(rs []record.Reject, file string) []record.Reject {
+	for i := range rs {
+		rs[i].SourceFile = file
+	}
+	return rs
+}
+
+func sortRejects(rs []record.Reject) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		if rs[i].SourceFile != rs[j].SourceFile {
+			return rs[i].SourceFile < rs[j].SourceFile
+		}
+		return rs[i].Line < rs[j].Line
+	})
+}
+
+func withFile(path string, fn func(io.Reader) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return fn(f)
+}
+
+func withFiles(a, b string, fn func(io.Reader, io.Reader) error) error {
+	return withFile(a, func(ra io.Reader) error {
+		return withFile(b, func(rb io.Reader) error { return fn(ra, rb) })
+	})
+}
+
+func checksum(dir, path string) (Input, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Input{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return Input{}, fmt.Errorf("read %s: %w", path, err)
+	}
+	rel, _ := filepath.Rel(dir, path)
+	return Input{File: filepath.ToSlash(rel), SHA256: hex.EncodeToString(h.Sum(nil)), Bytes: n}, nil
+}

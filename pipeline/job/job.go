@@ -1,0 +1,317 @@
+// Package job runs synergy's nightly pipeline end to end: read the sources manifest,
+// ingest and validate every input, write raw Parquet, build the SQL models on the
+// embedded DuckDB, run their data tests, and only then publish the snapshot
+// atomically (package publish). A failure at any step leaves the published snapshot
+// as it was.
+package job
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"synergy/pipeline/civil"
+	"synergy/pipeline/models"
+	"synergy/pipeline/parquetout"
+	"synergy/pipeline/publish"
+	"synergy/pipeline/sources"
+	"synergy/pipeline/warehouse"
+	sqlmodels "synergy/sql"
+)
+
+// Errors a run can end with; the CLI maps them to exit codes.
+var (
+	// ErrRejects: --strict was set and some input rows were rejected.
+	ErrRejects = errors.New("input rows were rejected")
+	// ErrDataTests: a model's data test failed; nothing was published.
+	ErrDataTests = errors.New("data tests failed")
+)
+
+// Config says what a run reads and where it publishes.
+type Config struct {
+	DatasetsDir string // folder holding sources.json
+	OutDir      string // output root; snapshots/ and current live here
+	Strict      bool   // any rejected row fails the run
+	Threads     int
+	MemoryLimit string
+	AsOf        civil.Day // the run's date: decides which announced meetings are past
+	Version     string
+	Logger      *slog.Logger
+}
+
+// TableInfo describes one published table.
+type TableInfo struct {
+	Name   string `json:"name"`
+	Layer  string `json:"layer"` // raw or mart
+	Path   string `json:"path"`  // relative to the snapshot folder
+	Rows   int64  `json:"rows"`
+	SHA256 string `json:"sha256"`
+}
+
+// CheckResult is one data test's outcome.
+type CheckResult struct {
+	Model       string `json:"model"`
+	Check       string `json:"check"`
+	FailingRows int64  `json:"failing_rows"`
+}
+
+// Manifest is manifest.json of a snapshot.
+type Manifest struct {
+	Snapshot      string            `json:"snapshot"`
+	CreatedAt     string            `json:"created_at"`
+	AsOf          string            `json:"as_of"`
+	Versions      map[string]string `json:"versions"`
+	Inputs        []Input           `json:"inputs"`
+	Tables        []TableInfo       `json:"tables"`
+	Rejects       RejectSummary     `json:"rejects"`
+	Discrepancies int               `json:"discrepancies"`
+	Checks        []CheckResult     `json:"checks"`
+	TimingsMS     map[string]int64  `json:"timings_ms"`
+}
+
+// RejectSummary counts rejected rows by file.
+type RejectSummary struct {
+	Total  int            `json:"total"`
+	ByFile map[string]int `json:"by_file"`
+}
+
+// Summary is what a finished run reports.
+type Summary struct {
+	Manifest
+	SnapshotDir string
+}
+
+// Run executes the pipeline. On success the new snapshot is live under cfg.OutDir.
+func Run(ctx context.Context, cfg Config) (*Summary, error) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	started := time.Now()
+	timings := map[string]int64{}
+	lap := func(name string, since time.Time) { timings[name] = time.Since(since).Milliseconds() }
+
+	manifestPath := filepath.Join(cfg.DatasetsDir, "sources.json")
+	mf, err := os.Open(manifestPath)
+	if err != nil {
+		return nil, fmt.Errorf("open sources manifest: %w", err)
+	}
+	m, err := sources.Parse(mf, manifestPath)
+	mf.Close()
+	if err != nil {
+		return nil, err
+	}
+
+	t0 := time.Now()
+	log.Info("ingest", "datasets", cfg.DatasetsDir, "sources", len(m.Sources))
+	raw, err := ingest(cfg.DatasetsDir, m, cfg.AsOf)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	lap("ingest", t0)
+	rejects := RejectSummary{Total: len(raw.Rejects), ByFile: map[string]int{}}
+	for _, r := range raw.Rejects {
+		rejects.ByFile[r.SourceFile]++
+	}
+	log.Info("ingested", "participation", len(raw.Participation), "meetings", len(raw.Meetings),
+		"agenda_items", len(raw.AgendaItems), "rejects", rejects.Total)
+	if cfg.Strict && rejects.Total > 0 {
+		return nil, fmt.Errorf("%w: %d (first: %s:%d %s: %s)", ErrRejects, rejects.Total,
+			raw.Rejects[0].SourceFile, raw.Rejects[0].Line, raw.Rejects[0].Field, raw.Rejects[0].Reason)
+	}
+
+	id := snapshotID(started, raw.Inputs)
+	stage, err := publish.Begin(cfg.OutDir, id)
+	if err != nil {
+		return nil, err
+	}
+	defer stage.Abort() // no-op once committed
+
+	t0 = time.Now()
+	tables, err := writeRaw(stage.Dir(), raw)
+	if err != nil {
+		return nil, err
+	}
+	lap("write_raw", t0)
+
+	t0 = time.Now()
+	tmp, err := os.MkdirTemp("", "synergy-duckdb-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	db, err := warehouse.Open(ctx, warehouse.Options{Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: tmp})
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	duckVersion, err := db.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	mods, err := models.Load(sqlmodels.FS)
+	if err != nil {
+		return nil, err
+	}
+	rawPaths := map[string]string{}
+	for _, t := range tables {
+		rawPaths[t.Name] = filepath.Join(stage.Dir(), filepath.FromSlash(t.Path))
+	}
+	res, runErr := models.Run(ctx, db, mods, rawPaths, log)
+	lap("build", t0)
+	var checks []CheckResult
+	for _, c := range res {
+		checks = append(checks, CheckResult{Model: c.Model, Check: c.Name, FailingRows: c.FailingRows})
+	}
+	if runErr != nil {
+		if errors.Is(runErr, models.ErrCheckFailed) {
+			return nil, fmt.Errorf("%w; nothing published: %v", ErrDataTests, runErr)
+		}
+		return nil, fmt.Errorf("build models: %w", runErr)
+	}
+
+	t0 = time.Now()
+	martDir := filepath.Join(stage.Dir(), "marts")
+	if err := os.MkdirAll(martDir, 0o755); err != nil {
+		return nil, err
+	}
+	counts, err := models.Export(ctx, db, mods.Layer(models.LayerMarts), martDir)
+	if err != nil {
+		return nil, fmt.Errorf("export marts: %w", err)
+	}
+	names := make([]string, 0, len(counts))
+	for name := range counts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		rel := "marts/" + name + ".parquet"
+		sum, err := fileSHA256(filepath.Join(stage.Dir(), rel))
+		if err != nil {
+			return nil, err
+		}
+		tables = append(tables, TableInfo{Name: name, Layer: "mart", Path: rel, Rows: counts[name], SHA256: sum})
+	}
+	if err := writeViews(stage.Dir(), tables); err != nil {
+		return nil, err
+	}
+	lap("export", t0)
+
+	man := Manifest{
+		Snapshot:  id,
+		CreatedAt: started.UTC().Format(time.RFC3339),
+		AsOf:      cfg.AsOf.String(),
+		Versions: map[string]string{
+			"synergy": cfg.Version, "duckdb": duckVersion, "go": runtime.Version(),
+		},
+		Inputs: raw.Inputs, Tables: tables, Rejects: rejects,
+		Discrepancies: len(raw.Discrepancies), Checks: checks, TimingsMS: timings,
+	}
+	timings["total_before_publish"] = time.Since(started).Milliseconds()
+	if err := writeJSON(filepath.Join(stage.Dir(), "manifest.json"), man); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	final, err := stage.Commit()
+	if err != nil {
+		return nil, err
+	}
+	log.Info("published", "snapshot", id, "dir", final)
+	return &Summary{Manifest: man, SnapshotDir: final}, nil
+}
+
+// snapshotID names a snapshot by its start time and a digest of its inputs, so two
+// runs are told apart and the same inputs are recognisable.
+func snapshotID(t time.Time, inputs []Input) string {
+	h := sha256.New()
+	for _, in := range inputs {
+		fmt.Fprintf(h, "%s %s\n", in.File, in.SHA256)
+	}
+	return t.UTC().Format("20060102T150405.000Z") + "-" + hex.EncodeToString(h.Sum(nil))[:8]
+}
+
+func writeRaw(dir string, raw *Raw) ([]TableInfo, error) {
+	if err := os.MkdirAll(filepath.Join(dir, "raw"), 0o755); err != nil {
+		return nil, err
+	}
+	var out []TableInfo
+	add := func(name string, rows int, write func(f *os.File) error) error {
+		rel := "raw/" + name + ".parquet"
+		path := filepath.Join(dir, rel)
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return fmt.Errorf("write %s: %w", rel, err)
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		sum, err := fileSHA256(path)
+		if err != nil {
+			return err
+		}
+		out = append(out, TableInfo{Name: name, Layer: "raw", Path: rel, Rows: int64(rows), SHA256: sum})
+		return nil
+	}
+	steps := []struct {
+		name  string
+		rows  int
+		write func(f *os.File) error
+	}{
+		{"instruments", len(raw.Instruments), func(f *os.File) error { return parquetout.Write(f, raw.Instruments) }},
+		{"instrument_articles", len(raw.Articles), func(f *os.File) error { return parquetout.Write(f, raw.Articles) }},
+		{"standing_agendas", len(raw.StandingAgendas), func(f *os.File) error { return parquetout.Write(f, raw.StandingAgendas) }},
+		{"states", len(raw.States), func(f *os.File) error { return parquetout.Write(f, raw.States) }},
+		{"state_names", len(raw.StateNames), func(f *os.File) error { return parquetout.Write(f, raw.StateNames) }},
+		{"participation", len(raw.Participation), func(f *os.File) error { return parquetout.Write(f, raw.Participation) }},
+		{"meetings", len(raw.Meetings), func(f *os.File) error { return parquetout.Write(f, raw.Meetings) }},
+		{"agenda_items", len(raw.AgendaItems), func(f *os.File) error { return parquetout.Write(f, raw.AgendaItems) }},
+		{"rejects", len(raw.Rejects), func(f *os.File) error { return parquetout.Write(f, raw.Rejects) }},
+	}
+	for _, s := range steps {
+		if err := add(s.name, s.rows, s.write); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// writeViews writes views.sql: `.read views.sql` in any DuckDB client started in the
+// snapshot folder makes every table queryable by name. Paths are relative so a
+// copied or moved snapshot still works.
+func writeViews(dir string, tables []TableInfo) error {
+	var b strings.Builder
+	b.WriteString("-- synergy snapshot views: run `.read views.sql` from this folder.\n")
+	for _, t := range tables {
+		fmt.Fprintf(&b, "create or replace view %s as select * from read_parquet('%s');\n", t.Name, t.Path)
+	}
+	return os.WriteFile(filepath.Join(dir, "views.sql"), []byte(b.String()), 0o644)
+}
+
+func writeJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(data, '\n'), 0o644)
+}
+
+func fileSHA256(path string) (string, error) {
+	in, err := checksum(filepath.Dir(path), path)
+	return in.SHA256, err
+}

@@ -1,0 +1,178 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"synergy/pipeline/warehouse/tabular"
+)
+
+// DB is what the runner needs from a database; *warehouse.DB satisfies it.
+// Calls must share one connection, so views made by one call are seen by the
+// next.
+type DB interface {
+	Exec(ctx context.Context, query string, args ...any) error
+	Query(ctx context.Context, query string, args ...any) (*tabular.Result, error)
+}
+
+// Exporter is a DB that can also write a query's rows to a Parquet file;
+// *warehouse.DB satisfies it.
+type Exporter interface {
+	DB
+	CopyToParquet(ctx context.Context, query, path string) error
+}
+
+// RawTables maps a raw table name ("meetings") to the Parquet file holding it.
+// [Run] exposes each as the view raw_<name>.
+type RawTables map[string]string
+
+// MaxSamples is the number of failing rows a CheckResult keeps.
+const MaxSamples = 5
+
+// CheckResult is the outcome of one check.
+type CheckResult struct {
+	Model       string   // the model checked
+	Name        string   // the check, as Check.Name gives it
+	FailingRows int64    // rows the failing-rows query returned; 0 means passed
+	Columns     []string // columns of Samples
+	Samples     [][]any  // up to MaxSamples failing rows, ordered by all columns
+	Err         error    // non-nil when the check query could not run
+}
+
+// Passed reports whether the check ran and found no failing row.
+func (r CheckResult) Passed() bool { return r.Err == nil && r.FailingRows == 0 }
+
+var rawName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// Run builds p in db and runs its checks.
+//
+// It first creates the view raw_<name> over read_parquet(path) for each raw
+// table (in name order), then runs the macros, then builds every model in
+// p.Models order: staging and intermediate models as views, marts as tables
+// (create or replace). A failure there stops the run and returns an error
+// wrapping ErrBuild and the database's error, naming the model.
+//
+// Then every check of every model runs, and Run returns all results in model
+// and header order. If any check failed or could not run, the error joins one
+// [*CheckError] per failure (errors.Is(err, ErrCheckFailed)) and names the
+// model, the check and sample rows; the results are returned as well.
+//
+// A nil logger discards logs.
+func Run(ctx context.Context, db DB, p *Project, raw RawTables, logger *slog.Logger) ([]CheckResult, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	names := make([]string, 0, len(raw))
+	for name := range raw {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if !rawName.MatchString(name) {
+			return nil, fmt.Errorf("%w: raw table name %q: want lower-case snake_case", ErrBuild, name)
+		}
+		q := fmt.Sprintf("create or replace view raw_%s as select * from read_parquet(%s)", name, quoteString(raw[name]))
+		if err := db.Exec(ctx, q); err != nil {
+			return nil, fmt.Errorf("%w: raw table %s (%s): %w", ErrBuild, name, raw[name], err)
+		}
+	}
+	for _, m := range p.Macros {
+		if err := db.Exec(ctx, m.SQL); err != nil {
+			return nil, fmt.Errorf("%w: macros %s: %w", ErrBuild, m.Path, err)
+		}
+		logger.Debug("macros created", "file", m.Path)
+	}
+	for _, m := range p.Models {
+		start := time.Now()
+		q := fmt.Sprintf("create or replace %s %s as\n%s\n", m.Layer.Materialization(), m.Name, m.SQL)
+		if err := db.Exec(ctx, q); err != nil {
+			return nil, fmt.Errorf("%w: model %s (%s): %w", ErrBuild, m.Name, m.Path, err)
+		}
+		logger.Info("model built", "model", m.Name, "layer", m.Layer.String(),
+			"as", m.Layer.Materialization(), "duration", time.Since(start).Round(time.Millisecond))
+	}
+
+	var results []CheckResult
+	var failed []error
+	for _, m := range p.Models {
+		for _, c := range m.Checks {
+			r := runCheck(ctx, db, c)
+			results = append(results, r)
+			logger.Info("check", "model", r.Model, "check", r.Name, "failing_rows", r.FailingRows, "passed", r.Passed())
+			if !r.Passed() {
+				failed = append(failed, &CheckError{Result: r, Err: r.Err})
+			}
+		}
+	}
+	if len(failed) > 0 {
+		return results, fmt.Errorf("%d of %d checks failed:\n%w", len(failed), len(results), errors.Join(failed...))
+	}
+	return results, nil
+}
+
+func runCheck(ctx context.Context, db DB, c Check) CheckResult {
+	r := CheckResult{Model: c.Model, Name: c.Name()}
+	q := c.FailingRowsSQL()
+	count, err := db.Query(ctx, "select count(*) as n from (\n"+q+"\n) as failing")
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	if n, ok := count.Rows[0][0].(int64); ok {
+		r.FailingRows = n
+	} else {
+		r.Err = fmt.Errorf("count of failing rows is %T", count.Rows[0][0])
+		return r
+	}
+	if r.FailingRows == 0 {
+		return r
+	}
+	sample, err := db.Query(ctx, fmt.Sprintf("select * from (\n%s\n) as failing order by all limit %d", q, MaxSamples))
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	r.Columns, r.Samples = sample.Columns, sample.Rows
+	return r
+}
+
+// Export writes each mart to <dir>/<name>.parquet, rows ordered by the mart's
+// grain columns (its first unique check), and returns the rows written per mart.
+// dir must exist. Marts without a unique check are an error (ErrNoGrain), so
+// every file has a total, reproducible row order.
+func Export(ctx context.Context, db Exporter, marts []*Model, dir string) (map[string]int64, error) {
+	counts := make(map[string]int64, len(marts))
+	for _, m := range marts {
+		if m.Layer != LayerMarts {
+			return nil, fmt.Errorf("export %s: a %s model, not a mart", m.Name, m.Layer)
+		}
+		cols := m.GrainColumns()
+		if len(cols) == 0 {
+			return nil, fmt.Errorf("export %s: %w", m.Name, ErrNoGrain)
+		}
+		path := filepath.Join(dir, m.Name+".parquet")
+		q := fmt.Sprintf("select * from %s order by %s", m.Name, strings.Join(cols, ", "))
+		if err := db.CopyToParquet(ctx, q, path); err != nil {
+			return nil, fmt.Errorf("export %s: %w", m.Name, err)
+		}
+		res, err := db.Query(ctx, "select count(*) from read_parquet("+quoteString(path)+")")
+		if err != nil {
+			return nil, fmt.Errorf("export %s: count rows: %w", m.Name, err)
+		}
+		n, _ := res.Rows[0][0].(int64)
+		counts[m.Name] = n
+	}
+	return counts, nil
+}
+
+// quoteString returns s as a SQL string literal, each single quote doubled.
+func quoteString(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}

@@ -1,0 +1,180 @@
+package models_test
+
+import (
+	"bytes"
+	"errors"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"synergy/pipeline/models"
+	"synergy/pipeline/warehouse"
+)
+
+// The package must build without the DuckDB driver.
+func TestNoDriverImport(t *testing.T) {
+	pkgs, err := parser.ParseDir(token.NewFileSet(), ".", func(fi os.FileInfo) bool {
+		return !strings.HasSuffix(fi.Name(), "_test.go")
+	}, parser.ImportsOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pkg := range pkgs {
+		for name, f := range pkg.Files {
+			for _, imp := range f.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				if strings.Contains(path, "duckdb") || path == "synergy/pipeline/warehouse" {
+					t.Errorf("%s imports %s", name, path)
+				}
+			}
+		}
+	}
+}
+
+// All raw tables empty: everything builds, every check passes, marts are empty.
+func TestRunEmptyInputs(t *testing.T) {
+	db := openTestDB(t)
+	raw := writeRaw(t, db, nil)
+	p := loadProject(t)
+	results, err := models.Run(t.Context(), db, p, raw, nil)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	n := 0
+	for _, m := range p.Models {
+		n += len(m.Checks)
+	}
+	if len(results) != n {
+		t.Errorf("%d results, want %d", len(results), n)
+	}
+	for _, m := range p.Layer(models.LayerMarts) {
+		if got := query(t, db, "select count(*) from "+m.Name); got[0][0] != int64(0) {
+			t.Errorf("%s has %v rows, want 0", m.Name, got[0][0])
+		}
+	}
+	// Building twice on one database works (create or replace).
+	if _, err := models.Run(t.Context(), db, p, raw, nil); err != nil {
+		t.Fatalf("second Run: %v", err)
+	}
+	// Views and tables as the layer says.
+	got := query(t, db, `select table_name, table_type from information_schema.tables
+		where table_name in ('stg_synergy__meetings', 'int_participation_spells', 'party_counts')
+		order by table_name`)
+	want := [][]any{{"int_participation_spells", "VIEW"}, {"party_counts", "BASE TABLE"}, {"stg_synergy__meetings", "VIEW"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("materializations (-want +got):\n%s", diff)
+	}
+}
+
+func TestRunBuildError(t *testing.T) {
+	db := openTestDB(t)
+	fsys := fstest.MapFS{
+		"staging/stg_s__a.sql":     file(goodHeader + "select * from raw_a"),
+		"intermediate/int_a_b.sql": file(goodHeader + "select no_such_column from stg_s__a"),
+	}
+	p, err := models.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "a.parquet")
+	if err := db.CopyToParquet(t.Context(), "select 1 as x", path); err != nil {
+		t.Fatal(err)
+	}
+	_, err = models.Run(t.Context(), db, p, models.RawTables{"a": path}, nil)
+	if !errors.Is(err, models.ErrBuild) || !errors.Is(err, warehouse.ErrBinder) {
+		t.Fatalf("Run = %v, want ErrBuild and warehouse.ErrBinder", err)
+	}
+	if !strings.Contains(err.Error(), "model int_a_b (intermediate/int_a_b.sql)") {
+		t.Errorf("error does not name the model: %v", err)
+	}
+
+	// A missing raw table fails on the staging model.
+	_, err = models.Run(t.Context(), openTestDB(t), p, nil, nil)
+	if !errors.Is(err, models.ErrBuild) || !errors.Is(err, warehouse.ErrCatalog) ||
+		!strings.Contains(err.Error(), "model stg_s__a") {
+		t.Errorf("Run without raw tables = %v, want ErrBuild, ErrCatalog on stg_s__a", err)
+	}
+	_, err = models.Run(t.Context(), db, p, models.RawTables{"Bad-Name": path}, nil)
+	if !errors.Is(err, models.ErrBuild) {
+		t.Errorf("bad raw name: %v", err)
+	}
+}
+
+// Raw paths are quoted: a directory with a quote in its name works.
+func TestRunRawPathQuoting(t *testing.T) {
+	db := openTestDB(t)
+	dir := mustMkdir(t, filepath.Join(t.TempDir(), "o'clock"))
+	path := filepath.Join(dir, "a.parquet")
+	if err := db.CopyToParquet(t.Context(), "select 41 + 1 as x", path); err != nil {
+		t.Fatal(err)
+	}
+	p, err := models.Load(fstest.MapFS{"staging/stg_s__a.sql": file(goodHeader + "select x from raw_a")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := models.Run(t.Context(), db, p, models.RawTables{"a": path}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := query(t, db, "select x from stg_s__a"); got[0][0] != int64(42) {
+		t.Errorf("x = %v", got[0][0])
+	}
+}
+
+func TestExport(t *testing.T) {
+	db := openTestDB(t)
+	raw := writeRaw(t, db, fixtureRows)
+	p := loadProject(t)
+	if _, err := models.Run(t.Context(), db, p, raw, nil); err != nil {
+		t.Fatal(err)
+	}
+	marts := p.Layer(models.LayerMarts)
+	var files [2]map[string][]byte
+	for i := range files {
+		dir := t.TempDir()
+		counts, err := models.Export(t.Context(), db, marts, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(map[string]int64{"party_counts": 32, "meetings_enriched": 7}, counts); diff != "" {
+			t.Errorf("row counts (-want +got):\n%s", diff)
+		}
+		files[i] = map[string][]byte{}
+		for name := range counts {
+			b, err := os.ReadFile(filepath.Join(dir, name+".parquet"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[i][name] = b
+		}
+	}
+	for name, b := range files[0] {
+		if !bytes.Equal(b, files[1][name]) {
+			t.Errorf("%s.parquet differs between two exports", name)
+		}
+	}
+	// Rows are in grain order.
+	dir := t.TempDir()
+	if _, err := models.Export(t.Context(), db, marts, dir); err != nil {
+		t.Fatal(err)
+	}
+	got := query(t, db, `select bool_and(rn = expected) from (
+		select row_number() over () as rn,
+			row_number() over (order by instrument_id, count_date, date_kind) as expected
+		from read_parquet($1))`, filepath.Join(dir, "party_counts.parquet"))
+	if got[0][0] != true {
+		t.Error("party_counts.parquet is not in grain order")
+	}
+
+	// A mart without a unique check cannot be exported.
+	_, err := models.Export(t.Context(), db, []*models.Model{{Name: "x", Layer: models.LayerMarts}}, dir)
+	if !errors.Is(err, models.ErrNoGrain) {
+		t.Errorf("Export without grain = %v, want ErrNoGrain", err)
+	}
+}
