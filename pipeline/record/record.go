@@ -123,3 +123,42 @@ type Reject struct {
 	Reason     string `parquet:"reason"`
 	Raw        string `parquet:"raw"`
 }
+
+// Theme is one theme of the taxonomy (table themes).
+type Theme struct {
+	ThemeID     string `parquet:"theme_id,dict"`
+	Label       string `parquet:"label"` // English label
+	Description string `parquet:"description"`
+	SourceURL   string `parquet:"source_url"`
+}
+
+// AgendaItemTheme is one theme the tagger found in one agenda item, with the term
+// that matched (table agenda_item_themes).
+type AgendaItemTheme struct {
+	MeetingID  string `parquet:"meeting_id"`
+	ItemNumber string `parquet:"item_number"`
+	Lang       string `parquet:"lang,dict"`
+	ThemeID    string `parquet:"theme_id,dict"`
+	Term       string `parquet:"term"` // the taxonomy term that matched
+}
+
+// Obligation is one treaty obligation of one state: a deadline-bound clearance or
+// stockpile-destruction duty, or a responsibility for survivors (table obligations).
+type Obligation struct {
+	StateID           string     `parquet:"state_id,dict"`
+	InstrumentID      string     `parquet:"instrument_id,dict"`
+	Article           string     `parquet:"article"`
+	Theme             string     `parquet:"theme,dict"`
+	StartDate         *civil.Day `parquet:"start_date,date,optional"`
+	OriginalDeadline  *civil.Day `parquet:"original_deadline,date,optional"`
+	Deadline          *civil.Day `parquet:"deadline,date,optional"` // current deadline after extensions
+	ExtensionsGranted *int32     `parquet:"extensions_granted,optional"`
+	Extensions        string     `parquet:"extensions"` // the source's account of each extension
+	Status            string     `parquet:"status,dict"`
+	StatusDate        *civil.Day `parquet:"status_date,date,optional"`
+	CompletedDate     *civil.Day `parquet:"completed_date,date,optional"`
+	SourceURL         string     `parquet:"source_url"`
+	Confidence        string     `parquet:"confidence"`
+	SourceFile        string     `parquet:"source_file,dict"`
+	SourceLine        int32      `parquet:"source_line"`
+}
