@@ -9,8 +9,10 @@ import (
 	"synergy/pipeline/ics"
 )
 
-// A calendar as Google exports it: the CCW Protocol V conference of 11 November 2024,
-// in Geneva time, and an event whose zone is unknown.
+// A calendar as Google exports it: the Eighteenth Conference of the High Contracting
+// Parties to CCW Protocol V (PV-18, Geneva, 11 November 2024, as in
+// datasets/meetings/meetings_added.csv), in Geneva time, and an event whose zone is
+// unknown. The hours are illustrative: the meeting list gives days, not times.
 const calendar = `BEGIN:VCALENDAR
 PRODID:-//Google Inc//Google Calendar 70.9054//EN
 VERSION:2.0
@@ -18,7 +20,8 @@ BEGIN:VEVENT
 DTSTART;TZID=Europe/Zurich:20241111T090000
 DTEND;TZID=Europe/Zurich:20241111T180000
 UID:ccw-pv-18@example.org
-SUMMARY:CCW Protocol V – 18th Annual Conference
+SUMMARY:Eighteenth Conference of the High Contracting Parties to Protocol V
+  (Explosive Remnants of War) to the CCW
 LOCATION:Geneva\, Switzerland
 CATEGORIES:CCW-PV,PV-Conference
 X-SYNERGY-CODE:PV-18
@@ -45,9 +48,9 @@ func ExampleDecoder_Decode() {
 		fmt.Println("rejected:", pe)
 	}
 	// Output:
-	// line 4: CCW Protocol V – 18th Annual Conference
+	// line 4: Eighteenth Conference of the High Contracting Parties to Protocol V (Explosive Remnants of War) to the CCW
 	//   2024-11-11T09:00:00+01:00 to 2024-11-11T18:00:00+01:00, days 2024-11-11..2024-11-11
-	// rejected: ccw.ics:14: DTSTART: unknown time zone: "Mars/Olympus_Mons"
+	// rejected: ccw.ics:15: DTSTART: unknown time zone: "Mars/Olympus_Mons"
 }
 
 func ExampleMeetings() {

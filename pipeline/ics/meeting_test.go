@@ -15,9 +15,13 @@ import (
 func TestMeetings(t *testing.T) {
 	asOf := civil.Date(2025, time.June, 1)
 	day := func(y int, m time.Month, d int) *civil.Day { return civil.Ptr(civil.Date(y, m, d)) }
+	// APMBC 10MSP as in datasets/meetings/meetings.csv: Geneva, 29 November to
+	// 3 December 2010.
+	const title10MSP = "Tenth Meeting of the States Parties to the Convention on the Prohibition of the Use, " +
+		"Stockpiling, Production and Transfer of Anti-Personnel Mines and on Their Destruction"
 	base := func(mod func(*Event)) Event {
 		e := Event{
-			Line: 4, UID: "uid-1", Summary: "Tenth Meeting of the States Parties",
+			Line: 4, UID: "uid-1", Summary: title10MSP,
 			Location: "Geneva, Switzerland", URL: "https://example.org/10msp",
 			Categories: []string{"Mine Action", "msp", "apmbc"}, AllDay: true,
 			Start: time.Date(2010, 11, 29, 0, 0, 0, 0, time.UTC), End: time.Date(2010, 12, 4, 0, 0, 0, 0, time.UTC),
@@ -42,7 +46,7 @@ func TestMeetings(t *testing.T) {
 			event: base(nil),
 			want: &record.Meeting{
 				MeetingID: "APMBC_uid-1", InstrumentID: "APMBC", Body: "MSP", Code: "uid-1",
-				Title: "Tenth Meeting of the States Parties", StartDate: day(2010, 11, 29), EndDate: day(2010, 12, 3),
+				Title: title10MSP, StartDate: day(2010, 11, 29), EndDate: day(2010, 12, 3),
 				StartPrecision: "day", EndPrecision: "day", StartText: "20101129", EndText: "20101204",
 				City: &geneva, Status: "held", SourceURL: "https://example.org/10msp", Confidence: "source",
 				SourceFile: "m.ics", SourceLine: 4,
@@ -55,7 +59,7 @@ func TestMeetings(t *testing.T) {
 			}),
 			want: &record.Meeting{
 				MeetingID: "CCW-PV_PV-2024", InstrumentID: "CCW-PV", Body: "PV-Experts", Code: "PV-2024",
-				Title: "Tenth Meeting of the States Parties", StartDate: day(2010, 11, 29), EndDate: day(2010, 12, 3),
+				Title: title10MSP, StartDate: day(2010, 11, 29), EndDate: day(2010, 12, 3),
 				StartPrecision: "day", EndPrecision: "day", StartText: "20101129", EndText: "20101204",
 				City: &geneva, Status: "held", SourceURL: "https://example.org/10msp", Confidence: "source",
 				SourceFile: "m.ics", SourceLine: 4,
