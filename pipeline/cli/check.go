@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"synergy/pipeline/agenda"
 	"synergy/pipeline/civil"
@@ -24,7 +26,7 @@ import (
 // ({"reject": …}). It publishes nothing.
 func checkCmd(e env, args []string) int {
 	fs := newFlags(e, "check", "FILE...", "Reads each FILE with the reader its format calls for (by extension, or --format) and prints\nwhat it would ingest as JSON lines, {\"record\": …} or {\"reject\": …}. Publishes nothing.\nState names are resolved with the state tables in --datasets.")
-	format := fs.String("format", "", "reader: "+fmt.Sprint(sources.Formats)+" (default: from the file name)")
+	format := fs.String("format", "", "reader: csv (meetings or membership, from the header), "+strings.Join(sources.Formats, ", ")+" (default: from the file name)")
 	datasets := fs.String("datasets", "datasets", "folder holding states.csv and state_names.csv")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -38,6 +40,9 @@ func checkCmd(e env, args []string) int {
 	failed, rejected := false, 0
 	for _, path := range fs.Args() {
 		f := *format
+		if f == "csv" {
+			f = csvKind(path)
+		}
 		if f == "" {
 			var ok bool
 			if f, ok = sources.FormatOf(path); !ok {
@@ -72,6 +77,29 @@ func checkCmd(e env, args []string) int {
 		return ExitFailure
 	}
 	return ExitOK
+}
+
+// csvKind picks the canonical CSV reader from a file's header line: meeting lists
+// have meeting_code, membership lists consent_date; "" when neither.
+func csvKind(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	header, err := csv.NewReader(f).Read()
+	if err != nil {
+		return ""
+	}
+	for _, h := range header {
+		switch strings.TrimPrefix(strings.TrimSpace(h), "\ufeff") {
+		case "meeting_code":
+			return "meetings"
+		case "consent_date":
+			return "membership"
+		}
+	}
+	return ""
 }
 
 func loadResolver(dir string) (*states.Resolver, error) {

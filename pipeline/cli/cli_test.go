@@ -316,6 +316,19 @@ func TestCheckPrintsRecordsAndRejects(t *testing.T) {
 		t.Errorf("records %d, rejects %d; want 195 and 1", records, rejects)
 	}
 
+	// The depositary's CCM page: 125 participant rows (Lithuania's bracketed) and the
+	// footnote recording Lithuania's withdrawal, effective 6 March 2025: 126 records.
+	r = run(t, "", "check", filepath.Join(datasets, "untc", "ccm.html"))
+	if r.code != ExitOK || strings.Count(r.stdout, `{"record":{"Line":`) != 125 ||
+		!strings.Contains(r.stdout, `"withdrawal":{"Name":"Lithuania"`) {
+		t.Errorf("check ccm.html: exit %d, %d records, stderr %q", r.code, strings.Count(r.stdout, `{"record":`), r.stderr)
+	}
+	// --format csv picks the meetings reader from the header.
+	r = run(t, "", "check", "--format", "csv", "--datasets", datasets, filepath.Join(datasets, "meetings", "meetings_added.csv"))
+	if r.code != ExitOK || !strings.Contains(r.stderr, "(meetings): 20 records, 0 rejects") {
+		t.Errorf("check --format csv: exit %d, stderr %q", r.code, r.stderr)
+	}
+
 	bad := filepath.Join(t.TempDir(), "broken.ics")
 	os.WriteFile(bad, []byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x\n"), 0o644)
 	r = run(t, "", "check", bad)

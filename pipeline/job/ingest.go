@@ -39,7 +39,7 @@ type Raw struct {
 	Participation   []record.Participation
 	Meetings        []record.Meeting
 	AgendaItems     []record.AgendaItem
-	Discrepancies   []csvsrc.Discrepancy
+	Discrepancies   []record.SourceDiscrepancy
 	Rejects         []record.Reject
 	Inputs          []Input
 }
@@ -149,7 +149,7 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, erro
 			raw.Rejects = append(raw.Rejects, rejects...)
 			var disc []csvsrc.Discrepancy
 			raw.Participation, disc = csvsrc.MergeParticipation(raw.Participation, rows)
-			raw.Discrepancies = append(raw.Discrepancies, disc...)
+			raw.Discrepancies = append(raw.Discrepancies, flatten("participation", disc)...)
 		}
 	}
 	deriveEntryIntoForce(raw.Participation, rules)
@@ -169,7 +169,7 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, erro
 			raw.Rejects = append(raw.Rejects, rejects...)
 			var disc []csvsrc.Discrepancy
 			raw.Meetings, disc = csvsrc.MergeMeetings(raw.Meetings, rows, updates)
-			raw.Discrepancies = append(raw.Discrepancies, disc...)
+			raw.Discrepancies = append(raw.Discrepancies, flatten("meeting", disc)...)
 		}
 	}
 	for _, s := range byFormat["ics"] {
@@ -195,7 +195,7 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, erro
 			raw.Rejects = append(raw.Rejects, rejects...)
 			var disc []csvsrc.Discrepancy
 			raw.Meetings, disc = csvsrc.MergeMeetings(raw.Meetings, rows, nil)
-			raw.Discrepancies = append(raw.Discrepancies, disc...)
+			raw.Discrepancies = append(raw.Discrepancies, flatten("meeting", disc)...)
 		}
 	}
 
@@ -228,6 +228,21 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, erro
 	}
 	sortRejects(raw.Rejects)
 	return raw, nil
+}
+
+// flatten turns merge discrepancies into rows: one per source value.
+func flatten(entity string, ds []csvsrc.Discrepancy) []record.SourceDiscrepancy {
+	var out []record.SourceDiscrepancy
+	for _, d := range ds {
+		for _, v := range d.Values {
+			out = append(out, record.SourceDiscrepancy{
+				Entity: entity, EntityKey: d.Key, Field: d.Field, Value: v.Value,
+				Used: v.Value == d.Used, UsedValue: d.Used, Rule: d.Rule,
+				SourceFile: v.SourceFile, SourceLine: v.Line, SourceURL: v.SourceURL,
+			})
+		}
+	}
+	return out
 }
 
 // deriveEntryIntoForce fills a missing entry-into-force date and marks it derived.

@@ -21,9 +21,11 @@ import (
 	"time"
 
 	"synergy/pipeline/civil"
+	"synergy/pipeline/csvsrc"
 	"synergy/pipeline/models"
 	"synergy/pipeline/parquetout"
 	"synergy/pipeline/publish"
+	"synergy/pipeline/record"
 	"synergy/pipeline/sources"
 	"synergy/pipeline/warehouse"
 	sqlmodels "synergy/sql"
@@ -215,7 +217,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 			"synergy": cfg.Version, "duckdb": duckVersion, "go": runtime.Version(),
 		},
 		Inputs: raw.Inputs, Tables: tables, Rejects: rejects,
-		Discrepancies: len(raw.Discrepancies), Checks: checks, TimingsMS: timings,
+		Discrepancies: countConflicts(raw.Discrepancies), Checks: checks, TimingsMS: timings,
 	}
 	timings["total_before_publish"] = time.Since(started).Milliseconds()
 	if err := writeJSON(filepath.Join(stage.Dir(), "manifest.json"), man); err != nil {
@@ -230,6 +232,17 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 	log.Info("published", "snapshot", id, "dir", final)
 	return &Summary{Manifest: man, SnapshotDir: final}, nil
+}
+
+// countConflicts counts the fields on which sources disagreed (not mere fills).
+func countConflicts(rows []record.SourceDiscrepancy) int {
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if r.Rule != csvsrc.RuleFilled {
+			seen[r.Entity+"\x00"+r.EntityKey+"\x00"+r.Field] = true
+		}
+	}
+	return len(seen)
 }
 
 // snapshotID names a snapshot by its start time and a digest of its inputs, so two
@@ -282,6 +295,7 @@ func writeRaw(dir string, raw *Raw) ([]TableInfo, error) {
 		{"meetings", len(raw.Meetings), func(f *os.File) error { return parquetout.Write(f, raw.Meetings) }},
 		{"agenda_items", len(raw.AgendaItems), func(f *os.File) error { return parquetout.Write(f, raw.AgendaItems) }},
 		{"rejects", len(raw.Rejects), func(f *os.File) error { return parquetout.Write(f, raw.Rejects) }},
+		{"source_discrepancies", len(raw.Discrepancies), func(f *os.File) error { return parquetout.Write(f, raw.Discrepancies) }},
 	}
 	for _, s := range steps {
 		if err := add(s.name, s.rows, s.write); err != nil {

@@ -162,3 +162,19 @@ type Obligation struct {
 	SourceFile        string     `parquet:"source_file,dict"`
 	SourceLine        int32      `parquet:"source_line"`
 }
+
+// SourceDiscrepancy is one source's value of a field that two or more input rows
+// speak of, and whether the pipeline used it (table source_discrepancies). The rows
+// of one (entity_key, field) show together which sources say what.
+type SourceDiscrepancy struct {
+	Entity     string `parquet:"entity,dict"` // participation or meeting
+	EntityKey  string `parquet:"entity_key"`  // "<instrument>/<state>/<spell>" or the meeting id
+	Field      string `parquet:"field,dict"`
+	Value      string `parquet:"value"`
+	Used       bool   `parquet:"used"` // this value is the one published
+	UsedValue  string `parquet:"used_value"`
+	Rule       string `parquet:"rule,dict"` // how the merge settled it
+	SourceFile string `parquet:"source_file,dict"`
+	SourceLine int32  `parquet:"source_line"`
+	SourceURL  string `parquet:"source_url"`
+}
