@@ -7,7 +7,7 @@ import (
 )
 
 // realDir holds the project's reference agenda files, relative to this package.
-const realDir = "../../../shared/reference/meetings/agendas"
+const realDir = "../../datasets/meetings/agendas"
 
 // realItemCounts pins the number of items decoded from each reference file, so a
 // change to the grammar that loses or invents items shows up here.
@@ -61,7 +61,7 @@ func decodeReal(t *testing.T) map[string]*Agenda {
 		t.Fatal(err)
 	}
 	if len(files) == 0 {
-		t.Skipf("no reference agendas in %s", realDir)
+		t.Fatalf("no reference agendas in %s", realDir)
 	}
 	out := make(map[string]*Agenda, len(files))
 	for _, f := range files {

@@ -11,8 +11,8 @@ import (
 	"testing"
 )
 
-// referenceDir is the shared reference folder, relative to this package's directory.
-var referenceDir = filepath.Join("..", "..", "..", "shared", "reference")
+// referenceDir is the shipped datasets folder (copies of the reference files), relative to this package.
+var referenceDir = filepath.Join("..", "..", "datasets")
 
 // nonStates are names in the reference files that are not states and must not resolve.
 var nonStates = map[string]bool{
@@ -25,7 +25,7 @@ func referenceFile(t *testing.T, rel string) *os.File {
 	t.Helper()
 	f, err := os.Open(filepath.Join(referenceDir, rel))
 	if os.IsNotExist(err) {
-		t.Skipf("reference file %s not present", rel)
+		t.Fatalf("reference file %s not present", rel)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -37,14 +37,14 @@ func referenceFile(t *testing.T, rel string) *os.File {
 func referenceGlob(t *testing.T, pattern string) []string {
 	t.Helper()
 	if _, err := os.Stat(referenceDir); os.IsNotExist(err) {
-		t.Skipf("%s not present", referenceDir)
+		t.Fatalf("%s not present", referenceDir)
 	}
 	paths, err := filepath.Glob(filepath.Join(referenceDir, pattern))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(paths) == 0 {
-		t.Skipf("no reference files match %s", pattern)
+		t.Fatalf("no reference files match %s", pattern)
 	}
 	var rel []string
 	for _, p := range paths {
