@@ -47,9 +47,11 @@ tidy-check:
 
 FUZZTIME ?= 60s
 fuzz:
-	@for t in $$(grep -rhoE '^func (Fuzz[A-Za-z0-9_]+)' --include='*_test.go' pipeline | sed 's/func //'); do \
-		pkg=$$(grep -rlE "^func $$t\(" --include='*_test.go' pipeline | head -1 | xargs dirname); \
-		echo "fuzz $$t in $$pkg"; $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) ./$$pkg || exit 1; \
+	@grep -rHoE '^func Fuzz[A-Za-z0-9_]+' --include='*_test.go' pipeline | sort -u | \
+	while IFS=: read -r file fn; do \
+		name=$${fn#func }; pkg=./$$(dirname $$file); \
+		echo "fuzz $$name in $$pkg"; \
+		$(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
 	done
 
 clean:

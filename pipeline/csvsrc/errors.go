@@ -42,6 +42,14 @@ var (
 	ErrBadConsentType = errors.New("unknown consent type")
 	// ErrBadFlag means an agenda flag is not true, false, unknown or empty.
 	ErrBadFlag = errors.New("bad flag")
+	// ErrBadTheme means an obligation's theme is not clearance, stockpile_destruction
+	// or victim_assistance.
+	ErrBadTheme = errors.New("unknown theme")
+	// ErrBadArticle means an obligation's article is not the one its instrument gives
+	// its theme (APMBC 5 clearance, CCM 3 stockpile destruction, …).
+	ErrBadArticle = errors.New("article does not match theme")
+	// ErrBadStatus means an obligation's status is not ongoing, completed or overdue.
+	ErrBadStatus = errors.New("unknown status")
 )
 
 // ParseError is a failure of a whole input file: a missing column, or CSV that

@@ -66,3 +66,26 @@ func TestFilesNoMatch(t *testing.T) {
 		t.Fatalf("err = %v, want ErrNoFiles", err)
 	}
 }
+
+func FuzzParse(f *testing.F) {
+	if b, err := os.ReadFile("../../datasets/sources.json"); err == nil {
+		f.Add(string(b))
+	}
+	f.Add(`{"sources": [{"name": "a", "path": "x", "format": "ics"}]}`)
+	f.Add(`{"sources": [`)
+	f.Fuzz(func(t *testing.T, in string) {
+		m, err := Parse(strings.NewReader(in), "m.json")
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || e.Line < 1 {
+				t.Fatalf("error without a line: %v", err)
+			}
+			return
+		}
+		for _, s := range m.Sources {
+			if s.Name == "" || s.Path == "" || !known(s.Format) {
+				t.Fatalf("accepted an invalid source %+v", s)
+			}
+		}
+	})
+}

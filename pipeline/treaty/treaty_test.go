@@ -90,3 +90,25 @@ func TestReadErrors(t *testing.T) {
 		})
 	}
 }
+
+func FuzzReadInstruments(f *testing.F) {
+	if b, err := os.ReadFile("../../datasets/instruments.csv"); err == nil {
+		f.Add(string(b))
+	}
+	f.Add("instrument_id,short_name\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		rows, err := ReadInstruments(strings.NewReader(in), "instruments.csv")
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error is not a *ParseError: %v", err)
+			}
+			return
+		}
+		for _, r := range rows {
+			if !Known(r.InstrumentID) || r.SourceURL == "" {
+				t.Fatalf("accepted invalid row %+v", r)
+			}
+		}
+	})
+}

@@ -114,6 +114,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		err = wrapError("open", "", err)
 		return nil, errors.Join(err, d.sqlDB.Close(), d.removeTemp())
 	}
+	if err := registerFunctions(d.conn); err != nil {
+		err = wrapError("open", "", err)
+		return nil, errors.Join(err, d.conn.Close(), d.sqlDB.Close(), d.removeTemp())
+	}
 	return d, nil
 }
 
