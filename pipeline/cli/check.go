@@ -50,7 +50,7 @@ func checkCmd(e env, args []string) int {
 				return ExitUsage
 			}
 		}
-		if (f == "membership" || f == "meetings") && resolver == nil {
+		if (f == "membership" || f == "meetings" || f == "obligations") && resolver == nil {
 			r, err := loadResolver(*datasets)
 			if err != nil {
 				fmt.Fprintln(e.stderr, "synergy check:", err)
@@ -136,6 +136,9 @@ func readOne(path, format string, resolver *states.Resolver) ([]any, []record.Re
 			out = append(out, map[string]any{"update": u.What, "meeting": u.Meeting})
 		}
 		return out, rej, err
+	case "obligations":
+		rows, rej, err := csvsrc.ReadObligations(r, path, resolver)
+		return anySlice(rows), rej, err
 	case "agenda":
 		a, err := agenda.Decode(r, name)
 		if err != nil {

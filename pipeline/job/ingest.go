@@ -17,6 +17,7 @@ import (
 	"synergy/pipeline/record"
 	"synergy/pipeline/sources"
 	"synergy/pipeline/states"
+	"synergy/pipeline/themes"
 	"synergy/pipeline/treaty"
 )
 
@@ -39,6 +40,9 @@ type Raw struct {
 	Participation   []record.Participation
 	Meetings        []record.Meeting
 	AgendaItems     []record.AgendaItem
+	Obligations     []record.Obligation
+	Themes          []record.Theme
+	ItemThemes      []record.AgendaItemTheme
 	Discrepancies   []record.SourceDiscrepancy
 	Rejects         []record.Reject
 	Inputs          []Input
@@ -199,6 +203,22 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, erro
 		}
 	}
 
+	// Obligations: deadlines and responsibilities per state, instrument and article.
+	for _, s := range byFormat["obligations"] {
+		for _, f := range files[s.Name] {
+			var rows []record.Obligation
+			var rejects []record.Reject
+			if err := withFile(f, func(r io.Reader) (err error) {
+				rows, rejects, err = csvsrc.ReadObligations(r, rel(f), resolver)
+				return err
+			}); err != nil {
+				return nil, err
+			}
+			raw.Rejects = append(raw.Rejects, rejects...)
+			raw.Obligations = append(raw.Obligations, rows...)
+		}
+	}
+
 	// Agendas: one file per meeting and language.
 	meetingIDs := map[string]bool{}
 	for _, mt := range raw.Meetings {
@@ -226,6 +246,25 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, erro
 			raw.AgendaItems = append(raw.AgendaItems, items...)
 		}
 	}
+	// Themes of each agenda item, by the multilingual tagger.
+	themesFile, err := one("themes")
+	if err != nil {
+		return nil, err
+	}
+	termsFile, err := one("theme_terms")
+	if err != nil {
+		return nil, err
+	}
+	var tagger *themes.Tagger
+	if err := withFiles(themesFile, termsFile, func(a, b io.Reader) (err error) {
+		tagger, err = themes.Load(a, b)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	raw.Themes = tagger.Themes()
+	raw.ItemThemes = themes.TagItems(tagger, raw.AgendaItems)
+
 	sortRejects(raw.Rejects)
 	return raw, nil
 }

@@ -294,6 +294,9 @@ func writeRaw(dir string, raw *Raw) ([]TableInfo, error) {
 		{"participation", len(raw.Participation), func(f *os.File) error { return parquetout.Write(f, raw.Participation) }},
 		{"meetings", len(raw.Meetings), func(f *os.File) error { return parquetout.Write(f, raw.Meetings) }},
 		{"agenda_items", len(raw.AgendaItems), func(f *os.File) error { return parquetout.Write(f, raw.AgendaItems) }},
+		{"themes", len(raw.Themes), func(f *os.File) error { return parquetout.Write(f, raw.Themes) }},
+		{"agenda_item_themes", len(raw.ItemThemes), func(f *os.File) error { return parquetout.Write(f, raw.ItemThemes) }},
+		{"obligations", len(raw.Obligations), func(f *os.File) error { return parquetout.Write(f, raw.Obligations) }},
 		{"rejects", len(raw.Rejects), func(f *os.File) error { return parquetout.Write(f, raw.Rejects) }},
 		{"source_discrepancies", len(raw.Discrepancies), func(f *os.File) error { return parquetout.Write(f, raw.Discrepancies) }},
 	}

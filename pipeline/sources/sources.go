@@ -17,7 +17,8 @@ import (
 // Formats are the readers a source may name.
 var Formats = []string{
 	"states", "state_names", "instruments", "instrument_articles", "standing_agendas",
-	"membership", "meetings", "agenda", "ics", "untc",
+	"themes", "theme_terms",
+	"membership", "meetings", "obligations", "agenda", "ics", "untc",
 }
 
 // Errors of the manifest reader; match them with errors.Is.
@@ -118,8 +119,10 @@ func FormatOf(name string) (string, bool) {
 		return "agenda", true
 	case strings.HasPrefix(base, "meetings") && strings.HasSuffix(base, ".csv"):
 		return "meetings", true
+	case strings.HasPrefix(base, "obligations") && strings.HasSuffix(base, ".csv"):
+		return "obligations", true
 	case strings.HasSuffix(base, ".csv"):
-		for _, f := range []string{"states", "state_names", "instruments", "instrument_articles", "standing_agendas"} {
+		for _, f := range []string{"states", "state_names", "instruments", "instrument_articles", "standing_agendas", "themes", "theme_terms"} {
 			if base == f+".csv" {
 				return f, true
 			}
