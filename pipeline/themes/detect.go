@@ -1,0 +1,67 @@
+package themes
+
+import (
+	"unicode"
+)
+
+// Guess returns the language TagAny uses for text: "zh" when Han characters
+// outnumber the other scripts, "ar" for Arabic script, "ru" for Cyrillic, and for
+// Latin script "fr", "es" or "en" by counting a few function words of each (ties
+// and no evidence give "en"). Empty text gives "".
+func Guess(text string) string {
+	var han, arabic, cyr, latin int
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.Is(unicode.Arabic, r):
+			arabic++
+		case unicode.Is(unicode.Cyrillic, r):
+			cyr++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		}
+	}
+	best, lang := 0, ""
+	for _, c := range []struct {
+		n    int
+		lang string
+	}{{latin, "latin"}, {han * 3, "zh"}, {arabic, "ar"}, {cyr, "ru"}} {
+		if c.n > best {
+			best, lang = c.n, c.lang
+		}
+	}
+	if lang != "latin" {
+		return lang
+	}
+	score := map[string]int{}
+	for _, w := range words(fold(text, "en")) {
+		for l, set := range functionWords {
+			if set[w] {
+				score[l]++
+			}
+		}
+	}
+	lang = "en"
+	if score["fr"] > score[lang] {
+		lang = "fr"
+	}
+	if score["es"] > score[lang] {
+		lang = "es"
+	}
+	return lang
+}
+
+var functionWords = map[string]map[string]bool{
+	"en": set("the", "of", "and", "to", "on", "for", "with"),
+	"fr": set("le", "les", "des", "du", "et", "aux", "au", "l", "d", "sur", "à"),
+	"es": set("el", "los", "las", "del", "y", "sobre", "al", "por"),
+}
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}

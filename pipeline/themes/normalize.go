@@ -1,0 +1,90 @@
+package themes
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// fold applies NFKC and Unicode case folding, then the language's own rules:
+// ё→е for Russian; tashkeel and tatweel removal and alef / ta marbuta / alef maqsura
+// unification for Arabic. Diacritics of Latin text are kept here (the French and
+// Spanish stemmers need them) and removed by [stripMarks] after stemming.
+func fold(s, lang string) string {
+	s = norm.NFKC.String(s)
+	s = cases.Fold().String(s)
+	switch lang {
+	case "ru":
+		s = strings.ReplaceAll(s, "ё", "е")
+	case "ar":
+		s = foldArabic(s)
+	}
+	return s
+}
+
+// stripMarks removes combining marks after NFD ("déminage" → "deminage").
+func stripMarks(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// foldArabic removes tashkeel (U+064B–U+0652, U+0670) and tatweel (U+0640), maps
+// أ إ آ ٱ to ا, ة to ه and ى to ي, and drops the definite article ال (with an
+// optional clitic و ف ب ك ل before it, and the merged لل) at the start of each word,
+// so "والألغام", "الألغام" and "ألغام" all become "الغام".
+func foldArabic(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if (r >= 0x064B && r <= 0x0652) || r == 0x0670 || r == 0x0640 {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	// The article is a bare alef (U+0627) and lam, so it is dropped before the
+	// hamza forms of alef are unified: "ألغام" must keep its first letters.
+	words := strings.Fields(b.String())
+	for i, w := range words {
+		words[i] = strings.Map(func(r rune) rune {
+			switch r {
+			case 'أ', 'إ', 'آ', 'ٱ':
+				return 'ا'
+			case 'ة':
+				return 'ه'
+			case 'ى':
+				return 'ي'
+			}
+			return r
+		}, stripArticle(w))
+	}
+	return strings.Join(words, " ")
+}
+
+func stripArticle(w string) string {
+	rs := []rune(w)
+	min := 2 // keep at least two letters of stem
+	if len(rs) > 2+min && strings.ContainsRune("وفبكل", rs[0]) && rs[1] == 'ا' && rs[2] == 'ل' {
+		return string(rs[3:])
+	}
+	if len(rs) > 2+min && rs[0] == 'ل' && rs[1] == 'ل' {
+		return string(rs[2:])
+	}
+	if len(rs) > 2+min && rs[0] == 'ا' && rs[1] == 'ل' {
+		return string(rs[2:])
+	}
+	return w
+}
+
+// words splits folded text into runs of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+	})
+}

@@ -1,0 +1,344 @@
+package themes
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball"
+
+	"synergy/pipeline/record"
+)
+
+// Match is one theme found in a text, with the taxonomy term that matched (as
+// written in theme_terms.csv).
+type Match struct {
+	ThemeID string
+	Term    string
+}
+
+// Languages are the six UN languages the taxonomy may hold terms in.
+var Languages = []string{"ar", "zh", "en", "fr", "es", "ru"}
+
+// Match kinds of theme_terms.csv.
+const (
+	MatchStem      = "stem"      // word sequence, each text word's stem starting with the term word's stem
+	MatchSubstring = "substring" // normalised substring, no word boundaries (zh, ar)
+	MatchPhrase    = "phrase"    // exact normalised word sequence
+)
+
+// strategy is how "stem" terms compare words; see docs/tagger.md for the measurement
+// that chose the default.
+type strategy int
+
+const (
+	stemPrefix strategy = iota // stems are prefix-compatible, see stemCompatible (default)
+	stemEqual                  // stem(text word) == stem(term word)
+	rawPrefix                  // unstemmed text word has the unstemmed term word as a prefix
+)
+
+type term struct {
+	theme, lang, raw, match string
+	words                   []string // folded words (phrase, stem)
+	stems                   []string // stemmed, mark-free words (stem)
+	sub                     string   // folded text (substring)
+}
+
+// Tagger tags texts with themes. It is safe for concurrent use once loaded.
+type Tagger struct {
+	themes   []record.Theme
+	byLang   map[string][]term // terms in CSV order
+	strategy strategy
+}
+
+var stemLang = map[string]string{"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
+
+// Load reads the theme taxonomy (themes.csv: theme_id,label,description,source_url)
+// and its terms (theme_terms.csv: theme_id,lang,term,match,source_url). Every row is
+// validated; all bad rows are reported together with errors.Join, each as a
+// [*ParseError] with its file and line. A term's theme must be in themes.csv.
+func Load(themesCSV, termsCSV io.Reader) (*Tagger, error) {
+	t := &Tagger{byLang: map[string][]term{}}
+	var errs []error
+	known := map[string]bool{}
+	err := readCSV(themesCSV, "themes.csv", []string{"theme_id", "label", "description", "source_url"}, func(line int, f []string) {
+		if err := checkFields("themes.csv", line, f, 0, 1, 3); err != nil {
+			errs = append(errs, err)
+			return
+		}
+		th := record.Theme{ThemeID: f[0], Label: f[1], Description: f[2], SourceURL: f[3]}
+		if err := checkURL("themes.csv", line, 4, f[3]); err != nil {
+			errs = append(errs, err)
+			return
+		}
+		if known[th.ThemeID] {
+			errs = append(errs, fieldErr("themes.csv", line, 1, ErrDuplicateTheme, "%q", th.ThemeID))
+			return
+		}
+		known[th.ThemeID] = true
+		t.themes = append(t.themes, th)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(t.themes) == 0 && len(errs) == 0 {
+		return nil, parseErr("themes.csv", 1, 0, ErrNoThemes)
+	}
+	err = readCSV(termsCSV, "theme_terms.csv", []string{"theme_id", "lang", "term", "match", "source_url"}, func(line int, f []string) {
+		if err := checkFields("theme_terms.csv", line, f, 0, 1, 2, 3, 4); err != nil {
+			errs = append(errs, err)
+			return
+		}
+		if !known[f[0]] {
+			errs = append(errs, fieldErr("theme_terms.csv", line, 1, ErrUnknownTheme, "%q", f[0]))
+			return
+		}
+		if !slices.Contains(Languages, f[1]) {
+			errs = append(errs, fieldErr("theme_terms.csv", line, 2, ErrBadLang, "%q", f[1]))
+			return
+		}
+		if f[3] != MatchStem && f[3] != MatchSubstring && f[3] != MatchPhrase {
+			errs = append(errs, fieldErr("theme_terms.csv", line, 4, ErrBadMatch, "%q (stem, substring or phrase)", f[3]))
+			return
+		}
+		if f[3] == MatchStem && stemLang[f[1]] == "" {
+			errs = append(errs, fieldErr("theme_terms.csv", line, 4, ErrBadMatch, "stem is not available for %q; use substring", f[1]))
+			return
+		}
+		if err := checkURL("theme_terms.csv", line, 5, f[4]); err != nil {
+			errs = append(errs, err)
+			return
+		}
+		tm := compile(f[0], f[1], f[2], f[3])
+		if len(tm.words) == 0 && tm.sub == "" {
+			errs = append(errs, fieldErr("theme_terms.csv", line, 3, ErrEmptyTerm, "%q", f[2]))
+			return
+		}
+		t.byLang[tm.lang] = append(t.byLang[tm.lang], tm)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return t, nil
+}
+
+func readCSV(r io.Reader, file string, header []string, row func(line int, f []string)) error {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	first := true
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			if first {
+				return parseErr(file, 1, 0, fmt.Errorf("%w: empty file", ErrHeader))
+			}
+			return nil
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return parseErr(file, pe.Line, pe.Column, err)
+			}
+			return parseErr(file, 0, 0, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if first {
+			first = false
+			if len(rec) > 0 {
+				rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
+			}
+			if !slices.Equal(rec, header) {
+				return parseErr(file, line, 0, fmt.Errorf("%w: got %q, want %q", ErrHeader, strings.Join(rec, ","), strings.Join(header, ",")))
+			}
+			continue
+		}
+		if len(rec) != len(header) {
+			row(line, nil) // the callback reports ErrFieldCount via checkFields
+			continue
+		}
+		row(line, rec)
+	}
+}
+
+func checkFields(file string, line int, f []string, required ...int) error {
+	if f == nil {
+		return parseErr(file, line, 0, ErrFieldCount)
+	}
+	for _, i := range required {
+		if strings.TrimSpace(f[i]) == "" {
+			return parseErr(file, line, i+1, ErrEmptyField)
+		}
+	}
+	return nil
+}
+
+func checkURL(file string, line, col int, s string) error {
+	for _, part := range strings.Split(s, " ; ") {
+		u, err := url.Parse(strings.TrimSpace(part))
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fieldErr(file, line, col, ErrBadURL, "%q", part)
+		}
+	}
+	return nil
+}
+
+func compile(theme, lang, raw, match string) term {
+	tm := term{theme: theme, lang: lang, raw: raw, match: match}
+	folded := fold(raw, lang)
+	if match == MatchSubstring || lang == "zh" || lang == "ar" {
+		tm.match = MatchSubstring
+		tm.sub = strings.Join(strings.Fields(folded), " ")
+		return tm
+	}
+	tm.words = words(folded)
+	for i, w := range tm.words {
+		tm.words[i] = stripMarks(w)
+	}
+	if match == MatchStem {
+		for _, w := range words(folded) {
+			tm.stems = append(tm.stems, stem(w, lang))
+		}
+	}
+	return tm
+}
+
+func stem(w, lang string) string {
+	s, err := snowball.Stem(w, stemLang[lang], true)
+	if err != nil || s == "" {
+		s = w
+	}
+	return stripMarks(s)
+}
+
+// text is one text prepared for one language.
+type text struct {
+	sub   string   // folded, spaces collapsed (substring)
+	words []string // folded, mark-free
+	stems []string
+}
+
+func prepare(s, lang string, needStems bool) text {
+	folded := fold(s, lang)
+	tx := text{sub: strings.Join(strings.Fields(folded), " ")}
+	if lang == "zh" || lang == "ar" {
+		return tx
+	}
+	ws := words(folded)
+	tx.words = make([]string, len(ws))
+	for i, w := range ws {
+		tx.words[i] = stripMarks(w)
+	}
+	if needStems {
+		tx.stems = make([]string, len(ws))
+		for i, w := range ws {
+			tx.stems[i] = stem(w, lang)
+		}
+	}
+	return tx
+}
+
+// Tag returns the themes whose terms in lang occur in text: at most one [Match]
+// per theme (the first of its terms, in theme_terms.csv order, that matches), sorted
+// by theme id. lang is an ISO 639-1 code; for an unsupported or empty lang Tag uses
+// [Guess]. Empty text gives nil.
+func (t *Tagger) Tag(text, lang string) []Match {
+	if !slices.Contains(Languages, lang) {
+		return t.TagAny(text)
+	}
+	terms := t.byLang[lang]
+	if len(terms) == 0 || strings.TrimSpace(text) == "" {
+		return nil
+	}
+	tx := prepare(text, lang, t.strategy != rawPrefix)
+	seen := map[string]bool{}
+	var out []Match
+	for _, tm := range terms {
+		if seen[tm.theme] || !t.matches(tm, tx) {
+			continue
+		}
+		seen[tm.theme] = true
+		out = append(out, Match{ThemeID: tm.theme, Term: tm.raw})
+	}
+	slices.SortFunc(out, func(a, b Match) int { return strings.Compare(a.ThemeID, b.ThemeID) })
+	return out
+}
+
+// TagAny tags text in the language [Guess] gives for it.
+func (t *Tagger) TagAny(text string) []Match {
+	lang := Guess(text)
+	if lang == "" {
+		return nil
+	}
+	return t.Tag(text, lang)
+}
+
+func (t *Tagger) matches(tm term, tx text) bool {
+	switch tm.match {
+	case MatchSubstring:
+		return strings.Contains(tx.sub, tm.sub)
+	case MatchPhrase:
+		return seq(tx.words, tm.words, func(a, b string) bool { return a == b })
+	}
+	switch t.strategy {
+	case stemEqual:
+		return seq(tx.stems, tm.stems, func(a, b string) bool { return a == b })
+	case rawPrefix:
+		return seq(tx.words, tm.words, strings.HasPrefix)
+	}
+	return seq(tx.stems, tm.stems, stemCompatible)
+}
+
+// stemCompatible reports whether text stem w and term stem p name the same word
+// family: w starts with p ("universalis" / "universal"), or p starts with a w of at
+// least minStem letters, which catches derivations the stemmer leaves apart
+// ("démin" from "déminer" / "déminag" from "déminage").
+func stemCompatible(w, p string) bool {
+	return strings.HasPrefix(w, p) || (utf8.RuneCountInString(w) >= minStem && strings.HasPrefix(p, w))
+}
+
+const minStem = 5
+
+// seq reports whether pattern occurs as consecutive words of ws under eq(word, pat).
+func seq(ws, pattern []string, eq func(w, p string) bool) bool {
+	if len(pattern) == 0 || len(pattern) > len(ws) {
+		return false
+	}
+outer:
+	for i := 0; i+len(pattern) <= len(ws); i++ {
+		for j, p := range pattern {
+			if !eq(ws[i+j], p) {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// Themes returns the taxonomy in themes.csv order. The slice is a copy.
+func (t *Tagger) Themes() []record.Theme {
+	return slices.Clone(t.themes)
+}
+
+// TagItems tags each item's title in the item's language and returns one row per
+// (item, theme) in item order, themes sorted by id within an item.
+func TagItems(t *Tagger, items []record.AgendaItem) []record.AgendaItemTheme {
+	var out []record.AgendaItemTheme
+	for _, it := range items {
+		for _, m := range t.Tag(it.Title, it.Lang) {
+			out = append(out, record.AgendaItemTheme{
+				MeetingID: it.MeetingID, ItemNumber: it.ItemNumber, Lang: it.Lang,
+				ThemeID: m.ThemeID, Term: m.Term,
+			})
+		}
+	}
+	return out
+}

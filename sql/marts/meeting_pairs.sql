@@ -1,0 +1,317 @@
+-- grain: one row per unordered pair of meetings of different instruments
+--   within the horizon
+-- description: Rec 8, the calendar's view (DESIGN §4): every pair of
+--   pairable meetings (int_meetings_dated: both dates known to the day, not
+--   cancelled or postponed) of different instruments where the later starts
+--   at most pair_horizon_days() (90) calendar days after the earlier ends,
+--   overlaps included. Each pair once: a is the meeting that starts first
+--   (ties: the smaller meeting_id). Same-family pairs (CCW and its
+--   protocols) are kept, flagged by same_family.
+--   gap_working_days: working days strictly between end_a and start_b (Fri
+--   to Mon = 0); when the dates overlap, minus the working days they share.
+--   same_city: both cities known and equal. relation: 'clash' (dates
+--   overlap, not the same city: a meeting without a city clashes),
+--   'concurrent' (overlap, same city), 'back_to_back' (same city, gap 0-1),
+--   'same_city_window' (same city, gap 2-10), 'separate' (otherwise).
+--   parties_a, parties_b: parties of each meeting's instrument on its own
+--   opening day (int_meeting_parties_listed); shared_parties = the states in
+--   both sets, union_parties = parties_a + parties_b - shared_parties,
+--   jaccard = shared/union (0 when the union is empty). shared_themes: the
+--   themes of int_meeting_themes_combined both meetings address;
+--   both_clearance, both_victim_assistance: clearance / victim_assistance
+--   among them. theme_similarity: cosine of the two meetings' weight
+--   vectors (NULL when either has no theme). proximity (back_to_back: 1;
+--   same_city_window: 0.5^((gap - 1) / 5)) × jaccard × theme_similarity =
+--   coherence, NULL for other relations; clash_cost = shared_parties ×
+--   theme_similarity for clashes only. See docs/metrics.md.
+-- check: unique(meeting_id_a, meeting_id_b)
+-- check: not_null(meeting_id_a, meeting_id_b, instrument_a, instrument_b,
+--   start_a, end_a, start_b, end_b, relation, dates_overlap,
+--   gap_working_days, same_city, same_family, parties_a, parties_b,
+--   shared_parties, union_parties, jaccard, shared_themes, both_clearance,
+--   both_victim_assistance)
+-- check: relationship(meeting_id_a -> stg_synergy__meetings.meeting_id)
+-- check: relationship(meeting_id_b -> stg_synergy__meetings.meeting_id)
+-- check: relationship(instrument_a -> stg_synergy__instruments.instrument_id)
+-- check: relationship(instrument_b -> stg_synergy__instruments.instrument_id)
+-- check: accepted_values(relation, 'clash', 'concurrent', 'back_to_back',
+--   'same_city_window', 'separate')
+-- check: expression(meeting_id_a <> meeting_id_b)
+-- check: expression(instrument_a <> instrument_b)
+-- check: expression(start_a < start_b
+--   or (start_a = start_b and meeting_id_a < meeting_id_b))
+-- check: expression(start_b - end_a <= pair_horizon_days())
+-- check: expression(dates_overlap = (start_b <= end_a))
+-- check: expression(gap_working_days >= 0 or dates_overlap)
+-- check: expression(relation <> 'clash' or (dates_overlap and not same_city))
+-- check: expression(relation <> 'concurrent' or (dates_overlap and same_city))
+-- check: expression(relation <> 'back_to_back'
+--   or (same_city and not dates_overlap and gap_working_days between 0 and 1))
+-- check: expression(relation <> 'same_city_window'
+--   or (same_city and not dates_overlap and gap_working_days between 2 and 10))
+-- check: expression(relation <> 'separate'
+--   or (not dates_overlap and (not same_city or gap_working_days > 10)))
+-- check: expression(shared_parties <= least(parties_a, parties_b))
+-- check: expression(union_parties = parties_a + parties_b - shared_parties)
+-- check: expression(jaccard between 0 and 1)
+-- check: expression(theme_similarity is null
+--   or theme_similarity between 0 and 1)
+-- check: expression((proximity is not null)
+--   = (relation in ('back_to_back', 'same_city_window')))
+-- check: expression(proximity is null or proximity between 0 and 1)
+-- check: expression(coherence is null or coherence between 0 and 1)
+-- check: expression(coherence is null or proximity is not null)
+-- check: expression(clash_cost is null
+--   or (relation = 'clash' and clash_cost between 0 and shared_parties))
+-- check: expression(both_clearance = list_contains(shared_themes, 'clearance'))
+
+with
+
+meetings as (
+    select * from int_meetings_dated
+),
+
+meeting_parties as (
+    select * from int_meeting_parties_listed
+),
+
+meeting_themes as (
+    select * from int_meeting_themes_combined
+),
+
+dated as (
+    select
+        meeting_id,
+        instrument_id,
+        family,
+        body,
+        start_date,
+        end_date,
+        city,
+        end_date + pair_horizon_days() as horizon_end
+    from meetings
+    where is_pairable
+),
+
+-- A range join: the two horizon inequalities come first, as DuckDB's IEJoin
+-- uses the first two inequalities written; the tie-break comes last
+-- (STACK.md, "IEJoin trap"; checked by TestMeetingPairsPlanIsARangeJoin).
+paired as (
+    select
+        earlier.meeting_id as meeting_id_a,
+        later.meeting_id as meeting_id_b,
+        earlier.instrument_id as instrument_a,
+        earlier.body as body_a,
+        earlier.start_date as start_a,
+        earlier.end_date as end_a,
+        earlier.city as city_a,
+        later.instrument_id as instrument_b,
+        later.body as body_b,
+        later.start_date as start_b,
+        later.end_date as end_b,
+        later.city as city_b,
+        coalesce(earlier.family = later.family, false) as same_family
+    from dated as earlier
+    inner join dated as later
+        on
+            later.start_date <= earlier.horizon_end
+            and earlier.start_date <= later.horizon_end
+            and earlier.instrument_id <> later.instrument_id
+            and (
+                earlier.start_date < later.start_date
+                or (
+                    earlier.start_date = later.start_date
+                    and earlier.meeting_id < later.meeting_id
+                )
+            )
+),
+
+measured as (
+    select
+        *,
+        start_b <= end_a as dates_overlap,
+        coalesce(city_a = city_b, false) as same_city,
+        case
+            when start_b <= end_a
+                then -working_days(start_b, least(end_a, end_b))
+            else working_days(end_a + 1, start_b - 1)
+        end as gap_working_days
+    from paired
+),
+
+related as (
+    select
+        *,
+        case
+            when dates_overlap and not same_city then 'clash'
+            when dates_overlap then 'concurrent'
+            when same_city and gap_working_days between 0 and 1
+                then 'back_to_back'
+            when same_city and gap_working_days between 2 and 10
+                then 'same_city_window'
+            else 'separate'
+        end as relation
+    from measured
+),
+
+party_sizes as (
+    select
+        meeting_id,
+        count(*) as parties
+    from meeting_parties
+    group by meeting_id
+),
+
+shared_party_counts as (
+    select
+        related.meeting_id_a,
+        related.meeting_id_b,
+        count(*) as shared_parties
+    from related
+    inner join meeting_parties as parties_a
+        on related.meeting_id_a = parties_a.meeting_id
+    inner join meeting_parties as parties_b
+        on
+            related.meeting_id_b = parties_b.meeting_id
+            and parties_a.state_id = parties_b.state_id
+    group by related.meeting_id_a, related.meeting_id_b
+),
+
+-- the themes either meeting of a pair addresses, to align the two vectors
+pair_theme_keys as (
+    select
+        related.meeting_id_a,
+        related.meeting_id_b,
+        meeting_themes.theme
+    from related
+    inner join meeting_themes
+        on related.meeting_id_a = meeting_themes.meeting_id
+    union
+    select
+        related.meeting_id_a,
+        related.meeting_id_b,
+        meeting_themes.theme
+    from related
+    inner join meeting_themes
+        on related.meeting_id_b = meeting_themes.meeting_id
+),
+
+pair_theme_weights as (
+    select
+        pair_theme_keys.meeting_id_a,
+        pair_theme_keys.meeting_id_b,
+        pair_theme_keys.theme,
+        themes_a.meeting_id is not null as in_a,
+        themes_b.meeting_id is not null as in_b,
+        coalesce(themes_a.weight, 0) as weight_a,
+        coalesce(themes_b.weight, 0) as weight_b
+    from pair_theme_keys
+    left join meeting_themes as themes_a
+        on
+            pair_theme_keys.meeting_id_a = themes_a.meeting_id
+            and pair_theme_keys.theme = themes_a.theme
+    left join meeting_themes as themes_b
+        on
+            pair_theme_keys.meeting_id_b = themes_b.meeting_id
+            and pair_theme_keys.theme = themes_b.theme
+),
+
+-- cosine over the themes of either meeting in a fixed (alphabetical) order;
+-- least() only absorbs floating-point rounding above 1
+theme_similarities as (
+    select
+        meeting_id_a,
+        meeting_id_b,
+        coalesce(
+            list(theme order by theme) filter (where in_a and in_b),
+            cast([] as varchar [])
+        ) as shared_themes,
+        case
+            when bool_or(in_a) and bool_or(in_b)
+                then least(
+                    1.0,
+                    list_cosine_similarity(
+                        list(weight_a order by theme),
+                        list(weight_b order by theme)
+                    )
+                )
+        end as theme_similarity
+    from pair_theme_weights
+    group by meeting_id_a, meeting_id_b
+),
+
+scored as (
+    select
+        related.*,
+        coalesce(sizes_a.parties, 0) as parties_a,
+        coalesce(sizes_b.parties, 0) as parties_b,
+        coalesce(shared_party_counts.shared_parties, 0) as shared_parties,
+        coalesce(theme_similarities.shared_themes, cast([] as varchar []))
+            as shared_themes,
+        theme_similarities.theme_similarity,
+        case related.relation
+            when 'back_to_back' then 1.0
+            when 'same_city_window'
+                then 0.5 ^ ((related.gap_working_days - 1) / 5.0)
+        end as proximity
+    from related
+    left join party_sizes as sizes_a
+        on related.meeting_id_a = sizes_a.meeting_id
+    left join party_sizes as sizes_b
+        on related.meeting_id_b = sizes_b.meeting_id
+    left join shared_party_counts
+        on
+            related.meeting_id_a = shared_party_counts.meeting_id_a
+            and related.meeting_id_b = shared_party_counts.meeting_id_b
+    left join theme_similarities
+        on
+            related.meeting_id_a = theme_similarities.meeting_id_a
+            and related.meeting_id_b = theme_similarities.meeting_id_b
+),
+
+final as (
+    select
+        meeting_id_a,
+        meeting_id_b,
+        instrument_a,
+        body_a,
+        start_a,
+        end_a,
+        city_a,
+        instrument_b,
+        body_b,
+        start_b,
+        end_b,
+        city_b,
+        relation,
+        dates_overlap,
+        gap_working_days,
+        same_city,
+        same_family,
+        parties_a,
+        parties_b,
+        shared_parties,
+        parties_a + parties_b - shared_parties as union_parties,
+        coalesce(
+            shared_parties / nullif(parties_a + parties_b - shared_parties, 0),
+            0
+        ) as jaccard,
+        shared_themes,
+        list_contains(shared_themes, 'clearance') as both_clearance,
+        list_contains(shared_themes, 'victim_assistance')
+            as both_victim_assistance,
+        theme_similarity,
+        proximity,
+        proximity
+        * coalesce(
+            shared_parties / nullif(parties_a + parties_b - shared_parties, 0),
+            0
+        )
+        * theme_similarity as coherence,
+        case
+            when relation = 'clash' then shared_parties * theme_similarity
+        end as clash_cost
+    from scored
+)
+
+select * from final

@@ -1,0 +1,222 @@
+-- grain: one row per year × theme
+-- description: Rec 8, the calendar's view per year (DESIGN §4), for theme
+--   'clearance', 'victim_assistance' and 'any' (either). Rows for every year
+--   with a Rec 8 meeting on the calendar, all three themes each year.
+--   meetings: pairable meetings of the year (start date) addressing the
+--   theme (int_meeting_scopes_listed). Pair counts come from meeting_pairs,
+--   pairs where both meetings address the theme, counted in the year of the
+--   earlier meeting's start; as DESIGN §2 asks, the relation counts
+--   (clash_pairs … separate_pairs, pairs) are across families and
+--   same_family_pairs shows the CCW-family pairs left out of them.
+--   meetings_with_back_to_back_partner: meetings of the theme with a
+--   back_to_back partner across families that also addresses the theme;
+--   share_with_back_to_back_partner = that / meetings. clash_shared_parties
+--   = sum of shared_parties over the clash pairs (clashes weighted by shared
+--   parties); clash_cost = sum of their clash_cost. state_meetings,
+--   state_trips, state_trips_lower_bound, trips_saveable: sums over states
+--   of state_year_burden's counts, recomputed here on the theme's meetings
+--   only (int_state_meetings_clustered; 'any' equals state_year_burden).
+--   coherence_index = sum(meetings - trips) / sum(meetings - lower bound)
+--   over states, 1 when the denominator is 0; never an average of ratios.
+-- check: unique(year, theme)
+-- check: not_null(year, theme, meetings, pairs, clash_pairs,
+--   concurrent_pairs, back_to_back_pairs, same_city_window_pairs,
+--   separate_pairs, same_family_pairs, meetings_with_back_to_back_partner,
+--   clash_shared_parties, state_meetings, state_trips,
+--   state_trips_lower_bound, trips_saveable, coherence_index)
+-- check: accepted_values(theme, 'any', 'clearance', 'victim_assistance')
+-- check: expression(pairs = clash_pairs + concurrent_pairs
+--   + back_to_back_pairs + same_city_window_pairs + separate_pairs)
+-- check: expression(meetings_with_back_to_back_partner <= meetings)
+-- check: expression(share_with_back_to_back_partner is null
+--   or share_with_back_to_back_partner between 0 and 1)
+-- check: expression(state_trips between state_trips_lower_bound
+--   and state_meetings)
+-- check: expression(trips_saveable = state_trips - state_trips_lower_bound)
+-- check: expression(coherence_index between 0 and 1)
+-- check: expression(clash_shared_parties >= 0)
+
+with
+
+scoped_meetings as (
+    select * from int_meeting_scopes_listed
+),
+
+state_meetings as (
+    select * from int_state_meetings_clustered
+),
+
+pairs as (
+    select * from meeting_pairs
+),
+
+theme_years as (
+    select
+        years.year,
+        themes.theme
+    from (
+        select distinct year from scoped_meetings where theme_scope = 'any'
+    ) as years
+    cross join (
+        select unnest(['any', 'clearance', 'victim_assistance']) as theme
+    ) as themes
+),
+
+meeting_counts as (
+    select
+        year,
+        theme_scope as theme,
+        count(*) as meetings
+    from scoped_meetings
+    group by year, theme_scope
+),
+
+-- pairs whose two meetings both address the theme
+theme_pairs as (
+    select
+        scoped_a.theme_scope as theme,
+        year(pairs.start_a) as year,
+        pairs.*
+    from pairs
+    inner join scoped_meetings as scoped_a
+        on pairs.meeting_id_a = scoped_a.meeting_id
+    inner join scoped_meetings as scoped_b
+        on
+            pairs.meeting_id_b = scoped_b.meeting_id
+            and scoped_a.theme_scope = scoped_b.theme_scope
+),
+
+pair_counts as (
+    select
+        year,
+        theme,
+        count(*) filter (where not same_family) as pairs,
+        count(*) filter (where not same_family and relation = 'clash')
+            as clash_pairs,
+        count(*) filter (where not same_family and relation = 'concurrent')
+            as concurrent_pairs,
+        count(*) filter (where not same_family and relation = 'back_to_back')
+            as back_to_back_pairs,
+        count(*) filter (
+            where not same_family and relation = 'same_city_window'
+        ) as same_city_window_pairs,
+        count(*) filter (where not same_family and relation = 'separate')
+            as separate_pairs,
+        count(*) filter (where same_family) as same_family_pairs,
+        coalesce(
+            sum(shared_parties)
+                filter (where not same_family and relation = 'clash'),
+            0
+        ) as clash_shared_parties,
+        sum(clash_cost) filter (where not same_family) as clash_cost
+    from theme_pairs
+    group by year, theme
+),
+
+back_to_back_members as (
+    select
+        theme,
+        meeting_id_a as meeting_id
+    from theme_pairs
+    where relation = 'back_to_back' and not same_family
+    union
+    select
+        theme,
+        meeting_id_b as meeting_id
+    from theme_pairs
+    where relation = 'back_to_back' and not same_family
+),
+
+back_to_back_counts as (
+    select
+        scoped_meetings.year,
+        back_to_back_members.theme,
+        count(*) as meetings_with_back_to_back_partner
+    from back_to_back_members
+    inner join scoped_meetings
+        on
+            back_to_back_members.meeting_id = scoped_meetings.meeting_id
+            and back_to_back_members.theme = scoped_meetings.theme_scope
+    group by scoped_meetings.year, back_to_back_members.theme
+),
+
+state_year_trips as (
+    select
+        theme_scope as theme,
+        state_id,
+        year,
+        count(*) as meetings,
+        count(distinct trip_number) as trips,
+        count(distinct {'city': city, 'half': trip_half_year})
+            filter (where city is not null)
+        + count_if(city is null) as trips_lower_bound
+    from state_meetings
+    group by theme_scope, state_id, year
+),
+
+trip_sums as (
+    select
+        year,
+        theme,
+        sum(meetings) as state_meetings,
+        sum(trips) as state_trips,
+        sum(trips_lower_bound) as state_trips_lower_bound
+    from state_year_trips
+    group by year, theme
+),
+
+final as (
+    select
+        theme_years.year,
+        theme_years.theme,
+        coalesce(meeting_counts.meetings, 0) as meetings,
+        coalesce(pair_counts.pairs, 0) as pairs,
+        coalesce(pair_counts.clash_pairs, 0) as clash_pairs,
+        coalesce(pair_counts.concurrent_pairs, 0) as concurrent_pairs,
+        coalesce(pair_counts.back_to_back_pairs, 0) as back_to_back_pairs,
+        coalesce(pair_counts.same_city_window_pairs, 0)
+            as same_city_window_pairs,
+        coalesce(pair_counts.separate_pairs, 0) as separate_pairs,
+        coalesce(pair_counts.same_family_pairs, 0) as same_family_pairs,
+        coalesce(back_to_back_counts.meetings_with_back_to_back_partner, 0)
+            as meetings_with_back_to_back_partner,
+        coalesce(back_to_back_counts.meetings_with_back_to_back_partner, 0)
+        / nullif(meeting_counts.meetings, 0)
+            as share_with_back_to_back_partner,
+        coalesce(pair_counts.clash_shared_parties, 0)
+            as clash_shared_parties,
+        pair_counts.clash_cost,
+        coalesce(trip_sums.state_meetings, 0) as state_meetings,
+        coalesce(trip_sums.state_trips, 0) as state_trips,
+        coalesce(trip_sums.state_trips_lower_bound, 0)
+            as state_trips_lower_bound,
+        coalesce(trip_sums.state_trips, 0)
+        - coalesce(trip_sums.state_trips_lower_bound, 0) as trips_saveable,
+        coalesce(
+            (trip_sums.state_meetings - trip_sums.state_trips)
+            / nullif(
+                trip_sums.state_meetings - trip_sums.state_trips_lower_bound,
+                0
+            ),
+            1
+        ) as coherence_index
+    from theme_years
+    left join meeting_counts
+        on
+            theme_years.year = meeting_counts.year
+            and theme_years.theme = meeting_counts.theme
+    left join pair_counts
+        on
+            theme_years.year = pair_counts.year
+            and theme_years.theme = pair_counts.theme
+    left join back_to_back_counts
+        on
+            theme_years.year = back_to_back_counts.year
+            and theme_years.theme = back_to_back_counts.theme
+    left join trip_sums
+        on
+            theme_years.year = trip_sums.year
+            and theme_years.theme = trip_sums.theme
+)
+
+select * from final
