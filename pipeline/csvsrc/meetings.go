@@ -60,8 +60,10 @@ var cityRE = regexp.MustCompile(`^(.*?)\s*\(([^)]*)\)$`)
 //     gives no city and Virtual. Empty city, country, venue or president give nil.
 //     country is resolved with states.
 //   - Agenda flags: "true", "false"; "unknown" or empty give nil (unknown is not false).
-//   - Status: "planned" when confidence starts with "planned", "cancelled" or
-//     "postponed" when the title or confidence says so, else "held".
+//   - Status: the optional status column (held, planned, postponed, cancelled) when
+//     the file has it and the row fills it; otherwise "planned" when confidence starts
+//     with "planned", "cancelled" or "postponed" when the title or confidence says
+//     so, else "held".
 //
 // The error is non-nil only for a file that cannot be read as a whole, as for
 // [ReadParticipation].
@@ -168,6 +170,15 @@ func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, wha
 		*f.dst = b
 	}
 	m.Status = meetingStatus(m.Title, m.Confidence)
+	if _, ok := t.col["status"]; ok {
+		switch st := strings.ToLower(t.get(rw, "status")); st {
+		case "":
+		case StatusHeld, StatusPlanned, StatusPostponed, StatusCancelled:
+			m.Status = st
+		default:
+			errs = append(errs, fieldErr("status", ErrBadStatus, "%q is not held, planned, postponed or cancelled", st))
+		}
+	}
 	return m, what, isUpdate, errs
 }
 
