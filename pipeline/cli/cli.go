@@ -21,6 +21,7 @@ const (
 	ExitUsage     = 2 // wrong flags or arguments
 	ExitDataTests = 3 // a data test failed; nothing was published
 	ExitRejects   = 4 // --strict and some input rows were rejected; nothing was published
+	ExitShrunk    = 5 // inputs shrank by more than 10% against the published snapshot; nothing was published
 )
 
 // Version is the module version when built from a tagged module, else "devel".

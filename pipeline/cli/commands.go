@@ -22,6 +22,7 @@ func runCmd(e env, args []string) int {
 	datasets := fs.String("datasets", "datasets", "folder with sources.json and the inputs it names")
 	out := fs.String("out", "out", "output root (snapshots/ and the current link)")
 	strict := fs.Bool("strict", false, "fail the run if any input row is rejected")
+	allowShrink := fs.Bool("allow-shrink", false, "publish even if parties, meetings or other guarded counts fell by more than 10% against the published snapshot")
 	threads := fs.Int("threads", 2, "DuckDB worker threads")
 	memory := fs.String("memory-limit", "4GB", "DuckDB memory limit")
 	asOf := fs.String("as-of", "", "the run's date YYYY-MM-DD (default today, UTC): announced meetings after it are 'planned'")
@@ -47,7 +48,7 @@ func runCmd(e env, args []string) int {
 		}
 	}
 	sum, err := job.Run(e.ctx, job.Config{
-		DatasetsDir: *datasets, OutDir: *out, Strict: *strict, Threads: *threads,
+		DatasetsDir: *datasets, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, Threads: *threads,
 		MemoryLimit: *memory, AsOf: day, Version: Version(), Logger: log,
 	})
 	if err != nil {
@@ -57,6 +58,8 @@ func runCmd(e env, args []string) int {
 			return ExitDataTests
 		case errors.Is(err, job.ErrRejects):
 			return ExitRejects
+		case errors.Is(err, job.ErrShrunk):
+			return ExitShrunk
 		}
 		return ExitFailure
 	}

@@ -44,6 +44,7 @@ type Config struct {
 	DatasetsDir string // folder holding sources.json
 	OutDir      string // output root; snapshots/ and current live here
 	Strict      bool   // any rejected row fails the run
+	AllowShrink bool   // publish even if inputs shrank by more than MaxShrink
 	Threads     int
 	MemoryLimit string
 	AsOf        civil.Day // the run's date: decides which announced meetings are past
@@ -79,6 +80,7 @@ type Manifest struct {
 	Discrepancies int               `json:"discrepancies"`
 	Checks        []CheckResult     `json:"checks"`
 	TimingsMS     map[string]int64  `json:"timings_ms"`
+	GuardCounts   map[string]int    `json:"guard_counts"`
 }
 
 // RejectSummary counts rejected rows by file.
@@ -130,6 +132,13 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	if cfg.Strict && rejects.Total > 0 {
 		return nil, fmt.Errorf("%w: %d (first: %s:%d %s: %s)", ErrRejects, rejects.Total,
 			raw.Rejects[0].SourceFile, raw.Rejects[0].Line, raw.Rejects[0].Field, raw.Rejects[0].Reason)
+	}
+
+	guards := guardCounts(raw)
+	if !cfg.AllowShrink {
+		if err := checkShrink(cfg.OutDir, guards); err != nil {
+			return nil, err
+		}
 	}
 
 	id := snapshotID(started, raw.Inputs)
@@ -218,6 +227,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 		},
 		Inputs: raw.Inputs, Tables: tables, Rejects: rejects,
 		Discrepancies: countConflicts(raw.Discrepancies), Checks: checks, TimingsMS: timings,
+		GuardCounts: guards,
 	}
 	timings["total_before_publish"] = time.Since(started).Milliseconds()
 	if err := writeJSON(filepath.Join(stage.Dir(), "manifest.json"), man); err != nil {
