@@ -48,6 +48,7 @@ func commands() []command {
 		{"run", "ingest datasets/, build the models, run the data tests, publish a snapshot", runCmd},
 		{"query", "run SQL against the current snapshot (tables by name)", queryCmd},
 		{"check", "read input files with their reader and show what would be ingested", checkCmd},
+		{"themes", "tag texts (one per line on stdin) with the theme taxonomy", themesCmd},
 		{"version", "print synergy's and DuckDB's versions", versionCmd},
 	}
 }
