@@ -50,6 +50,11 @@ var realItemCounts = map[string]int{
 	"CCW_MHCP-2019.en.txt":       1,
 	"CCW_PV-MoE-2019.en.txt":     5,
 	"CCW_PV-MoE-2020.en.txt":     4,
+	"APMBC_14MSP.fr.txt":         1,
+	"CCW_PV-MoE-2008.en.txt":     4,
+	"CCW_PV-MoE-2011.en.txt":     8,
+	"CCW_PV-MoE-2012.en.txt":     5,
+	"CCW_PV-MoE-2015.en.txt":     4,
 }
 
 // decodeReal decodes every reference agenda file, skipping the test when the
