@@ -49,6 +49,8 @@ func commands() []command {
 		{"query", "run SQL against the current snapshot (tables by name)", queryCmd},
 		{"check", "read input files with their reader and show what would be ingested", checkCmd},
 		{"themes", "tag texts (one per line on stdin) with the theme taxonomy", themesCmd},
+		{"calendar", "write an iCalendar file of the meetings (to stdout unless --file)", calendarCmd},
+		{"sql", "interactive DuckDB prompt on the current snapshot", sqlCmd},
 		{"version", "print synergy's and DuckDB's versions", versionCmd},
 	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,7 +12,6 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/job"
-	"synergy/pipeline/publish"
 	"synergy/pipeline/warehouse"
 )
 
@@ -35,7 +33,10 @@ func runCmd(e env, args []string) int {
 		fmt.Fprintf(e.stderr, "synergy run: unexpected arguments %q\n", fs.Args())
 		return ExitUsage
 	}
-	log, err := newLogger(e.stderr, *logFormat, *quiet)
+	// On a terminal: a step-by-step progress display, and only warnings in the log.
+	// Otherwise (cron, CI, pipes): quiet structured logs, no control characters.
+	tty := isTerminal(e.stderr) && *logFormat == "text"
+	log, err := newLogger(e.stderr, *logFormat, *quiet || tty)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "synergy run:", err)
 		return ExitUsage
@@ -50,6 +51,7 @@ func runCmd(e env, args []string) int {
 	sum, err := job.Run(e.ctx, job.Config{
 		DatasetsDir: *datasets, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, Threads: *threads,
 		MemoryLimit: *memory, AsOf: day, Version: Version(), Logger: log,
+		Progress: progressPrinter(e.stderr, tty && !*quiet),
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "synergy run: %v\nThe published snapshot (if any) under %s is unchanged.\n", err, *out)
@@ -65,6 +67,34 @@ func runCmd(e env, args []string) int {
 	}
 	printSummary(e.stdout, sum, *out)
 	return ExitOK
+}
+
+// progressPrinter shows "[2/5] write raw Parquet … 0.1s" lines on a terminal.
+func progressPrinter(w io.Writer, on bool) func(int, string, bool) {
+	if !on {
+		return nil
+	}
+	var last time.Time
+	return func(step int, name string, done bool) {
+		if !last.IsZero() {
+			fmt.Fprintf(w, " %.1fs\n", time.Since(last).Seconds())
+		}
+		last = time.Now()
+		if done {
+			return
+		}
+		fmt.Fprintf(w, "[%d/%d] %s …", step, len(job.Steps), name)
+	}
+}
+
+// isTerminal reports whether w is a character device (an interactive terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 func printSummary(w io.Writer, s *job.Summary, out string) {
@@ -135,38 +165,15 @@ func queryCmd(e env, args []string) int {
 	return ExitOK
 }
 
-// querySnapshot opens an in-memory DuckDB, registers the current snapshot's tables as
-// views (absolute paths, so the working folder does not matter) and runs query.
+// querySnapshot runs query against the current snapshot under out, every published
+// table registered by name (see openSnapshot).
 func querySnapshot(e env, out, query string) (*warehouse.Result, error) {
-	snap, err := publish.Current(out)
+	s, err := openSnapshot(e, out)
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(filepath.Join(snap, "manifest.json"))
-	if err != nil {
-		return nil, fmt.Errorf("read snapshot manifest: %w", err)
-	}
-	var man job.Manifest
-	if err := json.Unmarshal(data, &man); err != nil {
-		return nil, fmt.Errorf("read snapshot manifest: %w", err)
-	}
-	tmp, err := os.MkdirTemp("", "synergy-query-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
-	db, err := warehouse.Open(e.ctx, warehouse.Options{TempDir: tmp})
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
-	for _, t := range man.Tables {
-		path := strings.ReplaceAll(filepath.Join(snap, filepath.FromSlash(t.Path)), "'", "''")
-		if err := db.Exec(e.ctx, fmt.Sprintf("create view %s as select * from read_parquet('%s')", t.Name, path)); err != nil {
-			return nil, fmt.Errorf("register %s: %w", t.Name, err)
-		}
-	}
-	return db.Query(e.ctx, query)
+	defer s.Close()
+	return s.db.Query(e.ctx, query)
 }
 
 func versionCmd(e env, args []string) int {

@@ -50,7 +50,14 @@ type Config struct {
 	AsOf        civil.Day // the run's date: decides which announced meetings are past
 	Version     string
 	Logger      *slog.Logger
+	// Progress, when set, is told as each step starts (step counts from 1 to Steps)
+	// and once more with done=true when the run succeeded. For a terminal display;
+	// logs go to Logger either way.
+	Progress func(step int, name string, done bool)
 }
+
+// Steps are the run's steps, in order, as Progress reports them.
+var Steps = []string{"read sources", "write raw Parquet", "build models and run data tests", "export marts", "publish"}
 
 // TableInfo describes one published table.
 type TableInfo struct {
@@ -102,6 +109,11 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	started := time.Now()
+	progress := cfg.Progress
+	if progress == nil {
+		progress = func(int, string, bool) {}
+	}
+	step := func(i int) { progress(i, Steps[i-1], false) }
 	timings := map[string]int64{}
 	lap := func(name string, since time.Time) { timings[name] = time.Since(since).Milliseconds() }
 
@@ -117,6 +129,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 
 	t0 := time.Now()
+	step(1)
 	log.Info("ingest", "datasets", cfg.DatasetsDir, "sources", len(m.Sources))
 	raw, err := ingest(cfg.DatasetsDir, m, cfg.AsOf)
 	if err != nil {
@@ -149,6 +162,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	defer stage.Abort() // no-op once committed
 
 	t0 = time.Now()
+	step(2)
 	tables, err := writeRaw(stage.Dir(), raw)
 	if err != nil {
 		return nil, err
@@ -156,6 +170,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	lap("write_raw", t0)
 
 	t0 = time.Now()
+	step(3)
 	tmp, err := os.MkdirTemp("", "synergy-duckdb-")
 	if err != nil {
 		return nil, err
@@ -192,6 +207,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 
 	t0 = time.Now()
+	step(4)
 	martDir := filepath.Join(stage.Dir(), "marts")
 	if err := os.MkdirAll(martDir, 0o755); err != nil {
 		return nil, err
@@ -236,11 +252,13 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	step(5)
 	final, err := stage.Commit()
 	if err != nil {
 		return nil, err
 	}
 	log.Info("published", "snapshot", id, "dir", final)
+	progress(len(Steps), "published", true)
 	return &Summary{Manifest: man, SnapshotDir: final}, nil
 }
 
