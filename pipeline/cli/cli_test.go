@@ -250,11 +250,11 @@ func TestFailedRunLeavesPreviousSnapshot(t *testing.T) {
 	// An unterminated quote: the file is structurally broken at this line.
 	os.WriteFile(meetings, append(data, []byte("APMBC,MSP,99MSP,\"Unclosed title,2030-01-01\n")...), 0o644)
 
-	// A refresh whose APMBC source came back truncated to its first 20 rows.
+	// A refresh whose meeting list came back truncated to its first 20 rows.
 	truncated := copyDatasets(t)
-	apmbc := filepath.Join(truncated, "membership", "apmbc.csv")
-	lines := strings.SplitAfter(string(must(os.ReadFile(apmbc))), "\n")
-	os.WriteFile(apmbc, []byte(strings.Join(lines[:21], "")), 0o644)
+	list := filepath.Join(truncated, "meetings", "meetings.csv")
+	lines := strings.SplitAfter(string(must(os.ReadFile(list))), "\n")
+	os.WriteFile(list, []byte(strings.Join(lines[:21], "")), 0o644)
 
 	cases := []struct {
 		name     string
@@ -266,8 +266,8 @@ func TestFailedRunLeavesPreviousSnapshot(t *testing.T) {
 		{"broken input file", []string{"--datasets", broken}, ExitFailure, "meetings/meetings.csv:"},
 		// Fails half-way: raw Parquet is already staged when DuckDB refuses to open.
 		{"engine fails after staging", []string{"--datasets", datasets, "--memory-limit", "lots"}, ExitFailure, "memory"},
-		// The shrink guard: 166 APMBC parties → 20 stops the run and says so.
-		{"truncated source", []string{"--datasets", truncated}, ExitShrunk, "parties/APMBC 166 → 20"},
+		// The shrink guard: losing most meetings stops the run and says so.
+		{"truncated source", []string{"--datasets", truncated}, ExitShrunk, "meetings 156 → "},
 		// --strict refuses the shipped data's rejects before publishing.
 		{"strict with rejects", []string{"--datasets", datasets, "--strict"}, ExitRejects, "rejected"},
 	}

@@ -14,11 +14,13 @@ import (
 	"synergy/pipeline/csvsrc"
 	"synergy/pipeline/eif"
 	"synergy/pipeline/ics"
+	"synergy/pipeline/reconcile"
 	"synergy/pipeline/record"
 	"synergy/pipeline/sources"
 	"synergy/pipeline/states"
 	"synergy/pipeline/themes"
 	"synergy/pipeline/treaty"
+	"synergy/pipeline/untc"
 )
 
 // Input is one file a run read, with its checksum for the manifest.
@@ -156,6 +158,9 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, erro
 			raw.Discrepancies = append(raw.Discrepancies, flatten("participation", disc)...)
 		}
 	}
+	if err := reconcileWithDepositary(raw, byFormat["untc"], files, rel, resolver); err != nil {
+		return nil, err
+	}
 	deriveEntryIntoForce(raw.Participation, rules)
 
 	// Meetings: CSVs and iCalendar feeds.
@@ -267,6 +272,55 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, erro
 
 	sortRejects(raw.Rejects)
 	return raw, nil
+}
+
+// reconcileWithDepositary settles the membership rows against the depositary's status
+// pages (package reconcile; the rule is in docs/reconciliation.md). Each page is matched
+// to its instrument by the UN Treaty Collection id in instruments.csv.
+func reconcileWithDepositary(raw *Raw, srcs []sources.Source, files map[string][]string, rel func(string) string, resolver *states.Resolver) error {
+	if len(srcs) == 0 {
+		return nil
+	}
+	byUNTC := map[string]string{}
+	for _, in := range raw.Instruments {
+		if in.UNTCID != nil {
+			byUNTC[*in.UNTCID] = in.InstrumentID
+		}
+	}
+	var captured civil.Day
+	pages := map[string]reconcile.Source{}
+	for _, s := range srcs {
+		day, err := civil.ParseDay(s.Captured)
+		if err != nil {
+			return fmt.Errorf("source %s: captured: %w", s.Name, err)
+		}
+		if captured != 0 && day != captured {
+			return fmt.Errorf("source %s: all depositary pages must share one capture date (%s and %s)", s.Name, captured, day)
+		}
+		captured = day
+		for _, f := range files[s.Name] {
+			var page *untc.Page
+			if err := withFile(f, func(r io.Reader) (err error) {
+				page, err = untc.Decode(r, rel(f))
+				return err
+			}); err != nil {
+				return err
+			}
+			id, ok := byUNTC[page.TreatyID]
+			if !ok {
+				return fmt.Errorf("%s: treaty %s (%q) is none of the instruments in instruments.csv", rel(f), page.TreatyID, page.Title)
+			}
+			if prev, dup := pages[id]; dup {
+				return fmt.Errorf("%s: a second status page for %s (first: %s)", rel(f), id, prev.File)
+			}
+			pages[id] = reconcile.Source{Page: page, File: rel(f)}
+		}
+	}
+	published, disc, rejects := reconcile.Participation(raw.Participation, pages, captured, resolver)
+	raw.Participation = published
+	raw.Discrepancies = append(raw.Discrepancies, disc...)
+	raw.Rejects = append(raw.Rejects, rejects...)
+	return nil
 }
 
 // flatten turns merge discrepancies into rows: one per source value.

@@ -47,6 +47,9 @@ type Source struct {
 	Format string   `json:"format"`
 	Feeds  []string `json:"feeds"`
 	About  string   `json:"about"`
+	// Captured is the day (YYYY-MM-DD) a snapshot of a changing source, such as a
+	// depositary status page, was taken; required for format untc.
+	Captured string `json:"captured,omitempty"`
 }
 
 // Manifest is the parsed sources manifest.
@@ -84,6 +87,8 @@ func Parse(r io.Reader, file string) (*Manifest, error) {
 			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %d needs name, path and format", ErrMissingField, i+1)}
 		case !known(s.Format):
 			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w %q for %s (known: %s)", ErrUnknownFormat, s.Format, s.Name, strings.Join(Formats, ", "))}
+		case s.Format == "untc" && s.Captured == "":
+			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %s (untc) needs its captured date", ErrMissingField, s.Name)}
 		case seen[s.Name]:
 			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w %q", ErrDuplicateName, s.Name)}
 		}

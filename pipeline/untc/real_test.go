@@ -208,3 +208,54 @@ func TestTextCopyMatchesHTML(t *testing.T) {
 		t.Errorf("HTML vs text copy (-html +text):\n%s", diff)
 	}
 }
+
+// TestShippedAPMBCAndCRPD reads the two pages shipped only in datasets/untc (captured
+// 2026-02-03 like the others; see its README.md): every row decodes, the parties
+// counted from the grid equal the header, the European Union's formal confirmation
+// (CRPD art. 43, marker "c") is read, and notes about withdrawn reservations (CRPD
+// notes 14 and 15) are not taken for withdrawals from the treaty.
+func TestShippedAPMBCAndCRPD(t *testing.T) {
+	for _, tc := range []struct {
+		file        string
+		withdrawals int
+	}{
+		{"apmbc.html", 5}, // Estonia, Latvia, Lithuania, Finland, Poland (2025-26)
+		{"crpd.html", 0},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			f, err := os.Open(filepath.Join("..", "..", "datasets", "untc", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			p, err := Decode(f, tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Rejects) > 0 {
+				t.Errorf("rejects: %v", p.Rejects)
+			}
+			parties := 0
+			for _, pt := range p.Participants {
+				if pt.Consent != nil && !pt.ConsentBracketed {
+					parties++
+				}
+				if pt.Name == "European Union" && pt.ConsentKind != KindFormalConfirmation {
+					t.Errorf("European Union consent kind %q, want formal confirmation", pt.ConsentKind)
+				}
+			}
+			if p.DeclaredParties == nil || parties != *p.DeclaredParties {
+				t.Errorf("parties in grid %d, header %v", parties, p.DeclaredParties)
+			}
+			ws := p.Withdrawals()
+			for _, w := range ws {
+				if w.Name == "" || w.Effective == nil {
+					t.Errorf("withdrawal without a name or effective date: %+v", w)
+				}
+			}
+			if len(ws) != tc.withdrawals {
+				t.Errorf("%d withdrawals, want %d: %+v", len(ws), tc.withdrawals, ws)
+			}
+		})
+	}
+}

@@ -20,6 +20,8 @@ const (
 	KindApproval         Kind = "approval"            // AA
 	KindSuccession       Kind = "succession"          // d
 	KindConsentToBeBound Kind = "consent_to_be_bound" // P (CCW protocols)
+	// KindFormalConfirmation is an international organisation's consent (CRPD art. 43).
+	KindFormalConfirmation Kind = "formal_confirmation" // c
 )
 
 // kindOf maps a consent-column marker to its kind.
@@ -30,6 +32,7 @@ var kindOf = map[string]Kind{
 	"AA": KindApproval,
 	"d":  KindSuccession,
 	"P":  KindConsentToBeBound,
+	"c":  KindFormalConfirmation,
 }
 
 // Field names used in [ParseError.Field].
@@ -69,7 +72,7 @@ func classify(header []cell) (cols []column, bad *cell, ok bool) {
 			c.markers = map[string]bool{"": true}
 		case strings.Contains(lower, "provisional application"):
 			c.field = fieldProvisional
-		case containsAny(lower, "ratification", "accession", "acceptance", "approval", "succession", "consent to be bound"):
+		case containsAny(lower, "ratification", "accession", "acceptance", "approval", "succession", "consent to be bound", "formal confirmation"):
 			c.field = fieldConsent
 			if strings.Contains(lower, "ratification") {
 				c.markers[""] = true

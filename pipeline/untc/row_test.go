@@ -165,7 +165,7 @@ func TestPerProtocolTableIsNotTheGrid(t *testing.T) {
 }
 
 func TestUnknownColumn(t *testing.T) {
-	src := "Participant\tSignature\tFormal confirmation(c)\tRatification, Accession(a)\n"
+	src := "Participant\tSignature\tDefinitive signature(s)\tRatification, Accession(a)\n"
 	_, err := Decode(strings.NewReader(src), "x.txt")
 	var pe *ParseError
 	if !errors.Is(err, ErrUnknownColumn) || !errors.As(err, &pe) || pe.Line != 1 || pe.Column != 23 {

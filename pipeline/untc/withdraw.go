@@ -27,6 +27,9 @@ var (
 	notifiedRe  = regexp.MustCompile(`On ` + dateExpr + `, ([^.]*?)(?:a notification of withdrawal|(?:its|a) decision to withdraw|notified [^.]*withdraw)`)
 	effectiveRe = regexp.MustCompile(`(?:[Ww]ithdrawal|[Ww]hich|[Ii]t) (?:took|takes|will take|shall take) effect(?: for ([^.,]+?))? on ` + dateExpr)
 	governRe    = regexp.MustCompile(`Government of (?:the )?(.+?) (?:deposited|notified|informed)`)
+	// reservationRe spots notes about withdrawing a reservation, declaration or
+	// objection, which are not withdrawals from the treaty (CRPD notes 14 and 15).
+	reservationRe = regexp.MustCompile(`withdraw(?:al of)? (?:the |its |a |their )?(?:following )?(?:reservations?|declarations?|objections?)`)
 )
 
 // Withdrawals returns the withdrawals that the page's end notes record, in note order.
@@ -39,7 +42,7 @@ func (p *Page) Withdrawals() []Withdrawal {
 	for _, fn := range p.Footnotes {
 		text := normSpace(fn.Text)
 		m := notifiedRe.FindStringSubmatchIndex(text)
-		if m == nil {
+		if m == nil || reservationRe.MatchString(text[m[0]:]) {
 			continue
 		}
 		w := Withdrawal{FootnoteRef: fn.Ref}
