@@ -110,6 +110,11 @@ func TestRunPublishesRealDataWithCitableFacts(t *testing.T) {
 			"UN Treaty Collection XXVI-8 status at 3 Feb 2026: 117 parties (datasets/untc/att.html header)"},
 		{"ATT parties July 2015", partiesOn("ATT", "2015-07-01"), 69,
 			"UN Treaty Collection XXVI-8 status at 1 Jul 2015: 69 parties (datasets/membership/SOURCES-att-crpd.md)"},
+		{"APMBC parties Feb 2026", partiesOn("APMBC", "2026-02-03"), 162, "UN Treaty Collection XXVI-5 status at 3 Feb 2026 (datasets/untc/apmbc.html header)"},
+		{"CCM parties Feb 2026", partiesOn("CCM", "2026-02-03"), 112, "UN Treaty Collection XXVI-6 status at 3 Feb 2026 (datasets/untc/ccm.html header)"},
+		{"CCW parties Feb 2026", partiesOn("CCW", "2026-02-03"), 128, "UN Treaty Collection XXVI-2 status at 3 Feb 2026 (datasets/untc/ccw.html header)"},
+		{"CCW-APII parties Feb 2026", partiesOn("CCW-APII", "2026-02-03"), 107, "UN Treaty Collection XXVI-2-b status at 3 Feb 2026 (datasets/untc/ccw_p2a.html header)"},
+		{"CCW-PV parties Feb 2026", partiesOn("CCW-PV", "2026-02-03"), 99, "UN Treaty Collection XXVI-2-d status at 3 Feb 2026 (datasets/untc/ccw_p5.html header)"},
 		{"CRPD states Feb 2026", partiesOn("CRPD", "2026-02-03"), 192,
 			"UN Treaty Collection IV-15 at 3 Feb 2026: 193 parties, of which the European Union is not a state (it is in rejects)"},
 	}
