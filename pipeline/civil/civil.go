@@ -117,3 +117,28 @@ func ParsePartial(s string) (Partial, error) {
 
 // Ptr returns a pointer to d, for optional record fields.
 func Ptr(d Day) *Day { return &d }
+
+// Text formats an optional date: "" for nil, else YYYY-MM-DD.
+func Text(d *Day) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
+}
+
+// Compare orders optional dates: nil first, then by date. It returns -1, 0 or +1.
+func Compare(a, b *Day) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	case *a < *b:
+		return -1
+	case *a > *b:
+		return 1
+	}
+	return 0
+}

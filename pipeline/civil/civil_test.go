@@ -96,3 +96,21 @@ func mustDay(t *testing.T, s string) Day {
 	}
 	return d
 }
+
+func TestOptionalDates(t *testing.T) {
+	a, b := Date(2025, 3, 6), Date(2025, 12, 27)
+	tests := []struct {
+		x, y *Day
+		want int
+	}{
+		{nil, nil, 0}, {nil, &a, -1}, {&a, nil, 1}, {&a, &b, -1}, {&b, &a, 1}, {&a, Ptr(a), 0},
+	}
+	for _, tc := range tests {
+		if got := Compare(tc.x, tc.y); got != tc.want {
+			t.Errorf("Compare(%s, %s) = %d, want %d", Text(tc.x), Text(tc.y), got, tc.want)
+		}
+	}
+	if Text(nil) != "" || Text(&a) != "2025-03-06" {
+		t.Errorf("Text: %q, %q", Text(nil), Text(&a))
+	}
+}

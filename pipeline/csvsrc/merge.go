@@ -120,13 +120,6 @@ func joinProvenance(list, add string) string {
 	return list + " ; " + add
 }
 
-func dayText(d *civil.Day) string {
-	if d == nil {
-		return ""
-	}
-	return d.String()
-}
-
 func strText(s *string) string {
 	if s == nil {
 		return ""
@@ -144,20 +137,20 @@ func boolText(b *bool) string {
 var participationFields = []field[record.Participation]{
 	{"state_name", func(p *record.Participation) string { return p.StateNameInSource },
 		func(d, s *record.Participation) { d.StateNameInSource = s.StateNameInSource }},
-	{"signature_date", func(p *record.Participation) string { return dayText(p.SignatureDate) },
+	{"signature_date", func(p *record.Participation) string { return civil.Text(p.SignatureDate) },
 		func(d, s *record.Participation) { d.SignatureDate = s.SignatureDate }},
-	{"consent_date", func(p *record.Participation) string { return dayText(p.ConsentDate) },
+	{"consent_date", func(p *record.Participation) string { return civil.Text(p.ConsentDate) },
 		func(d, s *record.Participation) { d.ConsentDate = s.ConsentDate }},
 	{"consent_type", func(p *record.Participation) string { return strText(p.ConsentKind) },
 		func(d, s *record.Participation) { d.ConsentKind = s.ConsentKind }},
 	// The derived flag travels with the date it describes.
-	{"entry_into_force_date", func(p *record.Participation) string { return dayText(p.EntryIntoForceDate) },
+	{"entry_into_force_date", func(p *record.Participation) string { return civil.Text(p.EntryIntoForceDate) },
 		func(d, s *record.Participation) {
 			d.EntryIntoForceDate, d.EntryIntoForceDerived = s.EntryIntoForceDate, s.EntryIntoForceDerived
 		}},
-	{"withdrawal_notified_date", func(p *record.Participation) string { return dayText(p.WithdrawalNotifiedDate) },
+	{"withdrawal_notified_date", func(p *record.Participation) string { return civil.Text(p.WithdrawalNotifiedDate) },
 		func(d, s *record.Participation) { d.WithdrawalNotifiedDate = s.WithdrawalNotifiedDate }},
-	{"withdrawal_effective_date", func(p *record.Participation) string { return dayText(p.WithdrawalEffectiveDate) },
+	{"withdrawal_effective_date", func(p *record.Participation) string { return civil.Text(p.WithdrawalEffectiveDate) },
 		func(d, s *record.Participation) { d.WithdrawalEffectiveDate = s.WithdrawalEffectiveDate }},
 }
 
@@ -202,7 +195,7 @@ func MergeParticipation(base, more []record.Participation) ([]record.Participati
 	for _, k := range order {
 		es := spells[k]
 		slices.SortStableFunc(es, func(a, b *entity[record.Participation]) int {
-			return cmpDay(a.rec.ConsentDate, b.rec.ConsentDate)
+			return civil.Compare(a.rec.ConsentDate, b.rec.ConsentDate)
 		})
 		for i, e := range es {
 			e.rec.Spell = int32(i + 1)
@@ -226,10 +219,10 @@ func pickSpell(es []*entity[record.Participation], p *record.Participation) *ent
 		if !sameSpell(&e.rec, p) {
 			continue
 		}
-		if first == nil || cmpDay(e.rec.ConsentDate, first.rec.ConsentDate) < 0 {
+		if first == nil || civil.Compare(e.rec.ConsentDate, first.rec.ConsentDate) < 0 {
 			first = e
 		}
-		if last == nil || cmpDay(e.rec.ConsentDate, last.rec.ConsentDate) >= 0 {
+		if last == nil || civil.Compare(e.rec.ConsentDate, last.rec.ConsentDate) >= 0 {
 			last = e
 		}
 		if p.ConsentDate != nil && e.rec.ConsentDate != nil && *e.rec.ConsentDate <= *p.ConsentDate &&
@@ -251,18 +244,6 @@ func pickSpell(es []*entity[record.Participation], p *record.Participation) *ent
 func sameSpell(e, p *record.Participation) bool {
 	after := func(a, b *civil.Day) bool { return a != nil && b != nil && *a > *b }
 	return !after(p.ConsentDate, e.WithdrawalEffectiveDate) && !after(e.ConsentDate, p.WithdrawalEffectiveDate)
-}
-
-func cmpDay(a, b *civil.Day) int {
-	switch {
-	case a == nil && b == nil:
-		return 0
-	case a == nil:
-		return -1
-	case b == nil:
-		return 1
-	}
-	return cmp.Compare(*a, *b)
 }
 
 var meetingFields = []field[record.Meeting]{

@@ -45,7 +45,7 @@ func TestMergeParticipation(t *testing.T) {
 	}
 	var summary []string
 	for _, p := range got {
-		summary = append(summary, p.InstrumentID+"/"+p.StateID+"/"+string(rune('0'+p.Spell))+" consent="+dayText(p.ConsentDate)+" eif="+dayText(p.EntryIntoForceDate)+" w="+strText(p.WithdrawalStatus)+" "+p.SourceFile)
+		summary = append(summary, p.InstrumentID+"/"+p.StateID+"/"+string(rune('0'+p.Spell))+" consent="+civil.Text(p.ConsentDate)+" eif="+civil.Text(p.EntryIntoForceDate)+" w="+strText(p.WithdrawalStatus)+" "+p.SourceFile)
 	}
 	want := []string{
 		"CCM/AGO/1 consent= eif= w= ccm.csv",

@@ -116,7 +116,7 @@ func ReadObligations(r io.Reader, file string, states StateResolver) ([]record.O
 			rejects = append(rejects, *t.reject(rw, errs...))
 			continue
 		}
-		key := strings.Join([]string{o.StateID, o.InstrumentID, o.Article, o.Theme, dayText(o.StartDate)}, "\x00")
+		key := strings.Join([]string{o.StateID, o.InstrumentID, o.Article, o.Theme, civil.Text(o.StartDate)}, "\x00")
 		if first, ok := keys[key]; ok {
 			rejects = append(rejects, *t.reject(rw, &fieldError{err: fmt.Errorf(
 				"%w of line %d: same state, instrument, article, theme and obligation_start", ErrDuplicate, first)}))
@@ -130,7 +130,7 @@ func ReadObligations(r io.Reader, file string, states StateResolver) ([]record.O
 			cmp.Compare(a.InstrumentID, b.InstrumentID),
 			cmp.Compare(a.StateID, b.StateID),
 			cmpArticle(a.Article, b.Article),
-			cmpDay(a.StartDate, b.StartDate),
+			civil.Compare(a.StartDate, b.StartDate),
 			cmp.Compare(a.Theme, b.Theme),
 		)
 	})

@@ -245,7 +245,7 @@ func TestReadObligationsSorted(t *testing.T) {
 	}
 	var got []string
 	for _, o := range rows {
-		got = append(got, fmt.Sprintf("%s %s %s %s", o.InstrumentID, o.StateID, o.Article, dayText(o.StartDate)))
+		got = append(got, fmt.Sprintf("%s %s %s %s", o.InstrumentID, o.StateID, o.Article, civil.Text(o.StartDate)))
 	}
 	want := []string{
 		"APMBC AFG 4 2003-03-01", "APMBC AFG 5 2003-03-01", "APMBC AFG 6.3 ",
@@ -404,12 +404,12 @@ func TestRealObligationsAfghanistanAndNigeria(t *testing.T) {
 		}
 	}
 	// SOURCES.md row: 12MSP 2012 -> 2023-03-01; 20MSP 2022 -> 2025-03-01; 5RC 2024 -> 2030-03-01.
-	if afg == nil || dayText(afg.Deadline) != "2030-03-01" || afg.ExtensionsGranted == nil || *afg.ExtensionsGranted != 3 ||
-		dayText(afg.OriginalDeadline) != "2013-03-01" || dayText(afg.StartDate) != "2003-03-01" || afg.Status != ObligationOngoing {
+	if afg == nil || civil.Text(afg.Deadline) != "2030-03-01" || afg.ExtensionsGranted == nil || *afg.ExtensionsGranted != 3 ||
+		civil.Text(afg.OriginalDeadline) != "2013-03-01" || civil.Text(afg.StartDate) != "2003-03-01" || afg.Status != ObligationOngoing {
 		t.Errorf("Afghanistan APMBC 5 = %+v; want deadline 2030-03-01 after 3 extensions", afg)
 	}
-	if len(nga) != 2 || dayText(nga[0].StartDate) != "2002-03-01" || nga[0].Status != ObligationCompleted ||
-		dayText(nga[1].StartDate) != "2019-11-25" || nga[1].Status != ObligationOngoing {
+	if len(nga) != 2 || civil.Text(nga[0].StartDate) != "2002-03-01" || nga[0].Status != ObligationCompleted ||
+		civil.Text(nga[1].StartDate) != "2019-11-25" || nga[1].Status != ObligationOngoing {
 		t.Errorf("Nigeria APMBC 5 = %+v; want the 2002 obligation (completed) and the 2019 one (ongoing)", nga)
 	}
 }
@@ -435,7 +435,7 @@ func FuzzReadObligations(f *testing.F) {
 					t.Fatalf("dates out of order kept: %+v", o)
 				}
 			}
-			key := fmt.Sprint(o.StateID, o.InstrumentID, o.Article, o.Theme, dayText(o.StartDate))
+			key := fmt.Sprint(o.StateID, o.InstrumentID, o.Article, o.Theme, civil.Text(o.StartDate))
 			if keys[key] {
 				t.Fatalf("duplicate obligation kept: %+v", o)
 			}

@@ -176,7 +176,7 @@ func TestRealParticipationMerge(t *testing.T) {
 	}
 	for _, p := range merged {
 		if p.InstrumentID == "CCW-APII" && p.StateID == "MUS" {
-			if dayText(p.ConsentDate) != "2018-11-02" || dayText(p.EntryIntoForceDate) != "2019-05-02" || p.SourceFile != "ccw_amended_protocol_ii.csv" {
+			if civil.Text(p.ConsentDate) != "2018-11-02" || civil.Text(p.EntryIntoForceDate) != "2019-05-02" || p.SourceFile != "ccw_amended_protocol_ii.csv" {
 				t.Errorf("Mauritius APII = %+v", p)
 			}
 		}
@@ -218,7 +218,7 @@ func TestRealMeetings(t *testing.T) {
 		}
 	}
 	apii12 := byID["CCW_APII-12"]
-	if dayText(apii12.StartDate) != "2010-11-24" || apii12.EndText != "2010" || apii12.EndPrecision != "year" || apii12.President == nil {
+	if civil.Text(apii12.StartDate) != "2010-11-24" || apii12.EndText != "2010" || apii12.EndPrecision != "year" || apii12.President == nil {
 		t.Errorf("APII-12 = start %v (%s) end %q (%s) president %v; want start from the update, end and president kept",
 			apii12.StartDate, apii12.StartPrecision, apii12.EndText, apii12.EndPrecision, apii12.President)
 	}

@@ -81,13 +81,6 @@ func timeText(t time.Time) string {
 	return t.Format(time.RFC3339) + " " + t.Location().String()
 }
 
-func dayText(d *civil.Day) string {
-	if d == nil {
-		return ""
-	}
-	return d.String()
-}
-
 func toGolden(events []Event, rejects []*ParseError, file string) golden {
 	g := golden{Events: []goldenEvent{}, Rejects: []string{}}
 	for _, e := range events {
@@ -111,7 +104,7 @@ func toGolden(events []Event, rejects []*ParseError, file string) golden {
 	for _, m := range meetings {
 		gm := goldenMeeting{
 			MeetingID: m.MeetingID, InstrumentID: m.InstrumentID, Body: m.Body, Code: m.Code,
-			Title: m.Title, StartDate: dayText(m.StartDate), EndDate: dayText(m.EndDate),
+			Title: m.Title, StartDate: civil.Text(m.StartDate), EndDate: civil.Text(m.EndDate),
 			Precision: m.StartPrecision + "/" + m.EndPrecision, StartText: m.StartText,
 			EndText: m.EndText, Virtual: m.Virtual, Status: m.Status, SourceURL: m.SourceURL,
 			Confidence: m.Confidence, SourceFile: m.SourceFile, SourceLine: m.SourceLine,

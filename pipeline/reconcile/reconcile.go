@@ -112,13 +112,13 @@ type values [nFields]string
 
 func valuesOf(p *record.Participation) values {
 	var v values
-	v[fSignature] = dayText(p.SignatureDate)
-	v[fConsent] = dayText(p.ConsentDate)
+	v[fSignature] = civil.Text(p.SignatureDate)
+	v[fConsent] = civil.Text(p.ConsentDate)
 	if p.ConsentKind != nil {
 		v[fKind] = *p.ConsentKind
 	}
-	v[fNotified] = dayText(p.WithdrawalNotifiedDate)
-	v[fEffective] = dayText(p.WithdrawalEffectiveDate)
+	v[fNotified] = civil.Text(p.WithdrawalNotifiedDate)
+	v[fEffective] = civil.Text(p.WithdrawalEffectiveDate)
 	return v
 }
 
@@ -335,13 +335,13 @@ func (r *run) pageRows(src Source) []pageRow {
 		for f := range pr.lines {
 			pr.lines[f] = line
 		}
-		pr.vals[fSignature] = dayText(pt.Signature)
+		pr.vals[fSignature] = civil.Text(pt.Signature)
 		pr.silent[fSignature] = !hasSignatures
-		pr.vals[fConsent] = dayText(pt.Consent)
+		pr.vals[fConsent] = civil.Text(pt.Consent)
 		pr.vals[fKind] = string(pt.ConsentKind)
 		if id, ok := r.states.Resolve(pt.Name); ok {
 			if w, ok := withdrawals[id]; ok && (pt.ConsentBracketed || w.w.Effective != nil) {
-				pr.vals[fNotified], pr.vals[fEffective] = dayText(w.w.Notified), dayText(w.w.Effective)
+				pr.vals[fNotified], pr.vals[fEffective] = civil.Text(w.w.Notified), civil.Text(w.w.Effective)
 				pr.lines[fNotified], pr.lines[fEffective] = w.line, w.line
 			} else if pt.ConsentBracketed {
 				// Ended, but no note gives the dates: the page is silent on them.
@@ -381,7 +381,7 @@ func (r *run) pickSpell(out []record.Participation, idx []int) int {
 	pick := -1
 	for _, i := range idx {
 		if c := out[i].ConsentDate; c == nil || *c <= r.captured {
-			if pick < 0 || cmpDay(out[i].ConsentDate, out[pick].ConsentDate) >= 0 {
+			if pick < 0 || civil.Compare(out[i].ConsentDate, out[pick].ConsentDate) >= 0 {
 				pick = i
 			}
 		}
@@ -447,7 +447,7 @@ func (r *run) merge(p *record.Participation, pr pageRow, src Source) {
 	}
 	p.SourceURL = joinProvenance(p.SourceURL, src.URL)
 	p.Confidence = joinNote(p.Confidence, strings.Join(taken, ", ")+" from the "+r.capturedNote())
-	if dayText(p.ConsentDate) != csv[fConsent] && p.EntryIntoForceDate != nil {
+	if civil.Text(p.ConsentDate) != csv[fConsent] && p.EntryIntoForceDate != nil {
 		switch {
 		case p.ConsentDate == nil:
 			r.dropEIF(p, src, RuleDepositaryWins, csvFile, csvLine, csvURL)
@@ -461,7 +461,7 @@ func (r *run) merge(p *record.Participation, pr pageRow, src Source) {
 
 // dropEIF removes p's entry-into-force date, whose consent date is no longer published.
 func (r *run) dropEIF(p *record.Participation, src Source, rule, csvFile string, csvLine int32, csvURL string) {
-	r.note(p, 0, fieldEIF, dayText(p.EntryIntoForceDate), "", rule, csvFile, csvLine, csvURL)
+	r.note(p, 0, fieldEIF, civil.Text(p.EntryIntoForceDate), "", rule, csvFile, csvLine, csvURL)
 	r.note(p, 1, fieldEIF, "", "", rule, src.File, 0, src.URL)
 	p.EntryIntoForceDate, p.EntryIntoForceDerived = nil, false
 }
@@ -572,25 +572,6 @@ func withdrawalStatus(p *record.Participation) *string {
 		return nil
 	}
 	return &s
-}
-
-func dayText(d *civil.Day) string {
-	if d == nil {
-		return ""
-	}
-	return d.String()
-}
-
-func cmpDay(a, b *civil.Day) int {
-	switch {
-	case a == nil && b == nil:
-		return 0
-	case a == nil:
-		return -1
-	case b == nil:
-		return 1
-	}
-	return cmp.Compare(*a, *b)
 }
 
 // joinProvenance appends add to a " ; "-separated list of sources unless present (as
