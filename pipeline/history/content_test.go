@@ -1,0 +1,88 @@
+package history
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"synergy/pipeline/civil"
+	"synergy/pipeline/record"
+)
+
+func TestCanonical(t *testing.T) {
+	kind := "ratification"
+	start := civil.Date(2003, 3, 1)
+	type reordered struct { // the same columns in another field order
+		B string    `parquet:"b"`
+		A civil.Day `parquet:"a,date"`
+	}
+	type ordered struct {
+		A civil.Day `parquet:"a,date"`
+		B string    `parquet:"b"`
+	}
+	tests := []struct {
+		name string
+		in   any
+		want string
+	}{
+		{"participation without provenance",
+			record.Participation{StateID: "AFG", InstrumentID: "APMBC", Spell: 1, StateNameInSource: "Afghanistan",
+				ConsentDate: civil.Ptr(civil.Date(2002, 9, 11)), ConsentKind: &kind, SourceURL: "https://x/?a=1&b=<2>",
+				Confidence: "source", SourceFile: "membership.csv", SourceLine: 7},
+			`{"confidence":"source","consent_date":"2002-09-11","consent_kind":"ratification",` +
+				`"entry_into_force_date":null,"entry_into_force_derived":false,"instrument_id":"APMBC",` +
+				`"signature_date":null,"source_url":"https://x/?a=1&b=<2>","spell":1,"state_id":"AFG",` +
+				`"state_name_in_source":"Afghanistan","withdrawal_effective_date":null,` +
+				`"withdrawal_notified_date":null,"withdrawal_status":null}`},
+		{"obligation start date", record.Obligation{StateID: "AFG", StartDate: &start, ExtensionsGranted: new(int32(3))},
+			`{"article":"","completed_date":null,"confidence":"","deadline":null,"extensions":"","extensions_granted":3,` +
+				`"instrument_id":"","original_deadline":null,"source_url":"","start_date":"2003-03-01","state_id":"AFG",` +
+				`"status":"","status_date":null,"theme":""}`},
+		{"field order does not matter", reordered{B: "x", A: start}, `{"a":"2003-03-01","b":"x"}`},
+		{"field order does not matter either", ordered{A: start, B: "x"}, `{"a":"2003-03-01","b":"x"}`},
+		{"pointer to struct", &ordered{A: start, B: "x"}, `{"a":"2003-03-01","b":"x"}`},
+		{"map keys sorted", map[string]any{"z": 1, "a": []string{"q"}}, `{"a":["q"],"z":1}`},
+		{"self-encoding types kept", struct{ T time.Time }{time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}, `{"T":"2024-01-02T03:04:05Z"}`},
+		{"nil", nil, `null`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, sha := Canonical(tc.in)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Canonical (-want +got):\n%s", diff)
+			}
+			if len(sha) != 64 {
+				t.Errorf("sha %q is not hex SHA-256", sha)
+			}
+		})
+	}
+	// Cited value: sha256 of the two bytes "{}" (sha256sum of printf '{}').
+	if _, sha := Canonical(struct{}{}); sha != "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a" {
+		t.Errorf("sha of {} = %s", sha)
+	}
+}
+
+func TestKeys(t *testing.T) {
+	start := civil.Date(2003, 3, 1)
+	got := []string{
+		ParticipationKey(record.Participation{InstrumentID: "CCW-PV", StateID: "FRA", Spell: 2}),
+		AgendaItemKey(record.AgendaItem{MeetingID: "APMBC_10MSP", Lang: "fr", ItemNumber: "9.a"}),
+		ObligationKey(record.Obligation{InstrumentID: "APMBC", StateID: "AFG", Article: "5", Theme: "clearance", StartDate: &start}),
+		ObligationKey(record.Obligation{InstrumentID: "APMBC", StateID: "AFG", Article: "6.3", Theme: "victim_assistance"}),
+		FromMeetings([]record.Meeting{{MeetingID: "CCM_1MSP"}})[0].Key,
+	}
+	want := []string{"CCW-PV/FRA/2", "APMBC_10MSP/fr/9.a", "APMBC/AFG/5/clearance/2003-03-01", "APMBC/AFG/6.3/victim_assistance/", "CCM_1MSP"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("keys (-want +got):\n%s", diff)
+	}
+	entities := []string{
+		FromParticipation(make([]record.Participation, 1))[0].Entity,
+		FromMeetings(make([]record.Meeting, 1))[0].Entity,
+		FromAgendaItems(make([]record.AgendaItem, 1))[0].Entity,
+		FromObligations(make([]record.Obligation, 1))[0].Entity,
+	}
+	if diff := cmp.Diff([]string{"participation", "meeting", "agenda_item", "obligation"}, entities); diff != "" {
+		t.Errorf("entities (-want +got):\n%s", diff)
+	}
+}
