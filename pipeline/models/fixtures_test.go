@@ -52,6 +52,21 @@ var rawColumns = map[string]string{
 		source_file varchar default 'agenda.txt', source_line integer default 1`,
 	"rejects": `source_file varchar, line integer, field varchar, reason varchar,
 		raw varchar default ''`,
+	// record.Theme, record.AgendaItemTheme, record.Obligation, treaty.StandingItem
+	"standing_agendas": `instrument_id varchar, body varchar, theme varchar,
+		article varchar, basis varchar default '',
+		source_url varchar default 'https://example.org'`,
+	"themes": `theme_id varchar, label varchar, description varchar default '',
+		source_url varchar default 'https://example.org'`,
+	"agenda_item_themes": `meeting_id varchar, item_number varchar,
+		lang varchar default 'en', theme_id varchar, term varchar default 'term'`,
+	"obligations": `state_id varchar, instrument_id varchar, article varchar,
+		theme varchar, start_date date, original_deadline date, deadline date,
+		extensions_granted integer, extensions varchar default '',
+		status varchar default 'ongoing', status_date date, completed_date date,
+		source_url varchar default 'https://example.org',
+		confidence varchar default 'high', source_file varchar default 'obligations.csv',
+		source_line integer default 2`,
 }
 
 // openTestDB opens an in-memory warehouse for one test.

@@ -223,24 +223,43 @@ func TestRealProjectLoads(t *testing.T) {
 		t.Errorf("embedded vs disk (-embed +disk):\n%s", diff)
 	}
 	want := []string{
+		"staging/stg_synergy__agenda_item_themes",
 		"staging/stg_synergy__agenda_items",
 		"staging/stg_synergy__instrument_articles",
 		"staging/stg_synergy__instruments",
 		"staging/stg_synergy__meetings",
+		"staging/stg_synergy__obligations",
 		"staging/stg_synergy__participation",
 		"staging/stg_synergy__rejects",
+		"staging/stg_synergy__standing_agendas",
 		"staging/stg_synergy__state_names",
 		"staging/stg_synergy__states",
+		"staging/stg_synergy__themes",
+		"intermediate/int_meeting_themes_combined",
+		"intermediate/int_meetings_dated",
+		"intermediate/int_meeting_scopes_listed",
 		"intermediate/int_participation_spells",
 		"intermediate/int_count_dates_listed",
+		"intermediate/int_meeting_parties_listed",
+		"intermediate/int_state_meetings_clustered",
+		"marts/instrument_pair_synergy",
+		"marts/meeting_pair_spans",
+		"marts/meeting_pairs",
+		"marts/meetings_unpaired",
 		"marts/party_counts",
 		"marts/meetings_enriched",
+		"marts/state_year_burden",
+		"marts/year_coherence",
 	}
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Errorf("models in build order (-want +got):\n%s", diff)
 	}
-	if len(p.Macros) != 1 || p.Macros[0].Name != "working_days" {
-		t.Errorf("macros = %v, want working_days", p.Macros)
+	var macros []string
+	for _, m := range p.Macros {
+		macros = append(macros, m.Name)
+	}
+	if diff := cmp.Diff([]string{"pair_horizon", "working_days"}, macros); diff != "" {
+		t.Errorf("macros (-want +got):\n%s", diff)
 	}
 	for _, m := range p.Models {
 		if len(m.Checks) == 0 {

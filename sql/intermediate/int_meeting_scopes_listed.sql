@@ -45,7 +45,6 @@ scoped as (
         scopes.meeting_id,
         scopes.theme_scope,
         meetings.instrument_id,
-        meetings.family,
         meetings.body,
         meetings.start_date,
         meetings.end_date,

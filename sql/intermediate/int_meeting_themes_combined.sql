@@ -14,10 +14,13 @@
 --   theme counts max(items_tagged, 1) items, since a theme asserted by flag
 --   or standing agenda is on the agenda at least once even when the
 --   (often partial) agenda text does not show it; the counts are then
---   L2-normalised per meeting, so sum(weight^2) = 1 for every meeting.
+--   L2-normalised per meeting, so sum(weight^2) = 1 over a meeting's
+--   vector themes. in_vector is false, and weight 0, for 'procedural' and
+--   'implementation_support', which are on nearly every agenda
+--   (docs/tagger.md).
 -- check: unique(meeting_id, theme)
 -- check: not_null(meeting_id, theme, from_items, from_flag, from_standing,
---   provenance, items_tagged, items_total, weight)
+--   provenance, items_tagged, items_total, in_vector, weight)
 -- check: relationship(meeting_id -> stg_synergy__meetings.meeting_id)
 -- check: relationship(theme -> stg_synergy__themes.theme_id)
 -- check: expression(from_items or from_flag or from_standing)
@@ -25,7 +28,8 @@
 -- check: expression(items_tagged <= items_total)
 -- check: expression((item_share is null) = (items_total = 0))
 -- check: expression(item_share is null or item_share between 0 and 1)
--- check: expression(weight > 0 and weight <= 1)
+-- check: expression(weight between 0 and 1)
+-- check: expression((weight > 0) = in_vector)
 -- check: expression(from_standing or article is null)
 
 with
@@ -91,41 +95,82 @@ standing as (
             and meetings.body = standing_agendas.body
 ),
 
-theme_keys as (
-    select meeting_id, theme from tagged
-    union
-    select meeting_id, theme from flags
-    union
-    select meeting_id, theme from standing
+-- one row per source asserting a theme, then one per meeting and theme
+assertions as (
+    select
+        meeting_id,
+        theme,
+        items_tagged,
+        true as from_items,
+        false as from_flag,
+        false as from_standing,
+        null as article
+    from tagged
+    union all
+    select
+        meeting_id,
+        theme,
+        0 as items_tagged,
+        false as from_items,
+        true as from_flag,
+        false as from_standing,
+        null as article
+    from flags
+    union all
+    select
+        meeting_id,
+        theme,
+        0 as items_tagged,
+        false as from_items,
+        false as from_flag,
+        true as from_standing,
+        article
+    from standing
+),
+
+asserted as (
+    select
+        meeting_id,
+        theme,
+        max(items_tagged) as items_tagged,
+        bool_or(from_items) as from_items,
+        bool_or(from_flag) as from_flag,
+        bool_or(from_standing) as from_standing,
+        max(article) as article
+    from assertions
+    group by meeting_id, theme
 ),
 
 combined as (
     select
-        theme_keys.meeting_id,
-        theme_keys.theme,
-        tagged.meeting_id is not null as from_items,
-        coalesce(tagged.items_tagged, 0) as items_tagged,
+        asserted.meeting_id,
+        asserted.theme,
+        asserted.from_items,
+        asserted.items_tagged,
         coalesce(meeting_items.items_total, 0) as items_total,
-        coalesce(tagged.items_tagged, 0)
+        asserted.items_tagged
         / nullif(meeting_items.items_total, 0) as item_share,
-        flags.meeting_id is not null as from_flag,
-        standing.meeting_id is not null as from_standing,
-        standing.article
-    from theme_keys
-    left join tagged
-        on
-            theme_keys.meeting_id = tagged.meeting_id
-            and theme_keys.theme = tagged.theme
-    left join flags
-        on
-            theme_keys.meeting_id = flags.meeting_id
-            and theme_keys.theme = flags.theme
-    left join standing
-        on
-            theme_keys.meeting_id = standing.meeting_id
-            and theme_keys.theme = standing.theme
+        asserted.from_flag,
+        asserted.from_standing,
+        asserted.article
+    from asserted
     left join meeting_items
-        on theme_keys.meeting_id = meeting_items.meeting_id
+        on asserted.meeting_id = meeting_items.meeting_id
+),
+
+-- procedural and implementation_support items (opening, elections, ISU
+-- budget …) are on every agenda: kept as rows, left out of the vector
+-- (docs/tagger.md), or every pair of meetings would look alike
+vector_counts as (
+    select
+        *,
+        theme not in ('procedural', 'implementation_support') as in_vector,
+        case
+            when theme not in ('procedural', 'implementation_support')
+                then greatest(items_tagged, 1)
+            else 0
+        end as vector_count
+    from combined
 ),
 
 weighted as (
@@ -137,11 +182,14 @@ weighted as (
             case when from_flag then 'flag' end,
             case when from_standing then 'standing' end
         ) as provenance,
-        greatest(items_tagged, 1)
-        / sqrt(
-            sum(greatest(items_tagged, 1) ^ 2) over (partition by meeting_id)
+        coalesce(
+            vector_count
+            / nullif(
+                sqrt(sum(vector_count ^ 2) over (partition by meeting_id)), 0
+            ),
+            0
         ) as weight
-    from combined
+    from vector_counts
 ),
 
 final as (
@@ -156,6 +204,7 @@ final as (
         from_standing,
         provenance,
         article,
+        in_vector,
         weight
     from weighted
 )

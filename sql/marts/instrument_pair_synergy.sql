@@ -6,24 +6,25 @@
 --   force that day; parties_both, parties_either; membership_jaccard =
 --   both / either; containment_a_in_b = both / parties_a and
 --   containment_b_in_a = both / parties_b (NULL when the divisor is 0).
---   Obligations (stg_synergy__obligations) held in the year: begun by
---   31 December (start_date, unknown counts as begun) and not ended before
---   1 January: status 'ongoing' or 'overdue', or its end (completed_date,
---   else the current deadline, else the original deadline) on or after
---   1 January. states_same_theme_obligations: states party to both that
---   hold, that year, an obligation under the same theme in each instrument;
---   shared_obligations lists them as {state_id, theme, article_a, article_b}
---   so each instrument's own article stays visible.
---   obligation_share = states_same_theme_obligations / parties_both, NULL
+--   An obligation (stg_synergy__obligations) is held in a year when it had
+--   begun by 31 December (start_date; unknown counts as begun) and had not
+--   ended before 1 January: status 'ongoing' or 'overdue', or its end
+--   (completed_date, else the current deadline, else the original deadline)
+--   on or after 1 January. states_same_theme_obligations: states party to
+--   both that hold, that year, an obligation under the same theme in each
+--   instrument; shared_obligations lists them as {state_id, theme,
+--   article_a, article_b}, so each instrument's own article stays visible.
+--   obligation_share = states_same_theme_obligations / parties_both; NULL
 --   when parties_both is 0 or when the obligations data hold no row of one
---   of the two instruments (obligations_covered false: no data, not zero). agenda_theme_cosine: cosine of
---   the two instruments' agenda theme profiles (sum of
---   int_meeting_themes_combined weights per theme over the instrument's
---   meetings starting that year, not cancelled or postponed), NULL when
---   either held none. synergy_potential: arithmetic mean of the components
---   that are not NULL among membership_jaccard, obligation_share and
---   agenda_theme_cosine (synergy_components says how many); every component
---   has its own column so analysts can re-weight (docs/metrics.md).
+--   of the two instruments (obligations_covered false: no data, not zero).
+--   agenda_theme_cosine: synergy_cosine of the two instruments' agenda
+--   theme profiles (sum of int_meeting_themes_combined weights per vector
+--   theme over the instrument's meetings starting that year, not cancelled
+--   or postponed); NULL when either held none. synergy_potential: the
+--   arithmetic mean of the components that are not NULL among
+--   membership_jaccard, obligation_share and agenda_theme_cosine
+--   (synergy_components says how many); every component has its own column
+--   so analysts can re-weight (docs/metrics.md).
 -- check: unique(instrument_a, instrument_b, year)
 -- check: not_null(instrument_a, instrument_b, year, year_end, parties_a,
 --   parties_b, parties_both, parties_either, membership_jaccard, same_family,
@@ -223,13 +224,15 @@ agenda_profiles as (
         meetings.instrument_id,
         year(meetings.start_date) as year,
         meeting_themes.theme,
-        sum(meeting_themes.weight) as weight
+        -- ordered, so the float sum is the same on every run
+        sum(meeting_themes.weight order by meetings.meeting_id) as weight
     from meetings
     inner join meeting_themes
         on meetings.meeting_id = meeting_themes.meeting_id
     where
         meetings.start_date is not null
         and meetings.status not in ('cancelled', 'postponed')
+        and meeting_themes.in_vector
     group by meetings.instrument_id, year(meetings.start_date),
         meeting_themes.theme
 ),
@@ -281,8 +284,9 @@ profile_weights as (
             and profile_keys.theme = profiles_b.theme
 ),
 
--- cosine over the themes of either profile in a fixed (alphabetical) order;
--- least() only absorbs floating-point rounding above 1
+-- cosine over the themes of either profile in a fixed (alphabetical) order,
+-- by synergy_cosine (pipeline/warehouse: the project's one cosine, shared
+-- with the Go statistics; NULL for a zero vector)
 agenda_cosines as (
     select
         instrument_a,
@@ -290,12 +294,9 @@ agenda_cosines as (
         year,
         case
             when bool_or(in_a) and bool_or(in_b)
-                then least(
-                    1.0,
-                    list_cosine_similarity(
-                        list(weight_a order by theme),
-                        list(weight_b order by theme)
-                    )
+                then synergy_cosine(
+                    list(weight_a order by theme),
+                    list(weight_b order by theme)
                 )
         end as agenda_theme_cosine
     from profile_weights

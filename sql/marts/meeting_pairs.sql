@@ -4,9 +4,10 @@
 --   pairable meetings (int_meetings_dated: both dates known to the day, not
 --   cancelled or postponed) of different instruments where the later starts
 --   at most pair_horizon_days() (90) calendar days after the earlier ends,
---   overlaps included. Each pair once: a is the meeting that starts first
---   (ties: the smaller meeting_id). Same-family pairs (CCW and its
---   protocols) are kept, flagged by same_family.
+--   overlaps included, as meeting_pair_spans found them by a range join.
+--   Each pair once: a is the meeting that starts first (ties: the smaller
+--   meeting_id). Same-family pairs (CCW and its protocols) are kept,
+--   flagged by same_family.
 --   gap_working_days: working days strictly between end_a and start_b (Fri
 --   to Mon = 0); when the dates overlap, minus the working days they share.
 --   same_city: both cities known and equal. relation: 'clash' (dates
@@ -17,7 +18,8 @@
 --   opening day (int_meeting_parties_listed); shared_parties = the states in
 --   both sets, union_parties = parties_a + parties_b - shared_parties,
 --   jaccard = shared/union (0 when the union is empty). shared_themes: the
---   themes of int_meeting_themes_combined both meetings address;
+--   themes of int_meeting_themes_combined both meetings address (vector
+--   themes only: procedural and implementation_support left out);
 --   both_clearance, both_victim_assistance: clearance / victim_assistance
 --   among them. theme_similarity: cosine of the two meetings' weight
 --   vectors (NULL when either has no theme). proximity (back_to_back: 1;
@@ -67,8 +69,12 @@
 
 with
 
-meetings as (
-    select * from int_meetings_dated
+spans as (
+    select * from meeting_pair_spans
+),
+
+instruments as (
+    select * from stg_synergy__instruments
 ),
 
 meeting_parties as (
@@ -79,51 +85,21 @@ meeting_themes as (
     select * from int_meeting_themes_combined
 ),
 
-dated as (
-    select
-        meeting_id,
-        instrument_id,
-        family,
-        body,
-        start_date,
-        end_date,
-        city,
-        end_date + pair_horizon_days() as horizon_end
-    from meetings
-    where is_pairable
+-- the themes of the weight vectors (no procedural items)
+vector_themes as (
+    select * from meeting_themes where in_vector
 ),
 
--- A range join: the two horizon inequalities come first, as DuckDB's IEJoin
--- uses the first two inequalities written; the tie-break comes last
--- (STACK.md, "IEJoin trap"; checked by TestMeetingPairsPlanIsARangeJoin).
 paired as (
     select
-        earlier.meeting_id as meeting_id_a,
-        later.meeting_id as meeting_id_b,
-        earlier.instrument_id as instrument_a,
-        earlier.body as body_a,
-        earlier.start_date as start_a,
-        earlier.end_date as end_a,
-        earlier.city as city_a,
-        later.instrument_id as instrument_b,
-        later.body as body_b,
-        later.start_date as start_b,
-        later.end_date as end_b,
-        later.city as city_b,
-        coalesce(earlier.family = later.family, false) as same_family
-    from dated as earlier
-    inner join dated as later
-        on
-            later.start_date <= earlier.horizon_end
-            and earlier.start_date <= later.horizon_end
-            and earlier.instrument_id <> later.instrument_id
-            and (
-                earlier.start_date < later.start_date
-                or (
-                    earlier.start_date = later.start_date
-                    and earlier.meeting_id < later.meeting_id
-                )
-            )
+        spans.*,
+        coalesce(instruments_a.family = instruments_b.family, false)
+            as same_family
+    from spans
+    left join instruments as instruments_a
+        on spans.instrument_a = instruments_a.instrument_id
+    left join instruments as instruments_b
+        on spans.instrument_b = instruments_b.instrument_id
 ),
 
 measured as (
@@ -182,18 +158,18 @@ pair_theme_keys as (
     select
         related.meeting_id_a,
         related.meeting_id_b,
-        meeting_themes.theme
+        vector_themes.theme
     from related
-    inner join meeting_themes
-        on related.meeting_id_a = meeting_themes.meeting_id
+    inner join vector_themes
+        on related.meeting_id_a = vector_themes.meeting_id
     union
     select
         related.meeting_id_a,
         related.meeting_id_b,
-        meeting_themes.theme
+        vector_themes.theme
     from related
-    inner join meeting_themes
-        on related.meeting_id_b = meeting_themes.meeting_id
+    inner join vector_themes
+        on related.meeting_id_b = vector_themes.meeting_id
 ),
 
 pair_theme_weights as (
@@ -206,11 +182,11 @@ pair_theme_weights as (
         coalesce(themes_a.weight, 0) as weight_a,
         coalesce(themes_b.weight, 0) as weight_b
     from pair_theme_keys
-    left join meeting_themes as themes_a
+    left join vector_themes as themes_a
         on
             pair_theme_keys.meeting_id_a = themes_a.meeting_id
             and pair_theme_keys.theme = themes_a.theme
-    left join meeting_themes as themes_b
+    left join vector_themes as themes_b
         on
             pair_theme_keys.meeting_id_b = themes_b.meeting_id
             and pair_theme_keys.theme = themes_b.theme

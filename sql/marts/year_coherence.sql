@@ -71,19 +71,28 @@ meeting_counts as (
     group by year, theme_scope
 ),
 
--- pairs whose two meetings both address the theme
+meeting_scope_lists as (
+    select
+        meeting_id,
+        list(theme_scope order by theme_scope) as theme_scopes
+    from scoped_meetings
+    group by meeting_id
+),
+
+-- pairs whose two meetings both address the theme (joined on meeting_id
+-- only, then the common scopes unnested, so no join runs on the theme alone)
 theme_pairs as (
     select
-        scoped_a.theme_scope as theme,
+        unnest(
+            list_intersect(scopes_a.theme_scopes, scopes_b.theme_scopes)
+        ) as theme,
         year(pairs.start_a) as year,
         pairs.*
     from pairs
-    inner join scoped_meetings as scoped_a
-        on pairs.meeting_id_a = scoped_a.meeting_id
-    inner join scoped_meetings as scoped_b
-        on
-            pairs.meeting_id_b = scoped_b.meeting_id
-            and scoped_a.theme_scope = scoped_b.theme_scope
+    inner join meeting_scope_lists as scopes_a
+        on pairs.meeting_id_a = scopes_a.meeting_id
+    inner join meeting_scope_lists as scopes_b
+        on pairs.meeting_id_b = scopes_b.meeting_id
 ),
 
 pair_counts as (
@@ -108,7 +117,9 @@ pair_counts as (
                 filter (where not same_family and relation = 'clash'),
             0
         ) as clash_shared_parties,
-        sum(clash_cost) filter (where not same_family) as clash_cost
+        -- ordered, so the float sum is the same on every run
+        sum(clash_cost order by meeting_id_a, meeting_id_b)
+            filter (where not same_family) as clash_cost
     from theme_pairs
     group by year, theme
 ),
