@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"synergy/pipeline/job"
+	"synergy/pipeline/report"
+)
+
+func reportCmd(e env, args []string) int {
+	fs := newFlags(e, "report", "", "Writes the periodic assessment report (Recommendations 8 and 9) for a year or a range of years\n"+
+		"from the current snapshot under --out: report.html (self-contained: inline CSS and SVG charts, opens\n"+
+		"offline) and report.md with the same content. Snapshots are immutable, so the report goes to --dir,\n"+
+		"by default ./report-<period> in the working folder.")
+	periodFlag := fs.String("period", "", "the report's year, e.g. 2024 (or use --from and --to)")
+	from := fs.Int("from", 0, "first year of a multi-year period")
+	to := fs.Int("to", 0, "last year of a multi-year period")
+	out := fs.String("out", "out", "output root holding the current snapshot")
+	dir := fs.String("dir", "", "folder to write report.html and report.md to (default ./report-<period>)")
+	lang := fs.String("lang", "en", "report language: en, fr or es")
+	top := fs.Int("top", 10, "how many states the Rec 8 table lists")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "synergy report: unexpected arguments %q\n", fs.Args())
+		return ExitUsage
+	}
+	period, err := reportPeriod(*periodFlag, *from, *to)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "synergy report:", err)
+		return ExitUsage
+	}
+	l, err := report.ParseLang(*lang)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "synergy report:", err)
+		return ExitUsage
+	}
+	if *dir == "" {
+		*dir = "report-" + period.String()
+	}
+	s, err := openSnapshot(e, *out)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "synergy report:", err)
+		return ExitFailure
+	}
+	defer s.Close()
+	if inside(*dir, filepath.Join(*out, "snapshots")) || inside(*dir, s.dir) {
+		fmt.Fprintf(e.stderr, "synergy report: --dir %s is inside the published snapshots, which are never written after publishing\n", *dir)
+		return ExitUsage
+	}
+	db, man := s.db, s.man
+	rep, err := report.Build(e.ctx, db, report.Options{Period: period, Lang: l, Snapshot: snapshotInfo(man), TopStates: *top})
+	if err != nil {
+		fmt.Fprintln(e.stderr, "synergy report:", err)
+		if errors.Is(err, report.ErrNoData) {
+			return ExitUsage
+		}
+		return ExitFailure
+	}
+	var html, md bytes.Buffer
+	if err := rep.WriteHTML(&html); err != nil {
+		fmt.Fprintln(e.stderr, "synergy report:", err)
+		return ExitFailure
+	}
+	if err := rep.WriteMarkdown(&md); err != nil {
+		fmt.Fprintln(e.stderr, "synergy report:", err)
+		return ExitFailure
+	}
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		fmt.Fprintln(e.stderr, "synergy report:", err)
+		return ExitFailure
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"report.html", html.Bytes()}, {"report.md", md.Bytes()}} {
+		path := filepath.Join(*dir, f.name)
+		if err := writeFileAtomic(path, f.data); err != nil {
+			fmt.Fprintln(e.stderr, "synergy report:", err)
+			return ExitFailure
+		}
+		fmt.Fprintln(e.stdout, path)
+	}
+	fmt.Fprintf(e.stderr, "synergy report: %s (%s) from snapshot %s\n", period, l, man.Snapshot)
+	return ExitOK
+}
+
+// reportPeriod reads --period YEAR or --from YEAR --to YEAR.
+func reportPeriod(period string, from, to int) (report.Period, error) {
+	var p report.Period
+	switch {
+	case period != "" && (from != 0 || to != 0):
+		return p, errors.New("give either --period or --from and --to, not both")
+	case period != "":
+		y, err := strconv.Atoi(period)
+		if err != nil {
+			return p, fmt.Errorf("--period %q: want a year such as 2024", period)
+		}
+		p = report.Year(y)
+	case from != 0 && to != 0:
+		p = report.Period{From: from, To: to}
+	case from != 0 || to != 0:
+		return p, errors.New("--from and --to go together")
+	default:
+		return p, errors.New("which period? give --period YEAR or --from YEAR --to YEAR")
+	}
+	return p, p.Validate()
+}
+
+// snapshotInfo is what the report prints about the snapshot.
+func snapshotInfo(m job.Manifest) report.Snapshot {
+	s := report.Snapshot{ID: m.Snapshot, CreatedAt: m.CreatedAt, AsOf: m.AsOf, Versions: m.Versions}
+	for _, in := range m.Inputs {
+		s.Inputs = append(s.Inputs, report.Input{Source: in.Source, File: in.File, Format: in.Format, SHA256: in.SHA256, Bytes: in.Bytes})
+	}
+	return s
+}
+
+// inside reports whether path is dir or lies under it, symbolic links (such as
+// out/current) resolved.
+func inside(path, dir string) bool {
+	p, d := resolve(path), resolve(dir)
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// resolve returns path made absolute with the symbolic links of its longest
+// existing prefix resolved (the rest may not exist yet).
+func resolve(path string) string {
+	p, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	rest := ""
+	for {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest)
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return filepath.Join(p, rest)
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
+}

@@ -1,0 +1,185 @@
+package report
+
+import (
+	"context"
+	"fmt"
+
+	"synergy/pipeline/warehouse/tabular"
+)
+
+// Querier runs one SQL statement against a snapshot whose tables are available by
+// name (participation, meetings_enriched, year_coherence, …) and returns the whole
+// result. *warehouse.DB satisfies it once the snapshot's tables are registered as
+// views; tests may pass any fake. Build only reads.
+type Querier interface {
+	Query(ctx context.Context, query string, args ...any) (*tabular.Result, error)
+}
+
+// Period is a range of calendar years, both included.
+type Period struct {
+	From, To int
+}
+
+// Year returns the one-year period y.
+func Year(y int) Period { return Period{From: y, To: y} }
+
+// Validate reports whether p is a range of years from 1900 to 2999 with From <= To,
+// as an error wrapping [ErrPeriod].
+func (p Period) Validate() error {
+	if p.From < 1900 || p.To > 2999 || p.From > p.To {
+		return fmt.Errorf("%w: %d to %d (years from 1900 to 2999, from <= to)", ErrPeriod, p.From, p.To)
+	}
+	return nil
+}
+
+// Previous returns the period of the same length just before p: 2023 for 2024,
+// 2019–2021 for 2022–2024.
+func (p Period) Previous() Period {
+	n := p.To - p.From + 1
+	return Period{From: p.From - n, To: p.To - n}
+}
+
+// String returns "2024" or "2022-2024"; it is also the default folder suffix.
+func (p Period) String() string {
+	if p.From == p.To {
+		return fmt.Sprint(p.From)
+	}
+	return fmt.Sprintf("%d-%d", p.From, p.To)
+}
+
+func (p Period) label(l Lang) string {
+	if p.From == p.To {
+		return fmt.Sprint(p.From)
+	}
+	return l.T("fmt.range", p.From, p.To)
+}
+
+func (p Period) contains(y int) bool { return y >= p.From && y <= p.To }
+
+// Snapshot identifies the published snapshot a report is built from, as its
+// manifest.json records it. The cli fills it from the manifest; Build only prints it.
+type Snapshot struct {
+	ID        string            // snapshot folder name
+	CreatedAt string            // RFC 3339, UTC
+	AsOf      string            // the run's --as-of date
+	Versions  map[string]string // synergy, duckdb, go
+	Inputs    []Input           // every input file read, in manifest order
+}
+
+// Input is one input file of the snapshot.
+type Input struct {
+	Source string // the sources manifest entry (membership, meetings, agendas, …)
+	File   string // path relative to the datasets folder
+	Format string
+	SHA256 string
+	Bytes  int64
+}
+
+// Options configure [Build]. The zero value of TopStates and History picks the
+// defaults.
+type Options struct {
+	Period   Period
+	Lang     Lang
+	Snapshot Snapshot
+	// TopStates is how many states the Rec 8 table lists (default 10).
+	TopStates int
+	// History is how many years, ending with the period's last, the yearly tables
+	// show (default 10); the chart shows every year.
+	History int
+}
+
+// Report is a built report: everything WriteHTML and WriteMarkdown print, already
+// formatted in the report's language.
+type Report struct {
+	Lang     Lang
+	Period   Period
+	Snapshot Snapshot
+	Title    string
+	Front    []string // paragraphs under the title
+	Key      []string // key figures, one sentence each
+	Sections []Section
+}
+
+// Section is a numbered part of the report; Level 2 sections are chapters, level 3
+// their subsections.
+type Section struct {
+	ID     string // anchor, stable across languages (rec8-timeline)
+	Level  int
+	Title  string
+	Blocks []Block
+}
+
+// Block is one element of a section: *Para, *Table, *Figure, *Provenance or *List.
+type Block interface{ block() }
+
+// Para is a paragraph of plain text.
+type Para struct{ Text string }
+
+// List is a bulleted list of plain text items.
+type List struct{ Items []string }
+
+// Table is a table of formatted cells. Numeric marks the right-aligned columns;
+// Highlight, when not nil, marks the rows of the report's period.
+type Table struct {
+	ID        string // stable id (rec8-states)
+	Caption   string
+	Header    []string
+	Numeric   []bool
+	Rows      [][]string
+	Highlight []bool
+}
+
+// add appends a row, highlighted or not.
+func (t *Table) add(highlight bool, row []string) {
+	for len(t.Highlight) < len(t.Rows) {
+		t.Highlight = append(t.Highlight, false)
+	}
+	t.Rows = append(t.Rows, row)
+	t.Highlight = append(t.Highlight, highlight)
+}
+
+func (t *Table) highlighted(i int) bool { return i < len(t.Highlight) && t.Highlight[i] }
+
+// Figure is a chart: SVG for HTML, and Data, the values it plots, for Markdown.
+type Figure struct {
+	ID      string
+	Caption string
+	SVG     []byte
+	Data    *Table
+}
+
+// Provenance says which snapshot, tables and input files a figure or table comes
+// from.
+type Provenance struct{ Text string }
+
+func (*Para) block()       {}
+func (*List) block()       {}
+func (*Table) block()      {}
+func (*Figure) block()     {}
+func (*Provenance) block() {}
+
+// Figures returns the report's figures in order.
+func (r *Report) Figures() []*Figure {
+	var out []*Figure
+	for _, s := range r.Sections {
+		for _, b := range s.Blocks {
+			if f, ok := b.(*Figure); ok {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// Tables returns the report's tables in order, not counting figures' data tables.
+func (r *Report) Tables() []*Table {
+	var out []*Table
+	for _, s := range r.Sections {
+		for _, b := range s.Blocks {
+			if t, ok := b.(*Table); ok {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
