@@ -6,7 +6,7 @@ DATA    ?= datasets
 # Pinned in go.mod: github.com/duckdb/duckdb-go/v2 v2.10506.0 (DuckDB 1.5.6).
 GOFLAGS_TEST ?= -count=1
 
-.PHONY: help deps build run test vet fmt fmt-check tidy-check fuzz clean
+.PHONY: help deps test-deps build run test vet fmt fmt-check tidy-check fuzz clean
 
 help:
 	@echo "make run       install what is missing, build, run the pipeline on $(DATA)/ into $(OUT)/"
@@ -24,14 +24,22 @@ deps:
 		apt-get update -qq && apt-get install -y -qq gcc g++ >/dev/null; }
 	@$(GO) mod download
 
+# What the tests need beyond Go: Chromium (the report is checked in a real browser) and
+# nbconvert (executed notebooks are validated and rendered). Debian packages.
+test-deps: deps
+	@command -v chromium >/dev/null && [ -x /usr/bin/jupyter-nbconvert ] || { \
+		echo "installing chromium and jupyter-nbconvert (Debian)"; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium jupyter-nbconvert python3-nbformat >/dev/null; }
+
 build: deps
 	$(GO) build -o $(BIN) ./cmd/synergy
 
 run: build
 	./$(BIN) run --datasets $(DATA) --out $(OUT)
 
-test: deps vet fmt-check
+test: test-deps vet fmt-check
 	$(GO) test $(GOFLAGS_TEST) ./...
+	scripts/check-notebooks.sh
 
 vet:
 	$(GO) vet ./...
@@ -56,3 +64,13 @@ fuzz:
 
 clean:
 	rm -rf bin $(OUT)
+
+# Benchmarks (docs/performance.md): synthetic data at scales 1, 10, 100, 1000, synergy
+# against a hand-written DuckDB baseline; the table goes into docs/performance.md.
+.PHONY: bench bench-quick
+bench:
+	scripts/bench.sh 1 10 100 1000
+
+# scale 10 only, for a quick check (about a minute on an idle machine)
+bench-quick:
+	BENCH_DOC=0 scripts/bench.sh 10
