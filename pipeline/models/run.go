@@ -158,7 +158,11 @@ func Export(ctx context.Context, db Exporter, marts []*Model, dir string) (map[s
 			return nil, fmt.Errorf("export %s: %w", m.Name, ErrNoGrain)
 		}
 		path := filepath.Join(dir, m.Name+".parquet")
-		q := fmt.Sprintf("select * from %s order by %s", m.Name, strings.Join(cols, ", "))
+		sel, err := exportColumns(ctx, db, m.Name)
+		if err != nil {
+			return nil, fmt.Errorf("export %s: %w", m.Name, err)
+		}
+		q := fmt.Sprintf("select %s from %s order by %s", sel, m.Name, strings.Join(cols, ", "))
 		if err := db.CopyToParquet(ctx, q, path); err != nil {
 			return nil, fmt.Errorf("export %s: %w", m.Name, err)
 		}
@@ -170,6 +174,29 @@ func Export(ctx context.Context, db Exporter, marts []*Model, dir string) (map[s
 		counts[m.Name] = n
 	}
 	return counts, nil
+}
+
+// exportColumns is the select list that writes a mart: every column as it is, except
+// HUGEINT ones (what DuckDB's sum and count_if return over integers), cast to BIGINT.
+// Parquet has no 128-bit integer and DuckDB would write them as DOUBLE, so analysts
+// would see counts as 12.0; no count here comes near 2^63.
+func exportColumns(ctx context.Context, db DB, table string) (string, error) {
+	res, err := db.Query(ctx, "select column_name, column_type from (describe "+table+")")
+	if err != nil {
+		return "", err
+	}
+	cols := make([]string, 0, len(res.Rows))
+	for _, r := range res.Rows {
+		name, _ := r[0].(string)
+		typ, _ := r[1].(string)
+		quoted := `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+		if typ == "HUGEINT" {
+			cols = append(cols, "cast("+quoted+" as bigint) as "+quoted)
+			continue
+		}
+		cols = append(cols, quoted)
+	}
+	return strings.Join(cols, ", "), nil
 }
 
 // quoteString returns s as a SQL string literal, each single quote doubled.

@@ -179,3 +179,34 @@ func TestExport(t *testing.T) {
 		t.Errorf("Export without grain = %v, want ErrNoGrain", err)
 	}
 }
+
+// TestExportWritesCountsAsIntegers: sums and count_if over integers are HUGEINT in
+// DuckDB, which Parquet would store as DOUBLE; Export writes them as BIGINT.
+func TestExportWritesCountsAsIntegers(t *testing.T) {
+	db := openTestDB(t)
+	raw := writeRaw(t, db, fixtureRows)
+	p := loadProject(t)
+	if _, err := models.Run(t.Context(), db, p, raw, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec(t.Context(), "create or replace table probe as select sum(x) as total, count_if(x > 1) as big from range(5) t(x)"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Query(t.Context(), "select column_type from (describe probe)")
+	if err != nil || res.Rows[0][0] != "HUGEINT" {
+		t.Fatalf("probe is not HUGEINT (%v, %v): the premise of this test changed", res, err)
+	}
+	dir := t.TempDir()
+	if _, err := models.Export(t.Context(), db, p.Layer(models.LayerMarts), dir); err != nil {
+		t.Fatal(err)
+	}
+	res, err = db.Query(t.Context(), "select column_name, column_type from (describe select * from read_parquet('"+dir+"/party_counts.parquet')) where column_type not in ('VARCHAR', 'DATE', 'VARCHAR[]')")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Rows {
+		if r[1] != "BIGINT" {
+			t.Errorf("party_counts.%v exported as %v, want BIGINT", r[0], r[1])
+		}
+	}
+}
