@@ -4,7 +4,7 @@ BIN     := bin/synergy
 OUT     ?= out
 DATA    ?= datasets
 # Pinned in go.mod: github.com/duckdb/duckdb-go/v2 v2.10506.0 (DuckDB 1.5.6).
-GOFLAGS_TEST ?= -count=1
+GOFLAGS_TEST ?= -count=1 -timeout 25m
 
 .PHONY: help deps test-deps build run test vet fmt fmt-check tidy-check fuzz clean
 

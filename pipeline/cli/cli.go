@@ -22,6 +22,7 @@ const (
 	ExitDataTests = 3 // a data test failed; nothing was published
 	ExitRejects   = 4 // --strict and some input rows were rejected; nothing was published
 	ExitShrunk    = 5 // inputs shrank by more than 10% against the published snapshot; nothing was published
+	ExitLocked    = 6 // another run holds <out>/.lock; this one did nothing
 )
 
 // Version is the module version when built from a tagged module, else "devel".
@@ -49,8 +50,12 @@ func commands() []command {
 		{"query", "run SQL against the current snapshot (tables by name)", queryCmd},
 		{"check", "read input files with their reader and show what would be ingested", checkCmd},
 		{"themes", "tag texts (one per line on stdin) with the theme taxonomy", themesCmd},
+		{"report", "write the Rec 8/9 assessment report for a period (HTML and Markdown)", reportCmd},
 		{"calendar", "write an iCalendar file of the meetings (to stdout unless --file)", calendarCmd},
 		{"sql", "interactive DuckDB prompt on the current snapshot", sqlCmd},
+		{"notebook", "execute the %%sql cells of notebooks against the current snapshot", notebookCmd},
+		{"gen", "generate a synthetic dataset of the real data's shape (--scale N)", genCmd},
+		{"status", "show the current snapshot, its age, its data tests and the last failure", statusCmd},
 		{"version", "print synergy's and DuckDB's versions", versionCmd},
 	}
 }

@@ -272,7 +272,7 @@ func TestFailedRunLeavesPreviousSnapshot(t *testing.T) {
 		// Fails half-way: raw Parquet is already staged when DuckDB refuses to open.
 		{"engine fails after staging", []string{"--datasets", datasets, "--memory-limit", "lots"}, ExitFailure, "memory"},
 		// The shrink guard: losing most meetings stops the run and says so.
-		{"truncated source", []string{"--datasets", truncated}, ExitShrunk, "meetings 156 → "},
+		{"truncated source", []string{"--datasets", truncated}, ExitShrunk, "inputs shrank against the published snapshot"},
 		// --strict refuses the shipped data's rejects before publishing.
 		{"strict with rejects", []string{"--datasets", datasets, "--strict"}, ExitRejects, "rejected"},
 	}
@@ -345,7 +345,8 @@ func TestCheckPrintsRecordsAndRejects(t *testing.T) {
 	}
 	// --format csv picks the meetings reader from the header.
 	r = run(t, "", "check", "--format", "csv", "--datasets", datasets, filepath.Join(datasets, "meetings", "meetings_added.csv"))
-	if r.code != ExitOK || !strings.Contains(r.stderr, "(meetings): 20 records, 0 rejects") {
+	// 16 meetings and 2 update rows; the two rows that cite no source are rejected.
+	if r.code != ExitOK || !strings.Contains(r.stderr, "(meetings): 18 records, 2 rejects") {
 		t.Errorf("check --format csv: exit %d, stderr %q", r.code, r.stderr)
 	}
 
@@ -372,5 +373,67 @@ func TestUsage(t *testing.T) {
 	}
 	if r := run(t, "", "version"); r.code != ExitOK || !strings.Contains(r.stdout, "duckdb v1.5") {
 		t.Errorf("version: exit %d, %q", r.code, r.stdout)
+	}
+}
+
+// TestMeetingPairsOnRealData checks pairs worked out by hand from
+// datasets/meetings/meetings.csv (dates and cities as listed there).
+func TestMeetingPairsOnRealData(t *testing.T) {
+	out := publishOnce(t)
+	pair := func(a, b string) map[string]any {
+		t.Helper()
+		rows := query(t, out, `select relation, gap_working_days, same_city, proximity, jaccard,
+			theme_similarity, coherence, shared_parties, union_parties
+			from meeting_pairs where meeting_id_a = '`+a+`' and meeting_id_b = '`+b+`'`)
+		if len(rows) != 1 {
+			t.Fatalf("pair %s, %s: %d rows", a, b, len(rows))
+		}
+		return rows[0]
+	}
+	near := func(got any, want float64) bool {
+		f, ok := got.(float64)
+		return ok && f > want-1e-9 && f < want+1e-9
+	}
+
+	// APMBC intersessional meetings end Friday 24 June 2011; the CCM's open Monday
+	// 27 June 2011, both in Geneva: no working day between, so back to back, and
+	// coherence = 1 × jaccard × theme_similarity (DESIGN §4).
+	p := pair("APMBC_IM-2011", "CCM_IM-2011")
+	if p["relation"] != "back_to_back" || p["gap_working_days"] != float64(0) || p["same_city"] != true {
+		t.Errorf("Friday→Monday pair: %v", p)
+	}
+	if !near(p["coherence"], p["jaccard"].(float64)*p["theme_similarity"].(float64)) {
+		t.Errorf("coherence %v, want jaccard × theme_similarity", p["coherence"])
+	}
+	if !near(p["jaccard"], p["shared_parties"].(float64)/p["union_parties"].(float64)) {
+		t.Errorf("jaccard %v ≠ shared/union", p["jaccard"])
+	}
+
+	// Amended Protocol II experts end Friday 10 November 2023; the APMBC 21MSP opens
+	// Monday 20 November 2023 in Geneva: 13-17 November are 5 working days between, a
+	// same-city window with proximity 0.5^((5-1)/5) = 0.574349…
+	p = pair("CCW_APII-GoE-2023", "APMBC_21MSP")
+	if p["relation"] != "same_city_window" || p["gap_working_days"] != float64(5) || !near(p["proximity"], 0.5743491774985174) {
+		t.Errorf("week-apart Geneva pair: %v", p)
+	}
+
+	// CCM intersessional meetings 7-9 April 2014 and APMBC intersessional meetings
+	// 9-11 April 2014 share Wednesday 9 April in Geneva: concurrent, gap -1.
+	p = pair("CCM_IM-2014", "APMBC_IM-2014")
+	if p["relation"] != "concurrent" || p["gap_working_days"] != float64(-1) {
+		t.Errorf("overlapping Geneva pair: %v", p)
+	}
+}
+
+// TestEveryPublishedRowHasASource: no fact is shipped without the source it came from.
+func TestEveryPublishedRowHasASource(t *testing.T) {
+	out := publishOnce(t)
+	for _, table := range []string{"instruments", "instrument_articles", "standing_agendas", "states",
+		"state_names", "themes", "participation", "meetings", "agenda_items", "obligations"} {
+		n := queryInt(t, out, "select count(*) from "+table+" where source_url is null or trim(source_url) = ''")
+		total := queryInt(t, out, "select count(*) from "+table)
+		if n != 0 || total == 0 {
+			t.Errorf("%s: %d of %d rows without source_url", table, n, total)
+		}
 	}
 }

@@ -12,6 +12,8 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/job"
+	"synergy/pipeline/lock"
+	"synergy/pipeline/publish"
 	"synergy/pipeline/warehouse"
 )
 
@@ -26,11 +28,16 @@ func runCmd(e env, args []string) int {
 	asOf := fs.String("as-of", "", "the run's date YYYY-MM-DD (default today, UTC): announced meetings after it are 'planned'")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	quiet := fs.Bool("q", false, "log warnings and errors only")
+	keep := fs.Int("keep", publish.DefaultKeep, "after publishing, keep this many newest snapshots (at least 1) besides the first of each month; older ones are removed")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "synergy run: unexpected arguments %q\n", fs.Args())
+		return ExitUsage
+	}
+	if *keep < 1 {
+		fmt.Fprintf(e.stderr, "synergy run: --keep %d: keep at least 1 snapshot\n", *keep)
 		return ExitUsage
 	}
 	// On a terminal: a step-by-step progress display, and only warnings in the log.
@@ -50,12 +57,14 @@ func runCmd(e env, args []string) int {
 	}
 	sum, err := job.Run(e.ctx, job.Config{
 		DatasetsDir: *datasets, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, Threads: *threads,
-		MemoryLimit: *memory, AsOf: day, Version: Version(), Logger: log,
+		MemoryLimit: *memory, AsOf: day, Version: Version(), Keep: *keep, Logger: log,
 		Progress: progressPrinter(e.stderr, tty && !*quiet),
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "synergy run: %v\nThe published snapshot (if any) under %s is unchanged.\n", err, *out)
 		switch {
+		case errors.Is(err, lock.ErrLocked):
+			return ExitLocked
 		case errors.Is(err, job.ErrDataTests):
 			return ExitDataTests
 		case errors.Is(err, job.ErrRejects):

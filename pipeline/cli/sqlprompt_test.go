@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -26,8 +27,8 @@ func TestSQLCmd(t *testing.T) {
 		want := []string{
 			"1\n-\n1\n(1 rows)\n",
 			"name                     layer  rows\n",
-			"meetings                 raw    156\n",
-			"meetings_enriched        mart   156\n",
+			fmt.Sprintf("meetings                 raw    %d\n", meetings),
+			fmt.Sprintf("meetings_enriched        mart   %d\n", meetings),
 			"column                    type\n",
 			"meeting_id                VARCHAR\n",
 			"start_date                DATE\n",

@@ -21,8 +21,11 @@ var (
 
 	// ErrFieldCount means a row has a different number of fields from the header.
 	ErrFieldCount = errors.New("wrong number of fields")
-	// ErrNotUTF8 means a row is not valid UTF-8.
+	// ErrNotUTF8 means a row is not valid UTF-8 (the reject names the first bad
+	// field), or, in a *ParseError at line 1, that the whole file is UTF-16.
 	ErrNotUTF8 = errors.New("not valid UTF-8")
+	// ErrFieldTooLong means a field is longer than [MaxFieldBytes].
+	ErrFieldTooLong = errors.New("field too long")
 	// ErrDuplicate means a row repeats an earlier row exactly; the reason reads
 	// "duplicate of line N".
 	ErrDuplicate = errors.New("duplicate")
@@ -94,4 +97,10 @@ func (e *fieldError) Unwrap() error { return e.err }
 // fieldErr returns a *fieldError wrapping sentinel with detail.
 func fieldErr(field string, sentinel error, format string, args ...any) *fieldError {
 	return &fieldError{field: field, err: fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)}
+}
+
+// errNoSource refuses a row that cites no source: synergy ships no fact without the
+// source it was read in (a row filled from memory has none).
+func errNoSource() *fieldError {
+	return fieldErr("source_url", ErrMissingValue, "no source cited for this row")
 }

@@ -9,7 +9,7 @@ import (
 )
 
 var sentinels = []error{ErrNoHeader, ErrMissingColumn, ErrDuplicateColumn, ErrMalformedCSV, ErrFieldCount,
-	ErrNotUTF8, ErrDuplicate, ErrMissingValue, ErrBadDate, ErrDateOrder, ErrUnknownInstrument,
+	ErrNotUTF8, ErrFieldTooLong, ErrDuplicate, ErrMissingValue, ErrBadDate, ErrDateOrder, ErrUnknownInstrument,
 	ErrUnknownState, ErrStateMismatch, ErrBadConsentType, ErrBadFlag}
 
 func TestErrorsIsThroughWrappers(t *testing.T) {

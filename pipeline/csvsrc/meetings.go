@@ -120,6 +120,9 @@ func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, wha
 	if _, ok := InstrumentID(instr); !ok {
 		errs = append(errs, fieldErr("instrument", ErrUnknownInstrument, "%q", instr))
 	}
+	if m.SourceURL == "" && !isUpdate {
+		errs = append(errs, errNoSource())
+	}
 	if m.Code == "" {
 		errs = append(errs, fieldErr("meeting_code", ErrMissingValue, "meeting_code is empty"))
 	}

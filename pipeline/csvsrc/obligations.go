@@ -152,6 +152,9 @@ func parseObligation(t *table, rw row, states StateResolver) (record.Obligation,
 		SourceFile: t.file,
 		SourceLine: int32(rw.line),
 	}
+	if o.SourceURL == "" {
+		add(errNoSource())
+	}
 	var ferr *fieldError
 	o.StateID, ferr = resolveState(states, t.get(rw, "state_name"), t.get(rw, "iso3"))
 	add(ferr)

@@ -140,6 +140,9 @@ func parseParticipation(t *table, rw row, states StateResolver) (record.Particip
 		SourceFile:        t.file,
 		SourceLine:        int32(rw.line),
 	}
+	if p.SourceURL == "" {
+		errs = append(errs, errNoSource())
+	}
 	instr := t.get(rw, "instrument")
 	if id, ok := InstrumentID(instr); ok {
 		p.InstrumentID = id

@@ -19,6 +19,7 @@ type table struct {
 	data []byte
 	cr   *csv.Reader
 	col  map[string]int // column name → index
+	name []string       // column names by index
 	n    int            // number of header columns
 	seen map[string]int // exact row text → first line
 }
@@ -32,12 +33,30 @@ type row struct {
 
 var bom = []byte("\ufeff")
 
+// UTF-16 byte-order marks, as spreadsheet programs' "Unicode text" export writes them.
+var (
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// MaxFieldBytes is the longest field a reader accepts, in bytes. The longest field of
+// the shipped data is under 1 KiB (a source_url list); a longer one is a broken export
+// (a quote that swallowed the rest of a file, a pasted document), and its row is
+// rejected with [ErrFieldTooLong].
+const MaxFieldBytes = 64 << 10
+
+// maxRawBytes bounds the raw text a Reject keeps of its row.
+const maxRawBytes = 4 << 10
+
 // newTable reads all of r, checks the header for the wanted columns and returns the
 // table positioned at the first data row.
 func newTable(r io.Reader, file string, want []string) (*table, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("csvsrc: read %s: %w", file, err)
+	}
+	if bytes.HasPrefix(data, bomUTF16LE) || bytes.HasPrefix(data, bomUTF16BE) {
+		return nil, &ParseError{File: file, Line: 1, Err: fmt.Errorf("%w: the file is UTF-16 (byte-order mark % X); save it as UTF-8", ErrNotUTF8, data[:2])}
 	}
 	data = bytes.TrimPrefix(data, bom)
 	t := &table{file: file, data: data, col: map[string]int{}, seen: map[string]int{}}
@@ -56,6 +75,7 @@ func newTable(r io.Reader, file string, want []string) (*table, error) {
 			return nil, &ParseError{File: file, Line: 1, Field: h, Err: ErrDuplicateColumn}
 		}
 		t.col[h] = i
+		t.name = append(t.name, h)
 	}
 	for _, w := range want {
 		if _, ok := t.col[w]; !ok {
@@ -70,6 +90,12 @@ func newTable(r io.Reader, file string, want []string) (*table, error) {
 func (t *table) csvErr(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		if pe.StartLine > 0 && pe.StartLine != pe.Line {
+			// A quoted field ran over line ends until encoding/csv gave up: name the
+			// line where the record, and so its quote, starts, not where parsing stopped.
+			return &ParseError{File: t.file, Line: pe.StartLine, Err: fmt.Errorf("%w: %w at line %d, column %d (in the record starting on line %d)",
+				ErrMalformedCSV, pe.Err, pe.Line, pe.Column, pe.StartLine)}
+		}
 		return &ParseError{File: t.file, Line: pe.Line, Column: pe.Column, Err: fmt.Errorf("%w: %w", ErrMalformedCSV, pe.Err)}
 	}
 	return &ParseError{File: t.file, Err: fmt.Errorf("%w: %w", ErrMalformedCSV, err)}
@@ -94,11 +120,16 @@ func (t *table) next() (row, error) {
 // check returns the reject for a row that is structurally bad or repeats an earlier
 // row exactly, or nil. A row it rejects is never seen by the caller's validation.
 func (t *table) check(r row) *record.Reject {
-	if !utf8.ValidString(r.raw) {
-		return t.reject(r, &fieldError{err: ErrNotUTF8})
-	}
 	if len(r.fields) != t.n {
 		return t.reject(r, fieldErr("", ErrFieldCount, "%d fields, header has %d", len(r.fields), t.n))
+	}
+	for i, f := range r.fields {
+		if !utf8.ValidString(f) {
+			return t.reject(r, &fieldError{field: t.name[i], err: ErrNotUTF8})
+		}
+		if len(f) > MaxFieldBytes {
+			return t.reject(r, fieldErr(t.name[i], ErrFieldTooLong, "%d bytes, the limit is %d", len(f), MaxFieldBytes))
+		}
 	}
 	key := strings.Join(r.fields, "\x00")
 	if first, ok := t.seen[key]; ok {
@@ -125,6 +156,19 @@ func (t *table) reject(r row, errs ...*fieldError) *record.Reject {
 		Line:       int32(r.line),
 		Field:      errs[0].field,
 		Reason:     reason,
-		Raw:        strings.ToValidUTF8(r.raw, "\uFFFD"),
+		Raw:        clip(strings.ToValidUTF8(r.raw, "\uFFFD"), maxRawBytes),
 	}
+}
+
+// clip returns s cut to at most max bytes at a rune boundary, with "…" appended when
+// it was cut.
+func clip(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	i := max
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
 }

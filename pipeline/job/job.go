@@ -3,6 +3,10 @@
 // embedded DuckDB, run their data tests, and only then publish the snapshot
 // atomically (package publish). A failure at any step leaves the published snapshot
 // as it was.
+//
+// A run holds the output root's lock (<out>/.lock, package lock) from start to end,
+// so two runs never write the same root; after publishing it prunes old snapshots
+// (publish.Prune), and when it fails it records why in <out>/last-failure.json.
 package job
 
 import (
@@ -18,10 +22,12 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/csvsrc"
+	"synergy/pipeline/lock"
 	"synergy/pipeline/models"
 	"synergy/pipeline/parquetout"
 	"synergy/pipeline/publish"
@@ -49,7 +55,10 @@ type Config struct {
 	MemoryLimit string
 	AsOf        civil.Day // the run's date: decides which announced meetings are past
 	Version     string
-	Logger      *slog.Logger
+	// Keep is how many of the newest snapshots survive pruning, besides the current
+	// one and the first of each month (publish.Prune); 0 means publish.DefaultKeep.
+	Keep   int
+	Logger *slog.Logger
 	// Progress, when set, is told as each step starts (step counts from 1 to Steps)
 	// and once more with done=true when the run succeeded. For a terminal display;
 	// logs go to Logger either way.
@@ -102,8 +111,142 @@ type Summary struct {
 	SnapshotDir string
 }
 
-// Run executes the pipeline. On success the new snapshot is live under cfg.OutDir.
+// LockFile is the lock, under the output root, that a run holds from start to end.
+const LockFile = ".lock"
+
+// LastFailureFile is the file, under the output root, where a failed run records
+// why it failed (a [Failure]). A successful run leaves it in place: it is news only
+// when it is newer than the current snapshot.
+const LastFailureFile = "last-failure.json"
+
+// Failure is the content of [LastFailureFile].
+type Failure struct {
+	Time     time.Time `json:"time"`               // when the run failed
+	Started  time.Time `json:"started"`            // when the run started
+	Snapshot string    `json:"snapshot,omitempty"` // the snapshot id it attempted; empty if it failed before ingest ended
+	Error    string    `json:"error"`
+	// ExitKind classifies the error: "data_tests", "rejects", "shrunk",
+	// "interrupted" (cancelled, e.g. SIGTERM) or "failure" (anything else).
+	ExitKind string `json:"exit_kind"`
+}
+
+// ReadLastFailure reads [LastFailureFile] under outDir; it returns nil and no error
+// when no run has failed there.
+func ReadLastFailure(outDir string) (*Failure, error) {
+	data, err := os.ReadFile(filepath.Join(outDir, LastFailureFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var f Failure
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("read %s: %w", LastFailureFile, err)
+	}
+	return &f, nil
+}
+
+// exitKind is a Failure's ExitKind for err.
+func exitKind(err error) string {
+	switch {
+	case errors.Is(err, ErrDataTests):
+		return "data_tests"
+	case errors.Is(err, ErrRejects):
+		return "rejects"
+	case errors.Is(err, ErrShrunk):
+		return "shrunk"
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return "interrupted"
+	}
+	return "failure"
+}
+
+// Run executes the pipeline. On success the new snapshot is live under cfg.OutDir
+// and old snapshots are pruned. It first takes the lock <OutDir>/.lock: if another
+// run holds it, Run returns an error matching lock.ErrLocked and touches nothing.
+// Any other failure is recorded in [LastFailureFile].
 func Run(ctx context.Context, cfg Config) (*Summary, error) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	started := time.Now()
+	if err := os.MkdirAll(cfg.OutDir, 0o755); err != nil {
+		return nil, fmt.Errorf("create output root: %w", err)
+	}
+	lk, err := lock.Acquire(filepath.Join(cfg.OutDir, LockFile))
+	if err != nil {
+		return nil, err
+	}
+	defer lk.Release()
+	if s := lk.Stale; s != nil {
+		log.Warn(fmt.Sprintf("stale lock from pid %d (not running) taken over", s.PID),
+			"lock", lk.Path(), "pid", s.PID, "host", s.Host, "started", s.Started)
+	}
+	at := &attempt{crash: crashHook()}
+	at.crash("locked")
+
+	sum, err := run(ctx, cfg, at)
+	if err != nil {
+		f := Failure{Time: time.Now().UTC(), Started: started.UTC(), Snapshot: at.id, Error: err.Error(), ExitKind: exitKind(err)}
+		data, _ := json.MarshalIndent(f, "", "  ")
+		if werr := publish.WriteFile(cfg.OutDir, LastFailureFile, append(data, '\n')); werr != nil {
+			log.Error("record last failure", "err", werr)
+		}
+		return nil, err
+	}
+
+	at.crash("prune")
+	keep := cfg.Keep
+	if keep == 0 {
+		keep = publish.DefaultKeep
+	}
+	removed, err := publish.Prune(cfg.OutDir, keep, time.Now())
+	if err != nil { // the new snapshot is live: a prune failure does not fail the run
+		log.Warn("prune old snapshots", "err", err, "removed", removed)
+	} else if len(removed) > 0 {
+		log.Info("pruned", "snapshots", removed, "keep", keep)
+	}
+	at.crash("done")
+	return sum, nil
+}
+
+// attempt is what Run shares with run: the snapshot id once known, and the crash
+// hook.
+type attempt struct {
+	id    string
+	crash func(point string)
+}
+
+// crashHook returns the test hook SYNERGY_TEST_CRASH_AT=<point>[+<delay>] (delay
+// as time.ParseDuration reads it): when the run reaches point it SIGKILLs itself,
+// at once or delay later, wherever the run then is. Points, in order: locked,
+// ingest, write-raw, build, export, manifest, commit, prune, done. The crash test
+// (pipeline/cli/crash_test.go) uses it; when the variable is unset, as in
+// production, the hook does nothing.
+func crashHook() func(point string) {
+	spec := os.Getenv("SYNERGY_TEST_CRASH_AT")
+	if spec == "" {
+		return func(string) {}
+	}
+	at, after, _ := strings.Cut(spec, "+")
+	delay, _ := time.ParseDuration(after)
+	return func(point string) {
+		if point != at {
+			return
+		}
+		kill := func() { syscall.Kill(os.Getpid(), syscall.SIGKILL) }
+		if delay <= 0 {
+			kill()
+			return
+		}
+		time.AfterFunc(delay, kill)
+	}
+}
+
+// run is the pipeline proper; Run holds the lock around it.
+func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -130,6 +273,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 
 	t0 := time.Now()
 	step(1)
+	at.crash("ingest")
 	log.Info("ingest", "datasets", cfg.DatasetsDir, "sources", len(m.Sources))
 	raw, err := ingest(cfg.DatasetsDir, m, cfg.AsOf)
 	if err != nil {
@@ -155,6 +299,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 
 	id := snapshotID(started, raw.Inputs)
+	at.id = id
 	stage, err := publish.Begin(cfg.OutDir, id)
 	if err != nil {
 		return nil, err
@@ -163,6 +308,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 
 	t0 = time.Now()
 	step(2)
+	at.crash("write-raw")
 	tables, err := writeRaw(stage.Dir(), raw)
 	if err != nil {
 		return nil, err
@@ -171,6 +317,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 
 	t0 = time.Now()
 	step(3)
+	at.crash("build")
 	tmp, err := os.MkdirTemp("", "synergy-duckdb-")
 	if err != nil {
 		return nil, err
@@ -208,6 +355,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 
 	t0 = time.Now()
 	step(4)
+	at.crash("export")
 	martDir := filepath.Join(stage.Dir(), "marts")
 	if err := os.MkdirAll(martDir, 0o755); err != nil {
 		return nil, err
@@ -246,6 +394,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 		GuardCounts: guards,
 	}
 	timings["total_before_publish"] = time.Since(started).Milliseconds()
+	at.crash("manifest")
 	if err := writeJSON(filepath.Join(stage.Dir(), "manifest.json"), man); err != nil {
 		return nil, err
 	}
@@ -253,6 +402,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 		return nil, err
 	}
 	step(5)
+	at.crash("commit")
 	final, err := stage.Commit()
 	if err != nil {
 		return nil, err

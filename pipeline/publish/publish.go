@@ -1,4 +1,4 @@
-// Package publish makes a run's outputs visible atomically.
+// Package publish makes a run's outputs visible atomically and prunes old ones.
 //
 // A run writes into a private staging folder under the output root; Commit renames it
 // to snapshots/<id> and then switches the symbolic link "current" to it with one
@@ -12,6 +12,23 @@
 //	current -> snapshots/<id>     the published snapshot (relative link)
 //	snapshots/<id>/               one folder per published run
 //	.staging-<id>-*/              a run in progress (or one that died)
+//	.staging-pruned-<id>/         a snapshot being deleted by Prune (or whose deletion died)
+//	.lock                         held by the running run (package lock)
+//	last-failure.json             the last failed run (written with WriteFile)
+//
+// # One writer at a time
+//
+// The functions that change the root (Begin, Commit, Prune, WriteFile) assume that
+// they are its only writer: Begin removes every ".staging-*" entry, which would
+// delete a concurrent run's staging folder. synergy's job holds the exclusive lock
+// <root>/.lock (package lock) for the whole run, so with the lock held every
+// ".staging-*" entry belongs to a run that is dead. Readers (Current, query) need no
+// lock.
+//
+// # Retention
+//
+// Prune, called after Commit, removes old snapshots: it keeps the current one, the
+// newest N and the first of each calendar month (see Prune).
 package publish
 
 import (
@@ -36,7 +53,9 @@ type Staging struct {
 }
 
 // Begin creates a staging folder for snapshot id under root (created if missing) and
-// removes staging folders left by earlier runs that died.
+// removes the ".staging-*" entries left by earlier runs that died. The caller must
+// hold the root's lock: without it, Begin would also remove the staging folder of a
+// run in progress (see "One writer at a time" above).
 func Begin(root, id string) (*Staging, error) {
 	if err := os.MkdirAll(filepath.Join(root, snapshotsDir), 0o755); err != nil {
 		return nil, fmt.Errorf("publish: create output root: %w", err)

@@ -26,6 +26,9 @@ var (
 	// ErrBadBracket means a date cell opens a square bracket without closing it, or the
 	// reverse.
 	ErrBadBracket = errors.New("unbalanced square bracket")
+	// ErrTruncated means an HTML page ends with a table still open: the download was
+	// cut short, and participants or notes are missing.
+	ErrTruncated = errors.New("truncated page")
 	// ErrRead means the input could not be read.
 	ErrRead = errors.New("read input")
 )

@@ -8,7 +8,7 @@ import (
 )
 
 var sentinels = []error{ErrNoParticipantTable, ErrUnknownColumn, ErrTooManyCells, ErrMissingName,
-	ErrBadDate, ErrBadMarker, ErrBadBracket, ErrRead}
+	ErrBadDate, ErrBadMarker, ErrBadBracket, ErrTruncated, ErrRead}
 
 // TestErrorsIsThroughWrappers checks that each sentinel survives every wrapper the
 // package and its callers put around it: badValue, *ParseError and a caller's %w.

@@ -24,6 +24,7 @@ var skipTags = map[string]bool{
 // other table), because the status pages lay out the whole page with nested tables.
 type tableFrame struct {
 	group   int
+	line    int   // line of the <table> tag
 	row     *item // open row, nil between rows
 	leaf    bool  // the open row holds no nested table
 	cellBuf *segments
@@ -64,12 +65,20 @@ func (ss *segments) String() string {
 	return b.String()
 }
 
+// openTable is a table still open where the input ends: a page cut short, since a
+// complete status page closes every table.
+type openTable struct {
+	group int // the table's item group
+	line  int // line of its <table> tag
+	end   int // last line of the input
+}
+
 // htmlItems renders an HTML status page as items. It tracks the line and column of every
-// token so that rows carry their place in the input.
-func htmlItems(src []byte) []item {
+// token so that rows carry their place in the input. cut is the innermost table left
+// open at the end of the input, nil when every table is closed.
+func htmlItems(src []byte) (items []item, cut *openTable) {
 	z := html.NewTokenizer(bytes.NewReader(src))
 	var (
-		items      []item
 		stack      []*tableFrame
 		groups     int
 		line, col  = 1, 1
@@ -189,7 +198,7 @@ func htmlItems(src []byte) []item {
 				}
 				flushFree()
 				groups++
-				stack = append(stack, &tableFrame{group: groups})
+				stack = append(stack, &tableFrame{group: groups, line: tokLine})
 			case name == "table" && !start:
 				if top != nil {
 					closeRow(top)
@@ -219,11 +228,17 @@ func htmlItems(src []byte) []item {
 			}
 		}
 	}
+	if n := len(stack); n > 0 {
+		cut = &openTable{group: stack[n-1].group, line: stack[n-1].line, end: line}
+		if len(src) > 0 && src[len(src)-1] == '\n' {
+			cut.end-- // line counts the empty line after a final newline
+		}
+	}
 	for i := len(stack) - 1; i >= 0; i-- {
 		closeRow(stack[i])
 	}
 	flushFree()
-	return items
+	return items, cut
 }
 
 func blankRow(cells []cell) bool {

@@ -67,18 +67,35 @@ type Footnote struct {
 // A page without a participant grid is an error wrapping [ErrNoParticipantTable]; a grid
 // with a column the reader cannot interpret, one wrapping [ErrUnknownColumn]. Bad rows do
 // not fail the page: they are returned in [Page.Rejects] and the rest of the page decodes.
+//
+// HTML that ends with a table still open (a download cut short, in the participant grid
+// or in the notes, which record withdrawals) is an error wrapping [ErrTruncated] at the
+// input's last line: a partial page would silently lose participants or withdrawals.
 func Decode(r io.Reader, name string) (*Page, error) {
 	src, err := io.ReadAll(r)
 	if err != nil {
 		return nil, &ParseError{File: name, Err: fmt.Errorf("%w: %w", ErrRead, err)}
 	}
 	var items []item
+	var cut *openTable
 	if isHTML(src) {
-		items = htmlItems(src)
+		items, cut = htmlItems(src)
 	} else {
 		items = textItems(src)
 	}
-	return decodeItems(items, name)
+	p, grid, err := decodeItems(items, name)
+	if err != nil {
+		return nil, err
+	}
+	if cut != nil {
+		what := "a table"
+		if cut.group == grid {
+			what = "the participant grid"
+		}
+		return nil, &ParseError{File: name, Line: cut.end, Err: fmt.Errorf("%w: the input ends inside %s (opened at line %d) after %d participant rows",
+			ErrTruncated, what, cut.line, len(p.Participants)+len(p.Rejects))}
+	}
+	return p, nil
 }
 
 // isHTML reports whether src starts, after white space and a byte-order mark, with "<".
@@ -88,7 +105,8 @@ func isHTML(src []byte) bool {
 	return len(src) > 0 && src[0] == '<'
 }
 
-func decodeItems(items []item, name string) (*Page, error) {
+// decodeItems decodes a page's items; grid is the participant grid's item group.
+func decodeItems(items []item, name string) (p *Page, grid int, err error) {
 	head := -1
 	var cols []column
 	for i, it := range items {
@@ -97,22 +115,22 @@ func decodeItems(items []item, name string) (*Page, error) {
 			continue
 		}
 		if bad != nil {
-			return nil, &ParseError{File: name, Line: bad.line, Column: bad.col, Err: badValue(ErrUnknownColumn, bad.text)}
+			return nil, 0, &ParseError{File: name, Line: bad.line, Column: bad.col, Err: badValue(ErrUnknownColumn, bad.text)}
 		}
 		head, cols = i, c
 		break
 	}
 	if head < 0 {
-		return nil, &ParseError{File: name, Err: ErrNoParticipantTable}
+		return nil, 0, &ParseError{File: name, Err: ErrNoParticipantTable}
 	}
-	p := new(Page)
+	p = new(Page)
 	p.readHeader(items[:head])
 	i := head + 1
 	for ; i < len(items) && items[i].group == items[head].group; i++ {
 		p.addRow(items[i], cols, name)
 	}
 	p.readFootnotes(items[i:])
-	return p, nil
+	return p, items[head].group, nil
 }
 
 var (

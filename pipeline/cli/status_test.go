@@ -1,0 +1,146 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"synergy/pipeline/job"
+)
+
+func statusJSON(t *testing.T, args ...string) (status, result) {
+	t.Helper()
+	r := run(t, "", append([]string{"status", "--format", "json"}, args...)...)
+	var st status
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+		t.Fatalf("status --format json: %v\n%s%s", err, r.stdout, r.stderr)
+	}
+	return st, r
+}
+
+func TestStatusWithoutSnapshot(t *testing.T) {
+	out := t.TempDir()
+	r := run(t, "", "status", "--out", out)
+	if r.code != ExitFailure || !strings.Contains(r.stdout, "no published snapshot under "+out) {
+		t.Errorf("text: exit %d, %q", r.code, r.stdout)
+	}
+	st, r := statusJSON(t, "--out", out)
+	if r.code != ExitFailure || st.Healthy || st.Snapshot != nil {
+		t.Errorf("json: exit %d, %+v", r.code, st)
+	}
+	for _, args := range [][]string{{"--format", "xml"}, {"extra"}, {"--nope"}} {
+		if r := run(t, "", append([]string{"status", "--out", out}, args...)...); r.code != ExitUsage {
+			t.Errorf("status %v: exit %d, want %d", args, r.code, ExitUsage)
+		}
+	}
+}
+
+func TestStatusReportsSnapshotFailuresAndKilledRuns(t *testing.T) {
+	out := publishOnce(t)
+	m := readManifest(t, out)
+	failed := 0
+	for _, c := range m.Checks {
+		if c.FailingRows > 0 {
+			failed++
+		}
+	}
+
+	r := run(t, "", "status", "--out", out)
+	for _, want := range []string{
+		"synergy status: healthy",
+		"snapshot      " + m.Snapshot,
+		fmt.Sprintf("inputs        %d files, %d rejected rows", len(m.Inputs), m.Rejects.Total),
+		fmt.Sprintf("data tests    %d passed, %d failed", len(m.Checks)-failed, failed),
+		"last failure  none since this snapshot",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("status text lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if r.code != ExitOK {
+		t.Errorf("healthy snapshot: exit %d", r.code)
+	}
+	st, _ := statusJSON(t, "--out", out)
+	s := st.Snapshot
+	if !st.Healthy || s == nil || s.ID != m.Snapshot || s.Inputs != len(m.Inputs) || len(s.Tables) != len(m.Tables) ||
+		s.TestsPassed+len(s.TestsFailed) != len(m.Checks) || s.CreatedAt.Format(time.RFC3339) != m.CreatedAt || s.Kept != 1 {
+		t.Errorf("status json %+v disagrees with the manifest", st)
+	}
+	for i, tb := range m.Tables {
+		if s != nil && (s.Tables[i].Name != tb.Name || s.Tables[i].Rows != tb.Rows) {
+			t.Errorf("table %d: %+v, manifest %s %d rows", i, s.Tables[i], tb.Name, tb.Rows)
+		}
+	}
+
+	// A failed run is recorded, and status shows it with its exit code.
+	if r := run(t, "", "run", "-q", "--strict", "--datasets", datasets, "--out", out, "--as-of", asOf); r.code != ExitRejects {
+		t.Fatalf("strict run: exit %d, %s", r.code, r.stderr)
+	}
+	st, r = statusJSON(t, "--out", out)
+	f := st.LastFailure
+	if r.code != ExitFailure || st.Healthy || f == nil || f.ExitKind != "rejects" || f.ExitCode != ExitRejects ||
+		!strings.Contains(f.Error, "rejected") || f.Time.Before(f.Started) {
+		t.Errorf("after a failed run: exit %d, %+v, failure %+v", r.code, st, f)
+	}
+	if r := run(t, "", "status", "--out", out); !strings.Contains(r.stdout, "last failure  ") || !strings.Contains(r.stdout, "rejects (exit 4)") {
+		t.Errorf("text after a failed run:\n%s", r.stdout)
+	}
+
+	// A failure older than the snapshot (a later run succeeded) is not news.
+	old := job.Failure{Time: f.Time.Add(-24 * time.Hour), Error: "old", ExitKind: "failure"}
+	data, _ := json.Marshal(old)
+	os.WriteFile(filepath.Join(out, job.LastFailureFile), data, 0o644)
+	if st, r := statusJSON(t, "--out", out); r.code != ExitOK || st.LastFailure != nil {
+		t.Errorf("failure older than the snapshot: exit %d, %+v", r.code, st.LastFailure)
+	}
+
+	// A run killed after the snapshot (it could not record a failure) is reported;
+	// a live holder is a run in progress.
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	host, _ := os.Hostname()
+	writeLock := func(pid int) {
+		rec := fmt.Sprintf(`{"pid":%d,"host":%q,"started":%q}`, pid, host, time.Now().UTC().Format(time.RFC3339Nano))
+		os.WriteFile(filepath.Join(out, job.LockFile), []byte(rec), 0o644)
+	}
+	writeLock(dead.Process.Pid)
+	st, r = statusJSON(t, "--out", out)
+	if r.code != ExitFailure || st.Killed == nil || st.Killed.PID != dead.Process.Pid {
+		t.Errorf("killed run: exit %d, %+v", r.code, st)
+	}
+	writeLock(os.Getpid())
+	st, r = statusJSON(t, "--out", out)
+	if r.code != ExitOK || st.Running == nil || st.Killed != nil {
+		t.Errorf("run in progress: exit %d, %+v", r.code, st)
+	}
+	os.WriteFile(filepath.Join(out, job.LockFile), nil, 0o644)
+
+	if r := run(t, "", "status", "--out", out, "--max-age", "1ns"); r.code != ExitFailure || !strings.Contains(r.stdout, "more than --max-age 1ns") {
+		t.Errorf("--max-age: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+func TestAge(t *testing.T) {
+	cases := []struct {
+		d    time.Duration
+		want string
+	}{
+		{45 * time.Second, "45s"},
+		{12*time.Minute + 30*time.Second, "12m"},
+		{3*time.Hour + 5*time.Minute, "3h05m"},
+		{47 * time.Hour, "47h00m"},
+		{52 * time.Hour, "2d4h"},
+	}
+	for _, c := range cases {
+		if got := age(c.d); got != c.want {
+			t.Errorf("age(%s) = %q, want %q", c.d, got, c.want)
+		}
+	}
+}

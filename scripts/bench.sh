@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Benchmark synergy against a hand-written DuckDB baseline on synthetic data.
+#
+#   scripts/bench.sh [SCALE...]        default scales: 1 10 100 1000
+#
+# For each scale: `synergy gen` writes a synthetic datasets folder, then
+#   - synergy run (timed by /usr/bin/time -v: wall and peak RSS; stage times from
+#     manifest.json timings_ms; per-model times from the log), then an unchanged rerun;
+#   - baseline ingest: DuckDB read_csv of the same inputs, COPY to Parquet;
+#   - baseline marts: the same sql/ models run directly on synergy's raw Parquet.
+# A synergy run is stopped after BENCH_TIMEOUT seconds (default 1800) and a baseline
+# mart after BENCH_MART_TIMEOUT (default 10m), and a synergy run is killed when less
+# than BENCH_MIN_FREE_GB (default 25) stays free on $TMPDIR, where DuckDB spills; what
+# finished is still reported.
+# Each of these runs BENCH_REPEAT times (default 1); the run with the median wall
+# time is kept. Results go to $BENCH_WORK/results (default /tmp/synergy-bench); the
+# table is written into docs/performance.md between the bench markers and the
+# chart to docs/performance-scaling.svg, unless BENCH_DOC=0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SCALES=${*:-1 10 100 1000}
+WORK=${BENCH_WORK:-/tmp/synergy-bench}
+RESULTS=$WORK/results
+REPEAT=${BENCH_REPEAT:-1}
+SEED=${BENCH_SEED:-1}
+ASOF=${BENCH_AS_OF:-2026-11-27}
+TIMEOUT=${BENCH_TIMEOUT:-1800}          # seconds for one synergy run
+MART_TIMEOUT=${BENCH_MART_TIMEOUT:-10m} # per mart, baseline
+MIN_FREE_GB=${BENCH_MIN_FREE_GB:-25}    # stop a synergy run whose DuckDB spill leaves less free disk
+
+if [ ! -x /usr/bin/time ]; then
+	echo "installing GNU time (for peak RSS)" >&2
+	apt-get install -y -qq time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+fi
+mkdir -p "$WORK/bin" "$RESULTS"
+go build -o "$WORK/bin/synergy" ./cmd/synergy
+go build -o "$WORK/bin/baseline" ./scripts/baseline
+SYN=$WORK/bin/synergy
+BASE=$WORK/bin/baseline
+T() { /usr/bin/time -v -o "$1" "${@:2}"; }
+wall() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1" | awk -F: '{s=0; for(i=1;i<=NF;i++) s=s*60+$i; print s}'; }
+
+{
+	echo "date: $(date -u +%FT%TZ)  commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (dirty tree)')"
+	echo "nproc: $(nproc)  RAM: $(free -g | awk '/Mem:/{print $2" GiB"}')  $(go version)"
+	echo "uptime: $(uptime)"
+} >"$RESULTS/machine.txt"
+cat "$RESULTS/machine.txt"
+
+for s in $SCALES; do
+	tag=s$s
+	data=$WORK/data-$s
+	if [ ! -f "$data/.gen-seed-$SEED" ] || [ ! -s "$RESULTS/$tag.gen.json" ]; then
+		rm -rf "$data"
+		echo "== scale $s: gen" >&2
+		T "$RESULTS/$tag.gen.time" "$SYN" gen --scale "$s" --seed "$SEED" --out "$data" >"$RESULTS/$tag.gen.json"
+		touch "$data/.gen-seed-$SEED"
+	fi
+	for r in $(seq 1 "$REPEAT"); do
+		k=$tag.r$r
+		uptime >"$RESULTS/$k.load"
+		out=$WORK/out-$s
+		rm -rf "$out"
+		echo "== scale $s run $r: synergy run  ($(uptime | sed 's/.*load/load/'))" >&2
+		rm -rf "$WORK/raw-$s" "$RESULTS/$k.manifest.json"
+		rm -f "$RESULTS/$k.guard"
+		T "$RESULTS/$k.synergy.time" timeout -k 15 "$TIMEOUT" "$SYN" run --datasets "$data" --out "$out" --as-of "$ASOF" \
+			>"$RESULTS/$k.synergy.out" 2>"$RESULTS/$k.synergy.log" &
+		tpid=$!
+		(
+			# keep a copy of the raw Parquet as soon as it is written (for the baseline,
+			# in case the run does not finish), then guard the disk: DuckDB spills to its
+			# temp folder up to 90% of the free space by default
+			while ! grep -q 'msg="model built"' "$RESULTS/$k.synergy.log" 2>/dev/null; do sleep 0.2; done
+			cp -r "$out"/.staging-*/raw "$WORK/raw-$s" 2>/dev/null || true
+			while sleep 2; do
+				free=$(df -Pk "${TMPDIR:-/tmp}" | awk 'NR==2 {print int($4 / 1048576)}')
+				[ "$free" -ge "$MIN_FREE_GB" ] && continue
+				spid=$(pgrep -P "$(pgrep -P "$tpid")")
+				spill=$(ls -l /proc/"$spid"/fd 2>/dev/null | grep -o '/[^ ]*synergy-duckdb-[0-9]*' | head -1)
+				echo "stopped: $free GiB free on ${TMPDIR:-/tmp}; DuckDB temp $spill: $(du -sh "$spill" 2>/dev/null | cut -f1)" >"$RESULTS/$k.guard"
+				kill -KILL "$spid" 2>/dev/null
+				sleep 1
+				[ -n "$spill" ] && rm -rf "$spill"
+				break
+			done
+		) &
+		watcher=$!
+		rc=0
+		wait "$tpid" || rc=$?
+		kill "$watcher" 2>/dev/null || true
+		wait "$watcher" 2>/dev/null || true
+		[ -f "$RESULTS/$k.guard" ] && echo "   $(cat "$RESULTS/$k.guard")" >&2
+		echo "$rc" >"$RESULTS/$k.synergy.rc"
+		raw=$WORK/raw-$s
+		if [ "$rc" = 0 ]; then
+			cp "$out/current/manifest.json" "$RESULTS/$k.manifest.json"
+			raw=$out/current/raw
+			echo "== scale $s run $r: unchanged rerun" >&2
+			T "$RESULTS/$k.rerun.time" "$SYN" run --datasets "$data" --out "$out" --as-of "$ASOF" -q >/dev/null 2>&1
+		else
+			echo "   synergy run exited $rc (124: did not finish within ${TIMEOUT}s); last model: $(grep -o 'model=[a-z_]*' "$RESULTS/$k.synergy.log" | tail -1)" >&2
+			rm -f "$RESULTS/$k.rerun.time"
+		fi
+		rm -rf "$WORK/base-$s"
+		echo "== scale $s run $r: baseline" >&2
+		T "$RESULTS/$k.baseline-ingest.time" "$BASE" ingest -datasets "$data" -work "$WORK/base-$s/raw" -json "$RESULTS/$k.baseline-ingest.json"
+		if [ -d "$raw" ]; then
+			T "$RESULTS/$k.baseline-marts.time" "$BASE" marts -raw "$raw" -work "$WORK/base-$s/marts" \
+				-timeout "$MART_TIMEOUT" -json "$RESULTS/$k.baseline-marts.json"
+		fi
+		echo "   synergy $(wall "$RESULTS/$k.synergy.time") s, rerun $( [ -f "$RESULTS/$k.rerun.time" ] && wall "$RESULTS/$k.rerun.time") s, baseline $(wall "$RESULTS/$k.baseline-ingest.time") + $(wall "$RESULTS/$k.baseline-marts.time") s" >&2
+	done
+	# keep the repeat with the median synergy wall time
+	med=$(for r in $(seq 1 "$REPEAT"); do echo "$(wall "$RESULTS/$tag.r$r.synergy.time") $r"; done | sort -n | awk '{a[NR]=$2} END {print a[int((NR+1)/2)]}')
+	for x in manifest.json rerun.time synergy.time synergy.log synergy.out synergy.rc guard baseline-ingest.json baseline-ingest.time baseline-marts.json baseline-marts.time load; do
+		rm -f "$RESULTS/$tag.$x"
+	done
+	for f in "$RESULTS/$tag.r$med".*; do cp "$f" "$RESULTS/$tag.${f#"$RESULTS/$tag.r$med."}"; done
+	rm -rf "$WORK/out-$s" "$WORK/base-$s" "$WORK/raw-$s"
+done
+
+if [ "${BENCH_DOC:-1}" != 0 ]; then
+	"$BASE" report -dir "$RESULTS" -doc docs/performance.md -svg docs/performance-scaling.svg
+else
+	"$BASE" report -dir "$RESULTS"
+fi
