@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
+	"synergy/pipeline/history"
 	"time"
 
 	"synergy/pipeline/civil"
@@ -22,6 +24,7 @@ func runCmd(e env, args []string) int {
 	datasets := fs.String("datasets", "datasets", "folder with sources.json and the inputs it names")
 	out := fs.String("out", "out", "output root (snapshots/ and the current link)")
 	strict := fs.Bool("strict", false, "fail the run if any input row is rejected")
+	force := fs.Bool("force", false, "rebuild even when inputs, code and as-of day equal the published snapshot's")
 	allowShrink := fs.Bool("allow-shrink", false, "publish even if parties, meetings or other guarded counts fell by more than 10% against the published snapshot")
 	threads := fs.Int("threads", 2, "DuckDB worker threads")
 	memory := fs.String("memory-limit", "4GB", "DuckDB memory limit")
@@ -57,6 +60,7 @@ func runCmd(e env, args []string) int {
 	}
 	sum, err := job.Run(e.ctx, job.Config{
 		DatasetsDir: *datasets, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, Threads: *threads,
+		Force: *force, CodeVersion: codeVersion(),
 		MemoryLimit: *memory, AsOf: day, Version: Version(), Keep: *keep, Logger: log,
 		Progress: progressPrinter(e.stderr, tty && !*quiet),
 	})
@@ -74,8 +78,36 @@ func runCmd(e env, args []string) int {
 		}
 		return ExitFailure
 	}
+	if sum.Skipped {
+		fmt.Fprintf(e.stdout, "synergy run: up to date — inputs, code and as-of day are those of snapshot %s\n  %s\nNothing rebuilt (--force rebuilds).\n", sum.Snapshot, sum.SnapshotDir)
+		return ExitOK
+	}
 	printSummary(e.stdout, sum, *out)
 	return ExitOK
+}
+
+// codeVersion identifies the running program's code for the run fingerprint: the VCS
+// revision it was built from when the tree was clean, else a digest of the executable.
+func codeVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v, ok := history.VCSVersion(bi); ok {
+			return v
+		}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	v, err := history.ExecutableVersion(f)
+	if err != nil {
+		return "unknown"
+	}
+	return v
 }
 
 // progressPrinter shows "[2/5] write raw Parquet … 0.1s" lines on a terminal.

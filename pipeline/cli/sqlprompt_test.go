@@ -26,9 +26,9 @@ func TestSQLCmd(t *testing.T) {
 		// Each part in order: select 1, .tables, .schema meetings, the count.
 		want := []string{
 			"1\n-\n1\n(1 rows)\n",
-			"name                     layer  rows\n",
-			fmt.Sprintf("meetings                 raw    %d\n", meetings),
-			fmt.Sprintf("meetings_enriched        mart   %d\n", meetings),
+			"name                     layer    rows\n",
+			fmt.Sprintf("meetings                 raw      %d\n", meetings),
+			fmt.Sprintf("meetings_enriched        mart     %d\n", meetings),
 			"column                    type\n",
 			"meeting_id                VARCHAR\n",
 			"start_date                DATE\n",

@@ -78,7 +78,7 @@ func TestStatusReportsSnapshotFailuresAndKilledRuns(t *testing.T) {
 	}
 
 	// A failed run is recorded, and status shows it with its exit code.
-	if r := run(t, "", "run", "-q", "--strict", "--datasets", datasets, "--out", out, "--as-of", asOf); r.code != ExitRejects {
+	if r := run(t, "", "run", "-q", "--force", "--strict", "--datasets", datasets, "--out", out, "--as-of", asOf); r.code != ExitRejects {
 		t.Fatalf("strict run: exit %d, %s", r.code, r.stderr)
 	}
 	st, r = statusJSON(t, "--out", out)

@@ -38,24 +38,34 @@ func guardCounts(raw *Raw) map[string]int {
 	return c
 }
 
+// readPublished returns the published snapshot's manifest and folder, or nil when
+// nothing is published yet.
+func readPublished(outDir string) (*Manifest, string, error) {
+	snap, err := publish.Current(outDir)
+	if errors.Is(err, publish.ErrNoSnapshot) {
+		return nil, "", nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	data, err := os.ReadFile(filepath.Join(snap, "manifest.json"))
+	if err != nil {
+		return nil, "", fmt.Errorf("read published manifest: %w", err)
+	}
+	var prev Manifest
+	if err := json.Unmarshal(data, &prev); err != nil {
+		return nil, "", fmt.Errorf("read published manifest: %w", err)
+	}
+	return &prev, snap, nil
+}
+
 // checkShrink compares the new counts with the published snapshot's and returns an
 // error naming everything that shrank by more than MaxShrink. A first run, or a
 // snapshot without counts, passes.
 func checkShrink(outDir string, now map[string]int) error {
-	snap, err := publish.Current(outDir)
-	if errors.Is(err, publish.ErrNoSnapshot) {
-		return nil
-	}
-	if err != nil {
+	prev, _, err := readPublished(outDir)
+	if err != nil || prev == nil {
 		return err
-	}
-	data, err := os.ReadFile(filepath.Join(snap, "manifest.json"))
-	if err != nil {
-		return fmt.Errorf("read published manifest: %w", err)
-	}
-	var prev Manifest
-	if err := json.Unmarshal(data, &prev); err != nil {
-		return fmt.Errorf("read published manifest: %w", err)
 	}
 	keys := make([]string, 0, len(prev.GuardCounts))
 	for k := range prev.GuardCounts {

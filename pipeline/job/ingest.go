@@ -3,6 +3,7 @@ package job
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -234,6 +235,10 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, erro
 			var a *agenda.Agenda
 			if err := withFile(f, func(r io.Reader) (err error) {
 				a, err = agenda.Decode(r, filepath.Base(f))
+				var pe *agenda.ParseError
+				if errors.As(err, &pe) {
+					pe.File = rel(f) // name the file by its place in datasets/
+				}
 				return err
 			}); err != nil {
 				return nil, err

@@ -51,6 +51,8 @@ type Config struct {
 	OutDir      string // output root; snapshots/ and current live here
 	Strict      bool   // any rejected row fails the run
 	AllowShrink bool   // publish even if inputs shrank by more than MaxShrink
+	Force       bool   // rebuild even if inputs, code and as-of equal the published snapshot's
+	CodeVersion string // identifies the program's code, for the run fingerprint
 	Threads     int
 	MemoryLimit string
 	AsOf        civil.Day // the run's date: decides which announced meetings are past
@@ -97,6 +99,11 @@ type Manifest struct {
 	Checks        []CheckResult     `json:"checks"`
 	TimingsMS     map[string]int64  `json:"timings_ms"`
 	GuardCounts   map[string]int    `json:"guard_counts"`
+	// Fingerprint digests the inputs, the SQL models, the code and the as-of day: a
+	// run whose fingerprint equals the published one has nothing new to build.
+	Fingerprint    string                    `json:"fingerprint,omitempty"`
+	HistoryChanges map[string]map[string]int `json:"history_changes,omitempty"`
+	HistoryNotes   []string                  `json:"history_notes,omitempty"`
 }
 
 // RejectSummary counts rejected rows by file.
@@ -109,6 +116,9 @@ type RejectSummary struct {
 type Summary struct {
 	Manifest
 	SnapshotDir string
+	// Skipped: the published snapshot already has this run's fingerprint, so nothing
+	// was rebuilt; Manifest and SnapshotDir are the published snapshot's.
+	Skipped bool
 }
 
 // LockFile is the lock, under the output root, that a run holds from start to end.
@@ -271,6 +281,20 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 		return nil, err
 	}
 
+	fp, err := fingerprint(cfg, m)
+	if err != nil {
+		return nil, err
+	}
+	prev, prevDir, err := readPublished(cfg.OutDir)
+	if err != nil {
+		return nil, err
+	}
+	if prev != nil && prev.Fingerprint == fp && !cfg.Force {
+		log.Info("up to date: inputs, code and as-of day equal the published snapshot's; nothing rebuilt (--force rebuilds)",
+			"snapshot", prev.Snapshot)
+		return &Summary{Manifest: *prev, SnapshotDir: prevDir, Skipped: true}, nil
+	}
+
 	t0 := time.Now()
 	step(1)
 	at.crash("ingest")
@@ -377,10 +401,18 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 		}
 		tables = append(tables, TableInfo{Name: name, Layer: "mart", Path: rel, Rows: counts[name], SHA256: sum})
 	}
+	lap("export", t0)
+
+	t0 = time.Now()
+	hist, err := recordHistory(stage.Dir(), prevDir, raw, res, id, started, cfg.AsOf, log)
+	if err != nil {
+		return nil, err
+	}
+	tables = append(tables, hist.tables...)
 	if err := writeViews(stage.Dir(), tables); err != nil {
 		return nil, err
 	}
-	lap("export", t0)
+	lap("history", t0)
 
 	man := Manifest{
 		Snapshot:  id,
@@ -391,8 +423,10 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 		},
 		Inputs: raw.Inputs, Tables: tables, Rejects: rejects,
 		Discrepancies: countConflicts(raw.Discrepancies), Checks: checks, TimingsMS: timings,
-		GuardCounts: guards,
+		GuardCounts: guards, Fingerprint: fp,
+		HistoryChanges: hist.changes, HistoryNotes: hist.notes,
 	}
+	man.Versions["code"] = cfg.CodeVersion
 	timings["total_before_publish"] = time.Since(started).Milliseconds()
 	at.crash("manifest")
 	if err := writeJSON(filepath.Join(stage.Dir(), "manifest.json"), man); err != nil {

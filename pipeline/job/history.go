@@ -1,0 +1,131 @@
+package job
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"synergy/pipeline/civil"
+	"synergy/pipeline/history"
+	"synergy/pipeline/models"
+	"synergy/pipeline/sources"
+	sqlmodels "synergy/sql"
+)
+
+// fingerprint digests what a run's outputs depend on: the sources manifest and every
+// input file, the SQL models, the code version and the as-of day.
+func fingerprint(cfg Config, m *sources.Manifest) (string, error) {
+	man, err := checksum(cfg.DatasetsDir, filepath.Join(cfg.DatasetsDir, "sources.json"))
+	if err != nil {
+		return "", err
+	}
+	sums := []history.InputSum{{File: man.File, SHA256: man.SHA256}}
+	for _, s := range m.Sources {
+		files, err := s.Files(cfg.DatasetsDir)
+		if err != nil {
+			return "", err
+		}
+		for _, f := range files {
+			in, err := checksum(cfg.DatasetsDir, f)
+			if err != nil {
+				return "", err
+			}
+			sums = append(sums, history.InputSum{File: in.File, SHA256: in.SHA256})
+		}
+	}
+	return history.Fingerprint(sums, cfg.CodeVersion, sqlmodels.FS, cfg.AsOf.String())
+}
+
+// historyResult is what recordHistory adds to the snapshot.
+type historyResult struct {
+	tables  []TableInfo
+	changes map[string]map[string]int
+	notes   []string
+}
+
+// recordHistory carries the bitemporal observations and the data-test history from
+// the published snapshot (prevDir, "" on a first run) into the staged one, adding this
+// run (package history; docs/history.md). An entity whose sources came back empty is
+// carried forward unchanged, never ended.
+func recordHistory(stageDir, prevDir string, raw *Raw, checks []models.CheckResult, id string, started time.Time, asOf civil.Day, log *slog.Logger) (*historyResult, error) {
+	var prevObs []history.Observation
+	var prevRes []history.TestResult
+	if prevDir != "" {
+		var err error
+		fsys := os.DirFS(prevDir)
+		if prevObs, err = history.ReadObservations(fsys, history.ObservationsPath); err != nil {
+			return nil, fmt.Errorf("read history: %w", err)
+		}
+		if prevRes, err = history.ReadResults(fsys, history.TestHistoryPath); err != nil {
+			return nil, fmt.Errorf("read history: %w", err)
+		}
+	}
+	var now []history.Current
+	now = append(now, history.FromParticipation(raw.Participation)...)
+	now = append(now, history.FromMeetings(raw.Meetings)...)
+	now = append(now, history.FromAgendaItems(raw.AgendaItems)...)
+	now = append(now, history.FromObligations(raw.Obligations)...)
+	complete := map[string]bool{
+		history.EntityParticipation: len(raw.Participation) > 0,
+		history.EntityMeeting:       len(raw.Meetings) > 0,
+		history.EntityAgendaItem:    len(raw.AgendaItems) > 0,
+		history.EntityObligation:    len(raw.Obligations) > 0,
+	}
+	out := &historyResult{}
+	obs, notes, err := history.Observe(prevObs, now, history.RunInfo{ID: id, AsOf: asOf, Complete: complete})
+	switch {
+	case errors.Is(err, history.ErrRunOrder):
+		// A backfill (--as-of an earlier day) does not rewrite what was known later.
+		log.Warn("history kept as published: this run's as-of day is before the history's last run", "err", err)
+		obs = prevObs
+	case err != nil:
+		return nil, fmt.Errorf("history: %w", err)
+	default:
+		out.changes = history.CountChanges(obs, id)
+	}
+	for _, n := range notes {
+		log.Warn("history", "note", n.String())
+		out.notes = append(out.notes, n.String())
+	}
+	var cur []history.TestResult
+	for _, c := range checks {
+		cur = append(cur, history.TestResult{RunID: id, SnapshotID: id, RunAt: started.UTC(),
+			Model: c.Model, Check: c.Name, FailingRows: c.FailingRows, Passed: c.Passed()})
+	}
+	results := history.AppendResults(prevRes, cur)
+
+	if err := os.MkdirAll(filepath.Join(stageDir, "history"), 0o755); err != nil {
+		return nil, err
+	}
+	for _, t := range []struct {
+		name, path string
+		rows       int
+		write      func(io.Writer) error
+	}{
+		{"observations", history.ObservationsPath, len(obs), func(w io.Writer) error { return history.WriteObservations(w, obs) }},
+		{"test_history", history.TestHistoryPath, len(results), func(w io.Writer) error { return history.WriteResults(w, results) }},
+	} {
+		path := filepath.Join(stageDir, filepath.FromSlash(t.path))
+		f, err := os.Create(path)
+		if err != nil {
+			return nil, err
+		}
+		if err := t.write(f); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("write %s: %w", t.path, err)
+		}
+		if err := f.Close(); err != nil {
+			return nil, err
+		}
+		sum, err := fileSHA256(path)
+		if err != nil {
+			return nil, err
+		}
+		out.tables = append(out.tables, TableInfo{Name: t.name, Layer: "history", Path: t.path, Rows: int64(t.rows), SHA256: sum})
+	}
+	return out, nil
+}
