@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
+	"synergy/pipeline/fetch"
 	"synergy/pipeline/history"
 	"time"
 
@@ -24,6 +26,8 @@ func runCmd(e env, args []string) int {
 	datasets := fs.String("datasets", "datasets", "folder with sources.json and the inputs it names")
 	out := fs.String("out", "out", "output root (snapshots/ and the current link)")
 	strict := fs.Bool("strict", false, "fail the run if any input row is rejected")
+	replay := fs.Bool("replay", false, "rebuild the outputs as of --as-of from the inputs kept under --out/sources (backfill), without reading --datasets or fetching")
+	offline := fs.Bool("offline", false, "use the latest kept version of URL sources instead of fetching them")
 	force := fs.Bool("force", false, "rebuild even when inputs, code and as-of day equal the published snapshot's")
 	allowShrink := fs.Bool("allow-shrink", false, "publish even if parties, meetings or other guarded counts fell by more than 10% against the published snapshot")
 	threads := fs.Int("threads", 2, "DuckDB worker threads")
@@ -52,6 +56,10 @@ func runCmd(e env, args []string) int {
 		return ExitUsage
 	}
 	day := civil.DayOf(time.Now().UTC())
+	if *replay && *asOf == "" {
+		fmt.Fprintln(e.stderr, "synergy run: --replay needs --as-of DAY: the day whose outputs to rebuild")
+		return ExitUsage
+	}
 	if *asOf != "" {
 		if day, err = civil.ParseDay(*asOf); err != nil {
 			fmt.Fprintln(e.stderr, "synergy run: --as-of:", err)
@@ -60,7 +68,8 @@ func runCmd(e env, args []string) int {
 	}
 	sum, err := job.Run(e.ctx, job.Config{
 		DatasetsDir: *datasets, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, Threads: *threads,
-		Force: *force, CodeVersion: codeVersion(),
+		Force: *force, CodeVersion: codeVersion(), Replay: *replay, Offline: *offline,
+		Fetcher:     fetch.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid()))),
 		MemoryLimit: *memory, AsOf: day, Version: Version(), Keep: *keep, Logger: log,
 		Progress: progressPrinter(e.stderr, tty && !*quiet),
 	})

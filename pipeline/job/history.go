@@ -18,14 +18,14 @@ import (
 
 // fingerprint digests what a run's outputs depend on: the sources manifest and every
 // input file, the SQL models, the code version and the as-of day.
-func fingerprint(cfg Config, m *sources.Manifest) (string, error) {
+func fingerprint(cfg Config, m *sources.Manifest, remote map[string]string) (string, error) {
 	man, err := checksum(cfg.DatasetsDir, filepath.Join(cfg.DatasetsDir, "sources.json"))
 	if err != nil {
 		return "", err
 	}
 	sums := []history.InputSum{{File: man.File, SHA256: man.SHA256}}
 	for _, s := range m.Sources {
-		files, err := s.Files(cfg.DatasetsDir)
+		files, err := sourceFiles(cfg.DatasetsDir, s, remote)
 		if err != nil {
 			return "", err
 		}

@@ -26,6 +26,7 @@ import (
 
 // Input is one file a run read, with its checksum for the manifest.
 type Input struct {
+	Remote bool   `json:"remote,omitempty"` // fetched from the source's URL
 	Source string `json:"source"`
 	File   string `json:"file"`
 	Format string `json:"format"`
@@ -53,12 +54,13 @@ type Raw struct {
 
 // ingest reads every source of the manifest in order. Row-level problems become
 // rejects; a structurally broken file or a missing catalogue is an error.
-func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, error) {
+func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string) (*Raw, error) {
 	raw := &Raw{}
 	files := map[string][]string{}
+	remoteRel := map[string]string{} // stored file of a URL source → its name in messages
 	byFormat := map[string][]sources.Source{}
 	for _, s := range m.Sources {
-		fs, err := s.Files(datasetsDir)
+		fs, err := sourceFiles(datasetsDir, s, remote)
 		if err != nil {
 			return nil, err
 		}
@@ -69,7 +71,11 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, erro
 			if err != nil {
 				return nil, err
 			}
-			in.Source, in.Format = s.Name, s.Format
+			in.Source, in.Format, in.Remote = s.Name, s.Format, s.Remote()
+			if s.Remote() {
+				in.File = s.Name + " <" + s.URL + ">"
+				remoteRel[f] = in.File
+			}
 			raw.Inputs = append(raw.Inputs, in)
 		}
 	}
@@ -81,6 +87,9 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day) (*Raw, erro
 		return files[ss[0].Name][0], nil
 	}
 	rel := func(path string) string {
+		if name, ok := remoteRel[path]; ok {
+			return name
+		}
 		r, err := filepath.Rel(datasetsDir, path)
 		if err != nil {
 			return path
@@ -341,6 +350,19 @@ func flatten(entity string, ds []csvsrc.Discrepancy) []record.SourceDiscrepancy 
 		}
 	}
 	return out
+}
+
+// sourceFiles lists a source's files: its path or glob under the datasets folder, or
+// for a URL source the version the run fetched (remote).
+func sourceFiles(datasetsDir string, s sources.Source, remote map[string]string) ([]string, error) {
+	if s.Remote() {
+		f, ok := remote[s.Name]
+		if !ok {
+			return nil, fmt.Errorf("source %s: %s was not fetched", s.Name, s.URL)
+		}
+		return []string{f}, nil
+	}
+	return s.Files(datasetsDir)
 }
 
 // deriveEntryIntoForce fills a missing entry-into-force date and marks it derived.

@@ -27,12 +27,14 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/csvsrc"
+	"synergy/pipeline/fetch"
 	"synergy/pipeline/lock"
 	"synergy/pipeline/models"
 	"synergy/pipeline/parquetout"
 	"synergy/pipeline/publish"
 	"synergy/pipeline/record"
 	"synergy/pipeline/sources"
+	"synergy/pipeline/sourcestore"
 	"synergy/pipeline/warehouse"
 	sqlmodels "synergy/sql"
 )
@@ -52,7 +54,13 @@ type Config struct {
 	Strict      bool   // any rejected row fails the run
 	AllowShrink bool   // publish even if inputs shrank by more than MaxShrink
 	Force       bool   // rebuild even if inputs, code and as-of equal the published snapshot's
-	CodeVersion string // identifies the program's code, for the run fingerprint
+	// Replay rebuilds the outputs as of AsOf from the inputs kept under
+	// <OutDir>/sources (the last run on or before that day, and URL sources as
+	// fetched by then) instead of reading DatasetsDir or fetching.
+	Replay      bool
+	Offline     bool           // use the latest kept version of URL sources instead of fetching
+	Fetcher     *fetch.Fetcher // for URL sources; nil when the manifest has none
+	CodeVersion string         // identifies the program's code, for the run fingerprint
 	Threads     int
 	MemoryLimit string
 	AsOf        civil.Day // the run's date: decides which announced meetings are past
@@ -270,6 +278,20 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 	timings := map[string]int64{}
 	lap := func(name string, since time.Time) { timings[name] = time.Since(since).Milliseconds() }
 
+	store, err := sourcestore.Open(filepath.Join(cfg.OutDir, SourcesDir))
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Replay {
+		dir, err := materialize(store, cfg.AsOf)
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		log.Info("replaying kept inputs", "as_of", cfg.AsOf.String())
+		cfg.DatasetsDir = dir
+	}
+
 	manifestPath := filepath.Join(cfg.DatasetsDir, "sources.json")
 	mf, err := os.Open(manifestPath)
 	if err != nil {
@@ -281,7 +303,11 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 		return nil, err
 	}
 
-	fp, err := fingerprint(cfg, m)
+	remote, err := remoteFiles(ctx, cfg, m, store)
+	if err != nil {
+		return nil, err
+	}
+	fp, err := fingerprint(cfg, m, remote)
 	if err != nil {
 		return nil, err
 	}
@@ -299,7 +325,7 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 	step(1)
 	at.crash("ingest")
 	log.Info("ingest", "datasets", cfg.DatasetsDir, "sources", len(m.Sources))
-	raw, err := ingest(cfg.DatasetsDir, m, cfg.AsOf)
+	raw, err := ingest(cfg.DatasetsDir, m, cfg.AsOf, remote)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
@@ -431,6 +457,21 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 	at.crash("manifest")
 	if err := writeJSON(filepath.Join(stage.Dir(), "manifest.json"), man); err != nil {
 		return nil, err
+	}
+	if !cfg.Replay {
+		manIn, err := checksum(cfg.DatasetsDir, manifestPath)
+		if err != nil {
+			return nil, err
+		}
+		local := []Input{manIn}
+		for _, in := range raw.Inputs {
+			if !in.Remote {
+				local = append(local, in)
+			}
+		}
+		if err := keepInputs(store, cfg, local); err != nil {
+			return nil, fmt.Errorf("keep inputs for replay: %w", err)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -43,7 +43,8 @@ func (e *Error) Unwrap() error { return e.Err }
 // Source is one entry of the manifest.
 type Source struct {
 	Name   string   `json:"name"`
-	Path   string   `json:"path"`
+	Path   string   `json:"path,omitempty"` // a local file or glob, relative to the manifest
+	URL    string   `json:"url,omitempty"`  // or an HTTP(S) feed, fetched each run (docs/sources.md)
 	Format string   `json:"format"`
 	Feeds  []string `json:"feeds"`
 	About  string   `json:"about"`
@@ -83,8 +84,10 @@ func Parse(r io.Reader, file string) (*Manifest, error) {
 	for i, s := range m.Sources {
 		line := lineOfEntry(data, s.Name)
 		switch {
-		case s.Name == "" || s.Path == "" || s.Format == "":
-			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %d needs name, path and format", ErrMissingField, i+1)}
+		case s.Name == "" || (s.Path == "") == (s.URL == "") || s.Format == "":
+			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %d needs a name, a format and either a path or a url", ErrMissingField, i+1)}
+		case s.URL != "" && !strings.HasPrefix(s.URL, "http://") && !strings.HasPrefix(s.URL, "https://"):
+			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %s: url %q is not http(s)", ErrMissingField, s.Name, s.URL)}
 		case !known(s.Format):
 			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w %q for %s (known: %s)", ErrUnknownFormat, s.Format, s.Name, strings.Join(Formats, ", "))}
 		case s.Format == "untc" && s.Captured == "":
@@ -96,6 +99,9 @@ func Parse(r io.Reader, file string) (*Manifest, error) {
 	}
 	return &m, nil
 }
+
+// Remote reports whether the source is fetched from a URL rather than read from disk.
+func (s Source) Remote() bool { return s.URL != "" }
 
 // Files expands a source's path (relative to dir, glob allowed) into sorted file
 // paths, so runs read inputs in a stable order. A path matching nothing is an error.

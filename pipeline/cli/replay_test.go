@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// martAndRawSums maps each raw and mart table of the current snapshot to its sha256.
+func martAndRawSums(t *testing.T, out string) map[string]string {
+	t.Helper()
+	sums := map[string]string{}
+	for _, tb := range readManifest(t, out).Tables {
+		if tb.Layer != "history" {
+			sums[tb.Name] = tb.SHA256
+		}
+	}
+	return sums
+}
+
+// TestReplayReproducesAnEarlierSnapshot: a run on 20 November, then a run on
+// 27 November on changed inputs; replaying 20 November from the kept inputs gives
+// that day's raw and mart tables byte for byte, without reading --datasets.
+func TestReplayReproducesAnEarlierSnapshot(t *testing.T) {
+	out := t.TempDir()
+	day1 := copyDatasets(t)
+	if r := run(t, "", "run", "-q", "--datasets", day1, "--out", out, "--as-of", "2026-11-20"); r.code != ExitOK {
+		t.Fatalf("day 1: exit %d: %s", r.code, r.stderr)
+	}
+	want := martAndRawSums(t, out)
+
+	day2 := copyDatasets(t)
+	list := filepath.Join(day2, "meetings", "meetings.csv")
+	data := must(os.ReadFile(list))
+	// A meeting's venue changes in the list.
+	changed := strings.Replace(string(data), ",Polana Hotel (opening plenary),", ",Polana Hotel,", 1)
+	if changed == string(data) {
+		t.Fatal("test edit found nothing to change")
+	}
+	os.WriteFile(list, []byte(changed), 0o644)
+	if r := run(t, "", "run", "-q", "--datasets", day2, "--out", out, "--as-of", "2026-11-27"); r.code != ExitOK {
+		t.Fatalf("day 2: exit %d: %s", r.code, r.stderr)
+	}
+	if got := martAndRawSums(t, out); got["meetings"] == want["meetings"] {
+		t.Fatal("day 2 did not change the meetings table; the test proves nothing")
+	}
+
+	// Replay day 1 with a datasets folder that no longer exists.
+	os.RemoveAll(day1)
+	r := run(t, "", "run", "-q", "--replay", "--force", "--datasets", day1, "--out", out, "--as-of", "2026-11-20")
+	if r.code != ExitOK {
+		t.Fatalf("replay: exit %d: %s", r.code, r.stderr)
+	}
+	got := martAndRawSums(t, out)
+	if len(got) != len(want) {
+		t.Fatalf("replay published %d tables, day 1 had %d", len(got), len(want))
+	}
+	for name, sum := range want {
+		if got[name] != sum {
+			t.Errorf("table %s: replay %s, day 1 %s", name, got[name], sum)
+		}
+	}
+	if r := run(t, "", "run", "--replay", "--out", out); r.code != ExitUsage {
+		t.Errorf("--replay without --as-of: exit %d, want usage error", r.code)
+	}
+}
+
+// TestURLSourceIsFetchedValidatedAndKept: a calendar feed named by URL in the sources
+// manifest is fetched from a local server, validated, kept in the store, and read;
+// the next run sends If-None-Match and gets 304; a feed that turns into an HTML error
+// page is refused and nothing is published.
+func TestURLSourceIsFetchedValidatedAndKept(t *testing.T) {
+	feed := must(os.ReadFile(filepath.Join("..", "ics", "testdata", "allday_multiday", "input.ics")))
+	var conditional, served int
+	broken := false
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served++
+		if broken {
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<html><body>Service temporarily unavailable</body></html>"))
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			conditional++
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "text/calendar")
+		w.Write(feed)
+	}))
+	defer srv.Close()
+
+	dir := copyDatasets(t)
+	manifest := filepath.Join(dir, "sources.json")
+	m := string(must(os.ReadFile(manifest)))
+	m = strings.Replace(m, `"sources": [`, `"sources": [
+    {"name": "calendar_feed", "url": "`+srv.URL+`/meetings.ics", "format": "ics", "feeds": ["meetings"], "about": "test feed"},`, 1)
+	os.WriteFile(manifest, []byte(m), 0o644)
+
+	out := t.TempDir()
+	if r := run(t, "", "run", "-q", "--datasets", dir, "--out", out, "--as-of", asOf); r.code != ExitOK {
+		t.Fatalf("first run: exit %d: %s", r.code, r.stderr)
+	}
+	versions, _ := filepath.Glob(filepath.Join(out, "sources", "calendar_feed", "*.ics"))
+	if len(versions) != 1 {
+		t.Fatalf("kept versions of the feed: %v", versions)
+	}
+	if n := queryInt(t, out, `select count(*) from rejects where source_file like 'calendar_feed%'`); n != 0 {
+		t.Errorf("%d rejects from the feed", n)
+	}
+	if r := run(t, "", "run", "-q", "--datasets", dir, "--out", out, "--as-of", asOf); r.code != ExitOK || conditional != 1 {
+		t.Fatalf("second run: exit %d, conditional requests %d: %s", r.code, conditional, r.stderr)
+	}
+	before, _ := snapshotState(t, out)
+	broken = true
+	r := run(t, "", "run", "-q", "--force", "--datasets", dir, "--out", out, "--as-of", asOf)
+	if r.code != ExitFailure || !strings.Contains(r.stderr, "calendar_feed") {
+		t.Fatalf("broken feed: exit %d, stderr %q; want a failure naming the source", r.code, r.stderr)
+	}
+	if after, _ := snapshotState(t, out); after != before {
+		t.Errorf("a refused feed moved current from %s to %s", before, after)
+	}
+	// --offline reads the kept version without asking the server.
+	n := served
+	if r := run(t, "", "run", "-q", "--offline", "--force", "--datasets", dir, "--out", out, "--as-of", asOf); r.code != ExitOK || served != n {
+		t.Errorf("offline run: exit %d, server asked %d times: %s", r.code, served-n, r.stderr)
+	}
+}

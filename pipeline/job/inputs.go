@@ -1,0 +1,176 @@
+package job
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"synergy/pipeline/civil"
+	"synergy/pipeline/fetch"
+	"synergy/pipeline/sources"
+	"synergy/pipeline/sourcestore"
+)
+
+// SourcesDir is the folder under the output root where every version of every input
+// is kept (package sourcestore), so that any run can be replayed offline.
+const SourcesDir = "sources"
+
+// listingName is the store entry recording which local files a run read, one
+// "<path relative to datasets>\t<sha256>" per line.
+const listingName = "inputs-listing"
+
+// storeName names a local input in the store: "file." and its path relative to the
+// datasets folder, "/" written as ".".
+func storeName(rel string) string {
+	return "file." + strings.ReplaceAll(filepath.ToSlash(rel), "/", ".")
+}
+
+func storeExt(rel string) string {
+	ext := strings.TrimPrefix(filepath.Ext(rel), ".")
+	if ext == "" {
+		return "bin"
+	}
+	return ext
+}
+
+// remoteFiles brings every URL source of the manifest into the store and returns the
+// stored file per source name. Online it fetches with conditional requests and keeps a
+// new version only when the content changed and passed fetch.Validate; with --offline
+// it uses the latest kept version; when replaying it uses the version kept as of the
+// run's as-of day.
+func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *sourcestore.Store) (map[string]string, error) {
+	out := map[string]string{}
+	for _, s := range m.Sources {
+		if !s.Remote() {
+			continue
+		}
+		var v sourcestore.Version
+		var err error
+		switch {
+		case cfg.Replay:
+			v, err = store.AsOf(s.Name, cfg.AsOf)
+		case cfg.Offline:
+			v, err = store.Latest(s.Name)
+		default:
+			v, err = fetchOne(ctx, cfg, s, store)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("source %s (%s): %w", s.Name, s.URL, err)
+		}
+		out[s.Name] = store.Path(v)
+	}
+	return out, nil
+}
+
+func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *sourcestore.Store) (sourcestore.Version, error) {
+	if cfg.Fetcher == nil {
+		return sourcestore.Version{}, errors.New("no fetcher configured for URL sources")
+	}
+	var prev *sourcestore.Version
+	if v, err := store.Latest(s.Name); err == nil {
+		prev = &v
+	} else if !errors.Is(err, sourcestore.ErrNoVersion) {
+		return sourcestore.Version{}, err
+	}
+	res, err := cfg.Fetcher.Fetch(ctx, s.URL, prev)
+	if err != nil {
+		return sourcestore.Version{}, err
+	}
+	now := time.Now().UTC()
+	if res.NotModified {
+		return store.Unchanged(s.Name, s.URL, res.Meta(), now)
+	}
+	if err := fetch.Validate(s.Format, res.Body); err != nil {
+		return sourcestore.Version{}, err
+	}
+	v, _, err := store.Put(s.Name, s.URL, fetch.Ext(s.Format), bytes.NewReader(res.Body), res.Meta(), now)
+	return v, err
+}
+
+// keepInputs stores the local inputs a published run read (the manifest and every
+// file it names), seen on the run's as-of day, and the listing of them, so that
+// `synergy run --replay --as-of DAY` can rebuild that day's outputs from the store.
+func keepInputs(store *sourcestore.Store, cfg Config, inputs []Input) error {
+	at := cfg.AsOf.Time()
+	var listing strings.Builder
+	for _, in := range inputs {
+		path := filepath.Join(cfg.DatasetsDir, filepath.FromSlash(in.File))
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		_, _, err = store.Put(storeName(in.File), path, storeExt(in.File), f, sourcestore.Meta{}, at)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&listing, "%s\t%s\n", in.File, in.SHA256)
+	}
+	_, _, err := store.Put(listingName, "synergy run", "txt", strings.NewReader(listing.String()), sourcestore.Meta{}, at)
+	return err
+}
+
+// materialize rebuilds, in a new temporary folder, the datasets folder as it was read
+// by the last run on or before day (the listing kept as of that day). The caller
+// removes the folder.
+func materialize(store *sourcestore.Store, day civil.Day) (string, error) {
+	lv, err := store.AsOf(listingName, day)
+	if err != nil {
+		return "", fmt.Errorf("replay %s: no kept inputs on or before that day: %w", day, err)
+	}
+	lf, err := os.Open(store.Path(lv))
+	if err != nil {
+		return "", err
+	}
+	defer lf.Close()
+	dir, err := os.MkdirTemp("", "synergy-replay-")
+	if err != nil {
+		return "", err
+	}
+	sc := bufio.NewScanner(lf)
+	for sc.Scan() {
+		rel, sum, ok := strings.Cut(sc.Text(), "\t")
+		if !ok {
+			os.RemoveAll(dir)
+			return "", fmt.Errorf("replay: bad listing line %q", sc.Text())
+		}
+		src := store.Path(sourcestore.Version{Name: storeName(rel), SHA256: sum, Ext: storeExt(rel)})
+		dst := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := copyFile(src, dst); err != nil {
+			os.RemoveAll(dir)
+			return "", fmt.Errorf("replay %s: %w", rel, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	return dir, nil
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
