@@ -40,6 +40,10 @@ run: build
 test: test-deps vet fmt-check
 	$(GO) test $(GOFLAGS_TEST) ./...
 	scripts/check-notebooks.sh
+	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
+
+# Every reader's fuzz target runs this long in `make test` (longer: make fuzz).
+CI_FUZZTIME ?= 5s
 
 vet:
 	$(GO) vet ./...
