@@ -26,8 +26,8 @@ var flagThemes = []struct{ column, theme string }{
 }
 
 // themeTables are published tables of (meeting_id, theme) rows the calendar prefers
-// to the flags, first found first; none is published yet.
-var themeTables = []string{"meeting_themes", "int_meeting_themes_combined"}
+// to the flags, first found first (meeting_theme_vectors is the published one).
+var themeTables = []string{"meeting_theme_vectors", "meeting_themes", "int_meeting_themes_combined"}
 
 func calendarCmd(e env, args []string) int {
 	fs := newFlags(e, "calendar", "", "Writes an iCalendar (RFC 5545) file of every meeting in the current snapshot under --out\n"+

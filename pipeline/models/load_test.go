@@ -245,6 +245,7 @@ func TestRealProjectLoads(t *testing.T) {
 		"marts/instrument_pair_synergy",
 		"marts/meeting_pair_spans",
 		"marts/meeting_pairs",
+		"marts/meeting_theme_vectors",
 		"marts/meetings_unpaired",
 		"marts/party_counts",
 		"marts/meetings_enriched",
