@@ -22,7 +22,7 @@ func ExampleParticipation() {
 		"Sweden\t 2 Jun 2004 P\n" +
 		"United Kingdom of Great Britain and Northern Ireland\t13 May 2024 P\n"
 	const csv = "instrument,state_name,iso3,signature_date,consent_date,consent_type,entry_into_force_date,withdrawal_notified_date,withdrawal_effective_date,source_url,confidence\n" +
-		"CCW Protocol V,Lebanon,LBN,,2017-04-05,consent to be bound (notification),2017-10-05,,,,memory\n" +
+		"CCW Protocol V,Lebanon,LBN,,2017-04-05,consent to be bound (notification),2017-10-05,,,https://example.org/lbn,secondary source\n" +
 		"CCW Protocol V,Philippines,PHL,,,consent to be bound (notification),,,,https://example.org/phl,source (membership only)\n" +
 		"CCW Protocol V,Sweden,SWE,,2004-06-02,consent to be bound (notification),2006-11-12,,,https://example.org/swe,source\n"
 
