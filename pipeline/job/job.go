@@ -452,7 +452,9 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 		GuardCounts: guards, Fingerprint: fp,
 		HistoryChanges: hist.changes, HistoryNotes: hist.notes,
 	}
-	man.Versions["code"] = cfg.CodeVersion
+	if cfg.CodeVersion != "" {
+		man.Versions["code"] = cfg.CodeVersion
+	}
 	timings["total_before_publish"] = time.Since(started).Milliseconds()
 	at.crash("manifest")
 	if err := writeJSON(filepath.Join(stage.Dir(), "manifest.json"), man); err != nil {
