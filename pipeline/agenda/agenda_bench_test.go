@@ -13,8 +13,9 @@ import (
 	"synergy/pipeline/gen"
 )
 
-// Benchmarks of Decode on the real agenda files and on synthetic ones
-// (pipeline/gen). Compare versions with benchstat (docs/performance.md).
+// Benchmarks of Decode on whole sets of files (BenchmarkDecode in fuzz_test.go
+// decodes one large synthetic file). Compare versions with benchstat
+// (docs/performance.md).
 
 type memSink map[string]*bytes.Buffer
 
@@ -33,7 +34,9 @@ type namedFile struct {
 	data []byte
 }
 
-func BenchmarkDecode(b *testing.B) {
+// BenchmarkDecodeFiles decodes every real agenda file (real) and the 214 files of
+// synergy gen --scale 1 (scale1).
+func BenchmarkDecodeFiles(b *testing.B) {
 	var realFiles, synFiles []namedFile
 	paths, _ := filepath.Glob("../../datasets/meetings/agendas/*.txt")
 	for _, p := range paths {

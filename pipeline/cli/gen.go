@@ -12,7 +12,7 @@ import (
 
 func genCmd(e env, args []string) int {
 	fs := newFlags(e, "gen", "", "Writes a synthetic datasets folder of the real data's shape and formats into --out,\nfor benchmarks: `synergy run --datasets OUT` ingests it. Instruments, states and\nthemes are copied from --from; meetings, agendas and membership are generated\n(see pipeline/gen). The same --from, --scale and --seed give the same bytes.")
-	scale := fs.Float64("scale", 1, "size relative to the real data: 1 ≈ 130 meetings, 1000 ≈ 130,000 meetings and 1.1 million agenda items")
+	scale := fs.Float64("scale", 1, "size relative to the real data: 1 ≈ 130 meetings, 1000 ≈ 130,000 meetings and 1.4 million agenda items")
 	seed := fs.Uint64("seed", 1, "random seed")
 	out := fs.String("out", "", "folder to write (must not exist or be empty)")
 	from := fs.String("from", "datasets", "the real datasets folder whose catalogues and distributions are used")

@@ -18,9 +18,9 @@
 //     not s² (which packing every meeting into 1999–2026 would give);
 //   - agendas: each meeting has an English agenda with probability 0.85 and one
 //     in each other UN language with probability 0.25 (fr), 0.2 (es), 0.12 (ru),
-//     0.08 (ar, zh), each of 3–8 items with some lettered sub-items: about 8.7
-//     items per meeting, so 1,000 at scale 1 (the real files hold 219) and 1.1
-//     million at scale 1000.
+//     0.08 (ar, zh), each of 3–8 items with some lettered sub-items: about 11
+//     items per meeting, so 1,443 at scale 1 (the real files hold 219) and 1.39
+//     million at scale 1000 (seed 1).
 //
 // Meetings follow the real distributions read from the reference meetings CSVs:
 // bodies and their weights, each body's first year, cities and countries (Geneva

@@ -123,7 +123,6 @@ func readRun(dir, tag string) (*run, error) {
 	for _, t := range man.Tables {
 		switch {
 		case t.Layer == "raw":
-			r.rawRows += t.Rows
 			if t.Name == "meetings" {
 				r.meetings = t.Rows
 			}
@@ -156,11 +155,10 @@ func readRun(dir, tag string) (*run, error) {
 			case strings.Contains(line, "msg=ingest "):
 				tIngest = t
 			case strings.Contains(line, "msg=ingested "):
-				if r.rawRows == 0 {
-					for _, c := range countRE.FindAllStringSubmatch(line, -1) {
-						n, _ := strconv.ParseInt(c[1], 10, 64)
-						r.rawRows += n
-					}
+				// rows = participation + meetings + agenda items, at every scale
+				for _, c := range countRE.FindAllStringSubmatch(line, -1) {
+					n, _ := strconv.ParseInt(c[1], 10, 64)
+					r.rawRows += n
 				}
 			case tFirstModel.IsZero() && strings.Contains(line, `msg="model built"`):
 				tFirstModel = t
@@ -290,7 +288,7 @@ func report(args []string) error {
 	sort.Slice(runs, func(i, j int) bool { return runs[i].scale < runs[j].scale })
 	var b strings.Builder
 	machine, _ := os.ReadFile(filepath.Join(*dir, "machine.txt"))
-	fmt.Fprintf(&b, "Machine and load at the start of the run:\n\n```\n%s```\n\n", machine)
+	fmt.Fprintf(&b, "Machine (from the last bench.sh invocation; each scale's load average is in its rows):\n\n```\n%s```\n\n", machine)
 	b.WriteString("| scale | meetings | agenda items | stage | synergy s | baseline s | synergy / baseline | rows | synergy rows/s | baseline rows/s |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range runs {
@@ -395,7 +393,7 @@ func report(args []string) error {
 		{"baseline ingest", func(r *run) float64 { return timing(r.baseIngest, "total").MS }},
 		{"baseline models", func(r *run) float64 { return timing(r.baseMarts, "build").MS }},
 	}
-	b.WriteString("\nScaling: seconds against meetings, and the exponent k of a least-squares fit time ∝ meetings^k over the scales ≥ 10 (k = 1 is linear; n log n fits as about 1.1 here).\n\n| series |")
+	b.WriteString("\nScaling: seconds against meetings, and the exponent k of a least-squares fit time ∝ meetings^k over the scales where the stage finished (k = 1 is linear; n log n fits as about 1.1 over this range).\n\n| series |")
 	for _, r := range runs {
 		fmt.Fprintf(&b, " %d meetings |", r.meetings)
 	}
@@ -415,11 +413,13 @@ func report(args []string) error {
 				continue
 			}
 			fmt.Fprintf(&b, " %s |", secs(v))
-			if r.scale >= 10 {
-				xs, ys = append(xs, float64(r.meetings)), append(ys, v)
-			}
+			xs, ys = append(xs, float64(r.meetings)), append(ys, v)
 		}
-		fmt.Fprintf(&b, " %.2f |\n", slope(xs, ys))
+		if k := slope(xs, ys); math.IsNaN(k) {
+			b.WriteString(" – |\n")
+		} else {
+			fmt.Fprintf(&b, " %.2f |\n", k)
+		}
 	}
 	table := b.String()
 	if *doc == "" {
