@@ -130,27 +130,35 @@ related as (
     from measured
 ),
 
+-- one list of parties per meeting: shared parties are counted by intersecting
+-- two lists, never by joining the parties on state_id, whose row count grows as
+-- (meetings x parties)^2 / states (docs/performance.md, finding 1)
+party_lists as (
+    select
+        meeting_id,
+        list(state_id) as parties
+    from meeting_parties
+    group by meeting_id
+),
+
 party_sizes as (
     select
         meeting_id,
-        count(*) as parties
-    from meeting_parties
-    group by meeting_id
+        len(parties) as parties
+    from party_lists
 ),
 
 shared_party_counts as (
     select
         related.meeting_id_a,
         related.meeting_id_b,
-        count(*) as shared_parties
+        len(list_intersect(lists_a.parties, lists_b.parties))
+            as shared_parties
     from related
-    inner join meeting_parties as parties_a
-        on related.meeting_id_a = parties_a.meeting_id
-    inner join meeting_parties as parties_b
-        on
-            related.meeting_id_b = parties_b.meeting_id
-            and parties_a.state_id = parties_b.state_id
-    group by related.meeting_id_a, related.meeting_id_b
+    inner join party_lists as lists_a
+        on related.meeting_id_a = lists_a.meeting_id
+    inner join party_lists as lists_b
+        on related.meeting_id_b = lists_b.meeting_id
 ),
 
 -- the themes either meeting of a pair addresses, to align the two vectors
