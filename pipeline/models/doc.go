@@ -12,7 +12,7 @@
 //
 //	macros/<name>.sql                    DuckDB macros, executed first, in name order
 //	staging/stg_<source>__<entity>.sql   rename and cast raw_<table> only; a view
-//	intermediate/int_<entity>_<verb>.sql a view
+//	intermediate/int_<entity>_<verb>.sql a table (its checks and consumers read it once built)
 //	marts/<name>.sql                     a table (create or replace table)
 //
 // Names are lower-case snake_case. Any other file or folder inside the FS is an

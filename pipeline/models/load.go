@@ -51,12 +51,15 @@ func (l Layer) String() string {
 }
 
 // Materialization returns how the layer's models are built: "view" for staging
-// and intermediate, "table" for marts.
+// (renames and casts over the raw Parquet, read once by their consumers), "table" for
+// intermediate models and marts. Intermediate models are tables because their data
+// tests and their several consumers would otherwise each recompute them (eleven
+// evaluations of int_state_meetings_clustered per run; docs/performance.md, finding 2).
 func (l Layer) Materialization() string {
-	if l == LayerMarts {
-		return "table"
+	if l == LayerStaging {
+		return "view"
 	}
-	return "view"
+	return "table"
 }
 
 // Model is one SQL model file.

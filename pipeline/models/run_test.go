@@ -67,7 +67,7 @@ func TestRunEmptyInputs(t *testing.T) {
 	got := query(t, db, `select table_name, table_type from information_schema.tables
 		where table_name in ('stg_synergy__meetings', 'int_participation_spells', 'party_counts')
 		order by table_name`)
-	want := [][]any{{"int_participation_spells", "VIEW"}, {"party_counts", "BASE TABLE"}, {"stg_synergy__meetings", "VIEW"}}
+	want := [][]any{{"int_participation_spells", "BASE TABLE"}, {"party_counts", "BASE TABLE"}, {"stg_synergy__meetings", "VIEW"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("materializations (-want +got):\n%s", diff)
 	}
