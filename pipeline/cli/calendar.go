@@ -25,9 +25,11 @@ var flagThemes = []struct{ column, theme string }{
 	{"agenda_transparency", "transparency"},
 }
 
-// themeTables are published tables of (meeting_id, theme) rows the calendar prefers
-// to the flags, first found first (meeting_theme_vectors is the published one).
-var themeTables = []string{"meeting_theme_vectors", "meeting_themes", "int_meeting_themes_combined"}
+// themeTables are published tables of (meeting_id, theme, in_vector) rows the
+// calendar prefers to the flags, first found first. Only themes in the meetings' theme
+// vectors are listed: procedural and implementation-support items are on nearly every
+// agenda and would say nothing in a calendar.
+var themeTables = []string{"meeting_theme_vectors"}
 
 func calendarCmd(e env, args []string) int {
 	fs := newFlags(e, "calendar", "", "Writes an iCalendar (RFC 5545) file of every meeting in the current snapshot under --out\n"+
@@ -214,7 +216,7 @@ func readMeetings(e env, snap *snapshot) ([]calMeeting, string, error) {
 		if !snap.publishes(name) {
 			continue
 		}
-		res, err := snap.db.Query(e.ctx, "select meeting_id, theme from "+name+" order by meeting_id, theme")
+		res, err := snap.db.Query(e.ctx, "select meeting_id, theme from "+name+" where in_vector order by meeting_id, theme")
 		if err != nil {
 			return nil, "", fmt.Errorf("read themes: %w", err)
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -178,19 +179,21 @@ func TestCalendarCmd(t *testing.T) {
 		}
 	})
 
-	t.Run("a published meeting themes table wins over the flags", func(t *testing.T) {
+	t.Run("the published theme vectors win over the flags", func(t *testing.T) {
 		e := env{ctx: t.Context(), stdout: io.Discard, stderr: io.Discard}
 		snap, err := openSnapshot(e, out)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer snap.Close()
-		// Stands in for a future mart; only this session's database has it.
-		if err := snap.db.Exec(t.Context(), `create table meeting_themes as
-			select 'APMBC_10MSP' as meeting_id, 'universalization' as theme`); err != nil {
-			t.Fatal(err)
+		var want []string
+		for _, r := range query(t, out, `select theme from meeting_theme_vectors
+			where meeting_id = 'APMBC_10MSP' and in_vector order by theme`) {
+			want = append(want, r["theme"].(string))
 		}
-		snap.man.Tables = append(snap.man.Tables, job.TableInfo{Name: "meeting_themes", Layer: "mart"})
+		if len(want) == 0 || !slices.Contains(want, "clearance") || !slices.Contains(want, "victim_assistance") {
+			t.Fatalf("10MSP theme vector %v: want clearance and victim assistance at least", want)
+		}
 		cal, _, err := buildCalendar(e, snap, yearRange{2010, 2010})
 		if err != nil {
 			t.Fatal(err)
@@ -199,10 +202,10 @@ func TestCalendarCmd(t *testing.T) {
 			if ev.UID != "APMBC_10MSP@synergy" {
 				continue
 			}
-			if got := strings.Join(ev.Categories, ","); got != "APMBC,MSP,universalization" {
-				t.Errorf("CATEGORIES %s, want APMBC,MSP,universalization", got)
+			if got, w := strings.Join(ev.Categories, ","), "APMBC,MSP,"+strings.Join(want, ","); got != w {
+				t.Errorf("CATEGORIES %s, want %s", got, w)
 			}
-			if !strings.Contains(ev.Description, "Themes (from meeting_themes): universalization") {
+			if !strings.Contains(ev.Description, "Themes (from meeting_theme_vectors): "+strings.Join(want, ", ")) {
 				t.Errorf("description does not name the themes' source:\n%s", ev.Description)
 			}
 			return
