@@ -75,8 +75,14 @@ func toGolden(p *Page) goldenPage {
 }
 
 // caseInput returns the input file of a golden case directory.
+// caseInput returns a case's input file: input.html or input.txt, or the shipped page
+// that input.source names (a path relative to the case folder), so the real status
+// pages are not kept twice.
 func caseInput(t *testing.T, dir string) string {
 	t.Helper()
+	if b, err := os.ReadFile(filepath.Join(dir, "input.source")); err == nil {
+		return filepath.Join(dir, strings.TrimSpace(string(b)))
+	}
 	for _, name := range []string{"input.html", "input.txt"} {
 		path := filepath.Join(dir, name)
 		if _, err := os.Stat(path); err == nil {

@@ -8,11 +8,11 @@ import (
 	"testing"
 )
 
-// TestDecodeTruncatedHTML cuts the CCM status page (testdata/ccm/input.html) short, as
+// TestDecodeTruncatedHTML cuts the CCM status page (datasets/untc/ccm.html) short, as
 // a failed download would: a page that ends inside a table is refused at its last line,
 // never decoded into fewer participants or notes.
 func TestDecodeTruncatedHTML(t *testing.T) {
-	page, err := os.ReadFile("testdata/ccm/input.html")
+	page, err := os.ReadFile("../../datasets/untc/ccm.html")
 	if err != nil {
 		t.Fatal(err)
 	}
