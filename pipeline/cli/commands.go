@@ -172,7 +172,7 @@ func printSummary(w io.Writer, s *job.Summary, out string) {
 	}
 	fmt.Fprintf(&b, "Data tests: %d run, %d failed.\n\nTables:\n", len(s.Checks), failed)
 	for _, t := range s.Tables {
-		fmt.Fprintf(&b, "  %-5s %-22s %7d rows\n", t.Layer, t.Name, t.Rows)
+		fmt.Fprintf(&b, "  %-7s %-24s %7d rows\n", t.Layer, t.Name, t.Rows)
 	}
 	b.WriteString("\nNext: synergy query \"select * from party_counts limit 5\"   (tables by name)\n")
 	b.WriteString("      synergy query \"select * from rejects\"                  (what was refused, and why)\n")
