@@ -15,6 +15,9 @@ import (
 // unification for Arabic. Diacritics of Latin text are kept here (the French and
 // Spanish stemmers need them) and removed by [stripMarks] after stemming.
 func fold(s, lang string) string {
+	if isASCII(s) { // NFKC leaves ASCII as it is, and case folding is then ToLower
+		return strings.ToLower(s)
+	}
 	s = norm.NFKC.String(s)
 	s = cases.Fold().String(s)
 	switch lang {
@@ -28,6 +31,9 @@ func fold(s, lang string) string {
 
 // stripMarks removes combining marks after NFD ("déminage" → "deminage").
 func stripMarks(s string) string {
+	if isASCII(s) { // no combining marks: skip building the transform chain
+		return s
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
@@ -87,4 +93,14 @@ func words(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
 	})
+}
+
+// isASCII reports whether s is all ASCII, the common case the normalisers skip.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
