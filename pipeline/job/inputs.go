@@ -97,10 +97,21 @@ func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *sourcest
 // keepInputs stores the local inputs a published run read (the manifest and every
 // file it names), seen on the run's as-of day, and the listing of them, so that
 // `synergy run --replay --as-of DAY` can rebuild that day's outputs from the store.
+//
+// A file whose content the store already holds under its name (same path and sha256
+// in the latest listing) is not stored again: replay finds it by the listing's sha256.
 func keepInputs(store *sourcestore.Store, cfg Config, inputs []Input) error {
 	at := cfg.AsOf.Time()
+	kept, err := latestListing(store)
+	if err != nil {
+		return err
+	}
 	var listing strings.Builder
 	for _, in := range inputs {
+		if kept[in.File] == in.SHA256 {
+			fmt.Fprintf(&listing, "%s\t%s\n", in.File, in.SHA256)
+			continue
+		}
 		path := filepath.Join(cfg.DatasetsDir, filepath.FromSlash(in.File))
 		f, err := os.Open(path)
 		if err != nil {
@@ -113,8 +124,30 @@ func keepInputs(store *sourcestore.Store, cfg Config, inputs []Input) error {
 		}
 		fmt.Fprintf(&listing, "%s\t%s\n", in.File, in.SHA256)
 	}
-	_, _, err := store.Put(listingName, "synergy run", "txt", strings.NewReader(listing.String()), sourcestore.Meta{}, at)
+	_, _, err = store.Put(listingName, "synergy run", "txt", strings.NewReader(listing.String()), sourcestore.Meta{}, at)
 	return err
+}
+
+// latestListing reads the latest kept listing as path → sha256 (empty when none).
+func latestListing(store *sourcestore.Store) (map[string]string, error) {
+	kept := map[string]string{}
+	v, err := store.Latest(listingName)
+	if errors.Is(err, sourcestore.ErrNoVersion) {
+		return kept, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(store.Path(v))
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rel, sum, ok := strings.Cut(line, "\t"); ok {
+			kept[rel] = sum
+		}
+	}
+	return kept, nil
 }
 
 // materialize rebuilds, in a new temporary folder, the datasets folder as it was read
