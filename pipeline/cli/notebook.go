@@ -173,7 +173,7 @@ func runNotebookFile(e env, out, path, target string, opts notebook.Options) (*n
 	if err := nb.Encode(&buf); err != nil {
 		return rep, opts.Snapshot, err
 	}
-	if err := writeNotebookFile(target, buf.Bytes()); err != nil {
+	if err := writeFileAtomic(target, buf.Bytes()); err != nil {
 		return rep, opts.Snapshot, err
 	}
 	return rep, opts.Snapshot, runErr
@@ -246,24 +246,4 @@ func notebookErrorName(err error) (string, string) {
 		}
 	}
 	return "DuckDBError", evalue
-}
-
-// writeNotebookFile writes data to a temporary file next to path and renames it
-// over path, so a reader never sees half a notebook.
-func writeNotebookFile(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".notebook-*.tmp")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(f.Name(), 0o644)); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
 }
