@@ -109,8 +109,9 @@ func originOf[T any](e *entity[T], name string) source {
 	return e.origin[""]
 }
 
-// joinProvenance appends add to a " ; "-separated list unless already present.
-func joinProvenance(list, add string) string {
+// JoinProvenance appends add to a " ; "-separated list of sources unless it is
+// already there; merged rows (here and in package reconcile) list every source so.
+func JoinProvenance(list, add string) string {
 	switch {
 	case add == "" || list == add || slices.Contains(strings.Split(list, " ; "), add):
 		return list
@@ -184,8 +185,8 @@ func MergeParticipation(base, more []record.Participation) ([]record.Participati
 			continue
 		}
 		into.ds = append(into.ds, mergeInto("", into, &p, s, participationFields, false)...)
-		into.rec.SourceURL = joinProvenance(into.rec.SourceURL, p.SourceURL)
-		into.rec.Confidence = joinProvenance(into.rec.Confidence, p.Confidence)
+		into.rec.SourceURL = JoinProvenance(into.rec.SourceURL, p.SourceURL)
+		into.rec.Confidence = JoinProvenance(into.rec.Confidence, p.Confidence)
 	}
 	slices.SortFunc(order, func(a, b key) int {
 		return cmp.Or(cmp.Compare(a.instrument, b.instrument), cmp.Compare(a.state, b.state))
@@ -324,8 +325,8 @@ func MergeMeetings(base, more []record.Meeting, updates []Update) ([]record.Meet
 			return
 		}
 		e.ds = append(e.ds, mergeInto(m.MeetingID, e, &m, s, meetingFields, updateWins)...)
-		e.rec.SourceURL = joinProvenance(e.rec.SourceURL, m.SourceURL)
-		e.rec.Confidence = joinProvenance(e.rec.Confidence, m.Confidence)
+		e.rec.SourceURL = JoinProvenance(e.rec.SourceURL, m.SourceURL)
+		e.rec.Confidence = JoinProvenance(e.rec.Confidence, m.Confidence)
 	}
 	for _, m := range slices.Concat(base, more) {
 		merge(m, false)

@@ -440,12 +440,12 @@ func (r *run) merge(p *record.Participation, pr pageRow, src Source) {
 	r.noteUndated(p, pr)
 	if csv[fNotified] != "" && csv[fNotified] == pr.vals[fNotified] && strings.Contains(p.Confidence, "withdrawal_notified computed") {
 		p.Confidence = joinNote(p.Confidence, "withdrawal_notified_date confirmed by the "+r.capturedNote())
-		p.SourceURL = joinProvenance(p.SourceURL, src.URL)
+		p.SourceURL = csvsrc.JoinProvenance(p.SourceURL, src.URL)
 	}
 	if len(taken) == 0 {
 		return
 	}
-	p.SourceURL = joinProvenance(p.SourceURL, src.URL)
+	p.SourceURL = csvsrc.JoinProvenance(p.SourceURL, src.URL)
 	p.Confidence = joinNote(p.Confidence, strings.Join(taken, ", ")+" from the "+r.capturedNote())
 	if civil.Text(p.ConsentDate) != csv[fConsent] && p.EntryIntoForceDate != nil {
 		switch {
@@ -572,18 +572,6 @@ func withdrawalStatus(p *record.Participation) *string {
 		return nil
 	}
 	return &s
-}
-
-// joinProvenance appends add to a " ; "-separated list of sources unless present (as
-// csvsrc does for merged rows).
-func joinProvenance(list, add string) string {
-	switch {
-	case add == "" || list == add || slices.Contains(strings.Split(list, " ; "), add):
-		return list
-	case list == "":
-		return add
-	}
-	return list + " ; " + add
 }
 
 // joinNote appends a note to a "; "-separated confidence text.
