@@ -12,30 +12,16 @@ import (
 	"synergy/pipeline/civil"
 	"synergy/pipeline/history"
 	"synergy/pipeline/models"
-	"synergy/pipeline/sources"
 	sqlmodels "synergy/sql"
 )
 
 // fingerprint digests what a run's outputs depend on: the sources manifest and every
-// input file, the SQL models, the code version and the as-of day.
-func fingerprint(cfg Config, m *sources.Manifest, remote map[string]string) (string, error) {
-	man, err := checksum(cfg.DatasetsDir, filepath.Join(cfg.DatasetsDir, "sources.json"))
-	if err != nil {
-		return "", err
-	}
-	sums := []history.InputSum{{File: man.File, SHA256: man.SHA256}}
-	for _, s := range m.Sources {
-		files, err := sourceFiles(cfg.DatasetsDir, s, remote)
-		if err != nil {
-			return "", err
-		}
-		for _, f := range files {
-			in, err := checksum(cfg.DatasetsDir, f)
-			if err != nil {
-				return "", err
-			}
-			sums = append(sums, history.InputSum{File: in.File, SHA256: in.SHA256})
-		}
+// input file (as listInputs checksummed them), the SQL models, the code version and the
+// as-of day.
+func fingerprint(cfg Config, manifest Input, inputs []Input) (string, error) {
+	sums := []history.InputSum{{File: manifest.File, SHA256: manifest.SHA256}}
+	for _, in := range inputs {
+		sums = append(sums, history.InputSum{File: in.File, SHA256: in.SHA256})
 	}
 	return history.Fingerprint(sums, cfg.CodeVersion, sqlmodels.FS, cfg.AsOf.String())
 }

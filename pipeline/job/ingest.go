@@ -52,10 +52,39 @@ type Raw struct {
 	Inputs          []Input
 }
 
-// ingest reads every source of the manifest in order. Row-level problems become
-// rejects; a structurally broken file or a missing catalogue is an error.
-func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string) (*Raw, error) {
-	raw := &Raw{}
+// listInputs checksums every file the manifest names, in manifest order: the one
+// place a run hashes its inputs (for the fingerprint, the manifest and the kept
+// versions). A URL source's file is the version fetched (remote) and is named
+// "<source> <url>".
+func listInputs(datasetsDir string, m *sources.Manifest, remote map[string]string) ([]Input, error) {
+	var out []Input
+	for _, s := range m.Sources {
+		fs, err := sourceFiles(datasetsDir, s, remote)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			in, err := checksum(datasetsDir, f)
+			if err != nil {
+				return nil, err
+			}
+			in.Source, in.Format, in.Remote = s.Name, s.Format, s.Remote()
+			if s.Remote() {
+				in.File = remoteName(s)
+			}
+			out = append(out, in)
+		}
+	}
+	return out, nil
+}
+
+func remoteName(s sources.Source) string { return s.Name + " <" + s.URL + ">" }
+
+// ingest reads every source of the manifest in order; inputs are the files as
+// listInputs checksummed them. Row-level problems become rejects; a structurally
+// broken file or a missing catalogue is an error.
+func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string, inputs []Input) (*Raw, error) {
+	raw := &Raw{Inputs: inputs}
 	files := map[string][]string{}
 	remoteRel := map[string]string{} // stored file of a URL source → its name in messages
 	byFormat := map[string][]sources.Source{}
@@ -66,17 +95,8 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[
 		}
 		files[s.Name] = fs
 		byFormat[s.Format] = append(byFormat[s.Format], s)
-		for _, f := range fs {
-			in, err := checksum(datasetsDir, f)
-			if err != nil {
-				return nil, err
-			}
-			in.Source, in.Format, in.Remote = s.Name, s.Format, s.Remote()
-			if s.Remote() {
-				in.File = s.Name + " <" + s.URL + ">"
-				remoteRel[f] = in.File
-			}
-			raw.Inputs = append(raw.Inputs, in)
+		if s.Remote() {
+			remoteRel[remote[s.Name]] = remoteName(s)
 		}
 	}
 	one := func(format string) (string, error) {

@@ -307,7 +307,15 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	fp, err := fingerprint(cfg, m, remote)
+	manIn, err := checksum(cfg.DatasetsDir, manifestPath)
+	if err != nil {
+		return nil, err
+	}
+	inputs, err := listInputs(cfg.DatasetsDir, m, remote)
+	if err != nil {
+		return nil, err
+	}
+	fp, err := fingerprint(cfg, manIn, inputs)
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +333,7 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 	step(1)
 	at.crash("ingest")
 	log.Info("ingest", "datasets", cfg.DatasetsDir, "sources", len(m.Sources))
-	raw, err := ingest(cfg.DatasetsDir, m, cfg.AsOf, remote)
+	raw, err := ingest(cfg.DatasetsDir, m, cfg.AsOf, remote, inputs)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
@@ -461,10 +469,6 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 		return nil, err
 	}
 	if !cfg.Replay {
-		manIn, err := checksum(cfg.DatasetsDir, manifestPath)
-		if err != nil {
-			return nil, err
-		}
 		local := []Input{manIn}
 		for _, in := range raw.Inputs {
 			if !in.Remote {
