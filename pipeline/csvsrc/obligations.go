@@ -41,6 +41,9 @@ const (
 var obligationArticles = map[string]map[string]string{
 	"APMBC": {ThemeStockpileDestruction: "4", ThemeClearance: "5", ThemeVictimAssistance: "6.3"},
 	"CCM":   {ThemeStockpileDestruction: "3", ThemeClearance: "4", ThemeVictimAssistance: "5"},
+	// Protocol V sets no deadline: Art. 3 binds a party with explosive remnants of war
+	// on territory it controls, which is what a row records.
+	"CCW-PV": {ThemeClearance: "3"},
 }
 
 var (
@@ -62,10 +65,12 @@ var extensionCountRE = regexp.MustCompile(`^([0-9]+):`)
 //
 //   - StateID: state_name resolved with states, falling back to iso3, as in
 //     [ReadParticipation]; an iso3 that contradicts the resolved name is rejected.
-//   - InstrumentID: APMBC or CCM; any other instrument is rejected.
+//   - InstrumentID: APMBC, CCM or CCW-PV; any other instrument is rejected.
 //   - Theme: clearance, stockpile_destruction or victim_assistance (case is
 //     ignored). Article must be the one the instrument gives that theme: APMBC 4
-//     stockpile destruction, 5 clearance, 6.3 victim assistance; CCM 3, 4 and 5.
+//     stockpile destruction, 5 clearance, 6.3 victim assistance; CCM 3, 4 and 5;
+//     CCW-PV clearance only, Art. 3 (explosive remnants of war on the party's
+//     territory; the Protocol sets no deadline, so current_deadline stays empty).
 //   - StartDate, OriginalDeadline, Deadline, StatusDate, CompletedDate:
 //     obligation_start, original_deadline, current_deadline, status_date and
 //     completed_date, YYYY-MM-DD, nil when empty. A date that is not a possible
@@ -163,7 +168,7 @@ func parseObligation(t *table, rw row, states StateResolver) (record.Obligation,
 	if id, ok := InstrumentID(instr); ok && obligationArticles[id] != nil {
 		o.InstrumentID = id
 	} else {
-		add(fieldErr("instrument", ErrUnknownInstrument, "%q: obligations are read for APMBC and CCM only", instr))
+		add(fieldErr("instrument", ErrUnknownInstrument, "%q: obligations are read for APMBC, CCM and CCW-PV only", instr))
 	}
 
 	theme := strings.ToLower(t.get(rw, "theme"))
@@ -178,6 +183,8 @@ func parseObligation(t *table, rw row, states StateResolver) (record.Obligation,
 	switch want := obligationArticles[o.InstrumentID][o.Theme]; {
 	case o.Article == "":
 		add(fieldErr("article", ErrMissingValue, "article is empty"))
+	case want == "" && o.InstrumentID != "" && o.Theme != "":
+		add(fieldErr("article", ErrBadArticle, "%s sets no %s obligation", o.InstrumentID, o.Theme))
 	case want != "" && o.Article != want:
 		add(fieldErr("article", ErrBadArticle, "%s %s is article %s, not %q", o.InstrumentID, o.Theme, want, o.Article))
 	}

@@ -107,6 +107,8 @@ func TestReadObligationsGoodRows(t *testing.T) {
 			with(func(o *record.Obligation) { o.InstrumentID, o.Article, o.Theme = "CCM", "3", ThemeStockpileDestruction })},
 		{"CCM clearance is 4", map[string]string{"instrument": "CCM", "article": "4"},
 			with(func(o *record.Obligation) { o.InstrumentID, o.Article = "CCM", "4" })},
+		{"Protocol V clearance is 3, by the reference files' name", map[string]string{"instrument": "CCW Protocol V", "article": "3"},
+			with(func(o *record.Obligation) { o.InstrumentID, o.Article = "CCW-PV", "3" })},
 	}
 	states := referenceStates(t)
 	for _, tc := range tests {
@@ -130,7 +132,7 @@ func TestReadObligationsBadRows(t *testing.T) {
 		want   error
 		reason string // the start of the reject's reason
 	}{
-		{"CCW is not read", map[string]string{"instrument": "CCW"}, "instrument", ErrUnknownInstrument, `unknown instrument: "CCW": obligations are read for APMBC and CCM only`},
+		{"CCW is not read", map[string]string{"instrument": "CCW"}, "instrument", ErrUnknownInstrument, `unknown instrument: "CCW": obligations are read for APMBC, CCM and CCW-PV only`},
 		{"CCW protocol is not read", map[string]string{"instrument": "CCW Amended Protocol II"}, "instrument", ErrUnknownInstrument, "unknown instrument"},
 		{"unknown instrument", map[string]string{"instrument": "Ottawa"}, "instrument", ErrUnknownInstrument, "unknown instrument"},
 		{"empty instrument", map[string]string{"instrument": ""}, "instrument", ErrUnknownInstrument, "unknown instrument"},
@@ -146,6 +148,8 @@ func TestReadObligationsBadRows(t *testing.T) {
 		{"empty theme", map[string]string{"theme": ""}, "theme", ErrMissingValue, "missing value"},
 		{"APMBC VA under article 5", map[string]string{"theme": "victim_assistance"}, "article", ErrBadArticle, `article does not match theme: APMBC victim_assistance is article 6.3, not "5"`},
 		{"CCM clearance under article 5", map[string]string{"instrument": "CCM"}, "article", ErrBadArticle, "article does not match theme"},
+		{"Protocol V clearance under article 4", map[string]string{"instrument": "CCW-PV", "article": "4"}, "article", ErrBadArticle, "article does not match theme"},
+		{"Protocol V has no stockpile obligation", map[string]string{"instrument": "CCW-PV", "article": "3", "theme": "stockpile_destruction"}, "article", ErrBadArticle, "article does not match theme: CCW-PV sets no stockpile_destruction obligation"},
 		{"article written Art. 5", map[string]string{"article": "Art. 5"}, "article", ErrBadArticle, "article does not match theme"},
 		{"empty article", map[string]string{"article": ""}, "article", ErrMissingValue, "missing value"},
 		{"unknown status", map[string]string{"status": "pending"}, "status", ErrBadStatus, `unknown status: "pending" is not ongoing, completed or overdue`},
@@ -470,6 +474,6 @@ Afghanistan,AFG,APMBC,5,clearance,2003-03-01,2013-02-30,,,ongoing,,,https://exam
 	// Output:
 	// APMBC AFG 5 clearance 2030-03-01 3 ongoing
 	// CCM AFG 5 victim_assistance <nil> NULL ongoing
-	// obligations.csv:4 instrument: unknown instrument: "CCW": obligations are read for APMBC and CCM only
+	// obligations.csv:4 instrument: unknown instrument: "CCW": obligations are read for APMBC, CCM and CCW-PV only
 	// obligations.csv:5 original_deadline: bad date: "2013-02-30" is not a date YYYY-MM-DD
 }
