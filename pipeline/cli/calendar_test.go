@@ -174,8 +174,8 @@ func TestCalendarCmd(t *testing.T) {
 				t.Errorf("%s starts in %d", e.UID, y)
 			}
 		}
-		if strings.Contains(y.stderr, "CCW_APII-23 ") || !strings.Contains(y.stderr, "CCW_PV-4 ") {
-			t.Errorf("left-out list not limited to 2008-2010 (CCW_PV-4 is 2010, CCW_APII-23 2021):\n%s", y.stderr)
+		if strings.Contains(y.stderr, "CCW_APII-23 ") || !strings.Contains(y.stderr, "APMBC_IM-2010 ") {
+			t.Errorf("left-out list not limited to 2008-2010 (APMBC_IM-2010 is June 2010, CCW_APII-23 2021):\n%s", y.stderr)
 		}
 	})
 

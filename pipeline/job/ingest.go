@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"sync"
 
 	"synergy/pipeline/agenda"
 	"synergy/pipeline/civil"
@@ -58,21 +60,48 @@ type Raw struct {
 // "<source> <url>".
 func listInputs(datasetsDir string, m *sources.Manifest, remote map[string]string) ([]Input, error) {
 	var out []Input
+	var paths []string
 	for _, s := range m.Sources {
 		fs, err := sourceFiles(datasetsDir, s, remote)
 		if err != nil {
 			return nil, err
 		}
 		for _, f := range fs {
-			in, err := checksum(datasetsDir, f)
-			if err != nil {
-				return nil, err
-			}
-			in.Source, in.Format, in.Remote = s.Name, s.Format, s.Remote()
+			in := Input{Source: s.Name, Format: s.Format, Remote: s.Remote()}
 			if s.Remote() {
 				in.File = remoteName(s)
 			}
 			out = append(out, in)
+			paths = append(paths, f)
+		}
+	}
+	// One goroutine per CPU: at scale the cost is opening many small files.
+	errs := make([]error, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(paths))) {
+		wg.Go(func() {
+			for i := range next {
+				sum, err := checksum(datasetsDir, paths[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				if !out[i].Remote {
+					out[i].File = sum.File
+				}
+				out[i].SHA256, out[i].Bytes = sum.SHA256, sum.Bytes
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
@@ -259,31 +288,28 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[
 	for _, mt := range raw.Meetings {
 		meetingIDs[mt.MeetingID] = true
 	}
+	var agendaFiles []string
 	for _, s := range byFormat["agenda"] {
-		for _, f := range files[s.Name] {
-			var a *agenda.Agenda
-			if err := withFile(f, func(r io.Reader) (err error) {
-				a, err = agenda.Decode(r, filepath.Base(f))
-				var pe *agenda.ParseError
-				if errors.As(err, &pe) {
-					pe.File = rel(f) // name the file by its place in datasets/
-				}
-				return err
-			}); err != nil {
-				return nil, err
-			}
-			raw.Rejects = append(raw.Rejects, relRejects(a.RejectRecords(), rel(f))...)
-			if !meetingIDs[a.MeetingID] {
-				raw.Rejects = append(raw.Rejects, record.Reject{SourceFile: rel(f), Line: 1, Field: "meeting_id",
-					Reason: fmt.Sprintf("agenda for meeting %s, which no meetings source lists", a.MeetingID)})
-				continue
-			}
-			items := a.Records()
-			for i := range items {
-				items[i].SourceFile = rel(f)
-			}
-			raw.AgendaItems = append(raw.AgendaItems, items...)
+		agendaFiles = append(agendaFiles, files[s.Name]...)
+	}
+	agendas, err := decodeAgendas(agendaFiles, rel)
+	if err != nil {
+		return nil, err
+	}
+	for i, a := range agendas {
+		f := agendaFiles[i]
+		raw.Rejects = append(raw.Rejects, relRejects(a.RejectRecords(), rel(f))...)
+		if !meetingIDs[a.MeetingID] {
+			raw.Rejects = append(raw.Rejects, record.Reject{SourceFile: rel(f), Line: 1, Field: "meeting_id",
+				Reason: fmt.Sprintf("agenda for meeting %s, which no meetings source lists", a.MeetingID)})
+			continue
 		}
+		items := a.Records()
+		for j := range items {
+			items[j].SourceFile = rel(f)
+		}
+		raw.AgendaItems = append(raw.AgendaItems, items...)
+		agendas[i] = nil // its records are copied; let the collector have it
 	}
 	// Themes of each agenda item, by the multilingual tagger.
 	themesFile, err := one("themes")
@@ -306,6 +332,43 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[
 
 	sortRejects(raw.Rejects)
 	return raw, nil
+}
+
+// decodeAgendas decodes the agenda files on one goroutine per CPU and returns them in
+// the order of files. Opening and parsing thousands of small files is most of an
+// ingest at scale; the order, and so the output, does not depend on the CPUs. The
+// first failing file in that order gives the error.
+func decodeAgendas(files []string, rel func(string) string) ([]*agenda.Agenda, error) {
+	out := make([]*agenda.Agenda, len(files))
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
+		wg.Go(func() {
+			for i := range next {
+				f := files[i]
+				errs[i] = withFile(f, func(r io.Reader) (err error) {
+					out[i], err = agenda.Decode(r, filepath.Base(f))
+					var pe *agenda.ParseError
+					if errors.As(err, &pe) {
+						pe.File = rel(f) // name the file by its place in datasets/
+					}
+					return err
+				})
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // reconcileWithDepositary settles the membership rows against the depositary's status

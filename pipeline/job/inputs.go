@@ -98,8 +98,10 @@ func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *sourcest
 // file it names), seen on the run's as-of day, and the listing of them, so that
 // `synergy run --replay --as-of DAY` can rebuild that day's outputs from the store.
 //
-// A file whose content the store already holds under its name (same path and sha256
-// in the latest listing) is not stored again: replay finds it by the listing's sha256.
+// Each file's bytes are kept once, as a blob named by their sha256 (sourcestore.PutBlob):
+// a file already in the latest listing, or whose bytes are kept, is not copied again,
+// and replay finds it by the listing's sha256. The blobs are flushed with one sync
+// before the listing is stored, not one by one: at scale a run keeps 200,000 files.
 func keepInputs(store *sourcestore.Store, cfg Config, inputs []Input) error {
 	at := cfg.AsOf.Time()
 	kept, err := latestListing(store)
@@ -108,21 +110,30 @@ func keepInputs(store *sourcestore.Store, cfg Config, inputs []Input) error {
 	}
 	var listing strings.Builder
 	for _, in := range inputs {
+		fmt.Fprintf(&listing, "%s\t%s\n", in.File, in.SHA256)
 		if kept[in.File] == in.SHA256 {
-			fmt.Fprintf(&listing, "%s\t%s\n", in.File, in.SHA256)
 			continue
+		}
+		if _, err := os.Stat(store.BlobPath(in.SHA256, storeExt(in.File))); err == nil {
+			continue // the same bytes are kept under another path or an earlier listing
 		}
 		path := filepath.Join(cfg.DatasetsDir, filepath.FromSlash(in.File))
 		f, err := os.Open(path)
 		if err != nil {
 			return err
 		}
-		_, _, err = store.Put(storeName(in.File), path, storeExt(in.File), f, sourcestore.Meta{}, at)
+		sum, _, err := store.PutBlob(storeExt(in.File), f)
 		f.Close()
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(&listing, "%s\t%s\n", in.File, in.SHA256)
+		if sum != in.SHA256 {
+			return fmt.Errorf("keep inputs: %s changed while the run read it (sha256 %s, now %s)", in.File, in.SHA256, sum)
+		}
+	}
+	// One flush for every blob, before the listing that names them is recorded.
+	if err := store.Sync(); err != nil {
+		return err
 	}
 	_, _, err = store.Put(listingName, "synergy run", "txt", strings.NewReader(listing.String()), sourcestore.Meta{}, at)
 	return err
@@ -174,7 +185,11 @@ func materialize(store *sourcestore.Store, day civil.Day) (string, error) {
 			os.RemoveAll(dir)
 			return "", fmt.Errorf("replay: bad listing line %q", sc.Text())
 		}
-		src := store.Path(sourcestore.Version{Name: storeName(rel), SHA256: sum, Ext: storeExt(rel)})
+		src := store.BlobPath(sum, storeExt(rel))
+		if _, err := os.Stat(src); err != nil {
+			// kept by a version of synergy that stored each input under its own name
+			src = store.Path(sourcestore.Version{Name: storeName(rel), SHA256: sum, Ext: storeExt(rel)})
+		}
 		dst := filepath.Join(dir, filepath.FromSlash(rel))
 		if err := copyFile(src, dst); err != nil {
 			os.RemoveAll(dir)

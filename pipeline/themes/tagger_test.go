@@ -1,6 +1,7 @@
 package themes
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -183,5 +184,35 @@ func TestShippedDatasetsLoad(t *testing.T) {
 		if got := ids(tg.Tag(text, "en")); len(got) != 1 || got[0] != want {
 			t.Errorf("Tag(%q) = %v, want [%s]", text, got, want)
 		}
+	}
+}
+
+// TestTagItemsSharesAgreeWithTag tags enough items to be split across goroutines and
+// checks every row against tagging each item alone, in item order: the shares and
+// their per-title memory change the cost, never the result.
+func TestTagItemsSharesAgreeWithTag(t *testing.T) {
+	tg := loadDatasets(t)
+	titles := []struct{ lang, title string }{
+		{"en", "Assisting the victims"}, {"en", "Adoption of the agenda"},
+		{"fr", "Déminage et réduction des risques"}, {"es", "Asistencia a las víctimas"},
+		{"ru", "Разминирование"}, {"zh", "排雷"}, {"ar", "مساعدة الضحايا"},
+		{"en", "Clearance of cluster munition remnants"}, {"xx", "Victim assistance"},
+	}
+	var items []record.AgendaItem
+	for i := range 5 * minShare {
+		tt := titles[i%len(titles)]
+		items = append(items, record.AgendaItem{MeetingID: fmt.Sprintf("M%d", i/7), ItemNumber: fmt.Sprint(i % 7), Lang: tt.lang, Title: tt.title})
+	}
+	var want []record.AgendaItemTheme
+	for _, it := range items {
+		for _, m := range tg.Tag(it.Title, it.Lang) {
+			want = append(want, record.AgendaItemTheme{MeetingID: it.MeetingID, ItemNumber: it.ItemNumber, Lang: it.Lang, ThemeID: m.ThemeID, Term: m.Term})
+		}
+	}
+	if len(want) < len(items)/2 {
+		t.Fatalf("only %d theme rows for %d items: the titles should mostly match", len(want), len(items))
+	}
+	if diff := cmp.Diff(want, TagItems(tg, items)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
