@@ -32,6 +32,7 @@ func runCmd(e env, args []string) int {
 	allowShrink := fs.Bool("allow-shrink", false, "publish even if parties, meetings or other guarded counts fell by more than 10% against the published snapshot")
 	threads := fs.Int("threads", 2, "DuckDB worker threads")
 	memory := fs.String("memory-limit", "4GB", "DuckDB memory limit")
+	spill := fs.String("spill-limit", warehouse.DefaultSpillLimit, "most DuckDB may spill to its temporary folder (max_temp_directory_size)")
 	asOf := fs.String("as-of", "", "the run's date YYYY-MM-DD (default today, UTC): announced meetings after it are 'planned'")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	quiet := fs.Bool("q", false, "log warnings and errors only")
@@ -70,7 +71,7 @@ func runCmd(e env, args []string) int {
 		DatasetsDir: *datasets, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, Threads: *threads,
 		Force: *force, CodeVersion: codeVersion(), Replay: *replay, Offline: *offline,
 		Fetcher:     fetch.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid()))),
-		MemoryLimit: *memory, AsOf: day, Version: Version(), Keep: *keep, Logger: log,
+		MemoryLimit: *memory, SpillLimit: *spill, AsOf: day, Version: Version(), Keep: *keep, Logger: log,
 		Progress: progressPrinter(e.stderr, tty && !*quiet),
 	})
 	if err != nil {

@@ -63,6 +63,7 @@ type Config struct {
 	CodeVersion string         // identifies the program's code, for the run fingerprint
 	Threads     int
 	MemoryLimit string
+	SpillLimit  string    // DuckDB's max_temp_directory_size; "" is warehouse.DefaultSpillLimit
 	AsOf        civil.Day // the run's date: decides which announced meetings are past
 	Version     string
 	// Keep is how many of the newest snapshots survive pruning, besides the current
@@ -381,7 +382,7 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	db, err := warehouse.Open(ctx, warehouse.Options{Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: tmp})
+	db, err := warehouse.Open(ctx, warehouse.Options{Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, SpillLimit: cfg.SpillLimit, TempDir: tmp})
 	if err != nil {
 		return nil, err
 	}

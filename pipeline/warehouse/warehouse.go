@@ -24,6 +24,10 @@ import (
 const (
 	DefaultThreads     = 2
 	DefaultMemoryLimit = "4GB"
+	// DefaultSpillLimit bounds what a query may spill to TempDir. DuckDB's own
+	// default is 90% of the free disk: a runaway plan (a join on the wrong key) once
+	// spilled 35 GB in five minutes.
+	DefaultSpillLimit = "20GB"
 )
 
 // Options configures [Open].
@@ -35,6 +39,10 @@ type Options struct {
 	// MemoryLimit is DuckDB's memory_limit ("4GB", "512MB"); "" means
 	// DefaultMemoryLimit. DuckDB would otherwise take 80% of the machine's RAM.
 	MemoryLimit string
+	// SpillLimit is DuckDB's max_temp_directory_size ("20GB"); "" means
+	// DefaultSpillLimit. A query that needs more fails with an out-of-space error
+	// instead of filling the disk.
+	SpillLimit string
 	// TempDir holds DuckDB's scratch files: the extension directory, an empty
 	// local extension repository and the spill directory. "" makes Open create a
 	// fresh directory under os.TempDir that Close removes; a given TempDir is left
@@ -68,6 +76,9 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if opts.MemoryLimit == "" {
 		opts.MemoryLimit = DefaultMemoryLimit
 	}
+	if opts.SpillLimit == "" {
+		opts.SpillLimit = DefaultSpillLimit
+	}
 	if strings.ContainsRune(opts.Path, '?') {
 		return nil, fmt.Errorf("warehouse open: path %q contains '?'", opts.Path)
 	}
@@ -97,6 +108,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	q.Set("temp_directory", filepath.Join(abs, "spill"))
 	q.Set("threads", strconv.Itoa(opts.Threads))
 	q.Set("memory_limit", opts.MemoryLimit)
+	q.Set("max_temp_directory_size", opts.SpillLimit)
 	dsn := opts.Path + "?" + q.Encode()
 
 	connector, err := duckdb.NewConnector(dsn, func(ex driver.ExecerContext) error {

@@ -48,7 +48,7 @@ func TestOpenSettings(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	tmp := t.TempDir()
-	db, err := Open(t.Context(), Options{TempDir: tmp, Threads: 1, MemoryLimit: "512MB"})
+	db, err := Open(t.Context(), Options{TempDir: tmp, Threads: 1, MemoryLimit: "512MB", SpillLimit: "3GB"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,6 +76,10 @@ func TestOpenSettings(t *testing.T) {
 	if got := queryOne(t, db, "select current_setting('memory_limit')"); !strings.Contains(fmt.Sprint(got), "MiB") {
 		t.Errorf("memory_limit = %v, want a MiB value", got)
 	}
+	// and max_temp_directory_size likewise (3GB -> 2.7 GiB)
+	if got := fmt.Sprint(queryOne(t, db, "select current_setting('max_temp_directory_size')")); !strings.HasPrefix(got, "2.7 GiB") {
+		t.Errorf("max_temp_directory_size = %v, want 2.7 GiB", got)
+	}
 
 	// Nothing in $HOME, even after trying an extension that is not linked.
 	_ = db.Exec(t.Context(), "load fts")
@@ -96,6 +100,10 @@ func TestOpenDefaults(t *testing.T) {
 	tmp := db.TempDir()
 	if got := queryOne(t, db, "select current_setting('threads')"); got != int64(DefaultThreads) {
 		t.Errorf("threads = %v, want %d", got, DefaultThreads)
+	}
+	// DefaultSpillLimit, not DuckDB's 90% of the free disk (20GB -> 18.6 GiB)
+	if got := fmt.Sprint(queryOne(t, db, "select current_setting('max_temp_directory_size')")); !strings.HasPrefix(got, "18.6 GiB") {
+		t.Errorf("max_temp_directory_size = %v, want 18.6 GiB", got)
 	}
 	if _, err := os.Stat(tmp); err != nil {
 		t.Errorf("temp dir: %v", err)
