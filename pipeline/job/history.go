@@ -26,27 +26,30 @@ func fingerprint(cfg Config, manifest Input, inputs []Input) (string, error) {
 	return history.Fingerprint(sums, cfg.CodeVersion, sqlmodels.FS, cfg.AsOf.String())
 }
 
-// historyResult is what recordHistory adds to the snapshot.
+// historyResult is what observeHistory and recordTestHistory add to the snapshot.
 type historyResult struct {
-	tables  []TableInfo
-	changes map[string]map[string]int
-	notes   []string
+	tables      []TableInfo
+	changes     map[string]map[string]int
+	notes       []string
+	prevResults []history.TestResult // the published test history, for recordTestHistory
 }
 
-// recordHistory carries the bitemporal observations and the data-test history from
-// the published snapshot (prevDir, "" on a first run) into the staged one, adding this
-// run (package history; docs/history.md). An entity whose sources came back empty is
-// carried forward unchanged, never ended.
-func recordHistory(stageDir, prevDir string, raw *Raw, checks []models.CheckResult, id string, started time.Time, asOf civil.Day, log *slog.Logger) (*historyResult, error) {
+// observeHistory carries the bitemporal observations from the published snapshot
+// (prevDir, "" on a first run) into the staged one, adding this run's rows (package
+// history; docs/history.md). An entity whose sources came back empty is carried
+// forward unchanged, never ended. It runs before the build, so that the run can drop
+// its rows before DuckDB needs the memory; recordTestHistory finishes the history
+// once the data tests have run.
+func observeHistory(stageDir, prevDir string, raw *Raw, id string, asOf civil.Day, log *slog.Logger) (*historyResult, error) {
 	var prevObs []history.Observation
-	var prevRes []history.TestResult
+	out := &historyResult{}
 	if prevDir != "" {
 		var err error
 		fsys := os.DirFS(prevDir)
 		if prevObs, err = history.ReadObservations(fsys, history.ObservationsPath); err != nil {
 			return nil, fmt.Errorf("read history: %w", err)
 		}
-		if prevRes, err = history.ReadResults(fsys, history.TestHistoryPath); err != nil {
+		if out.prevResults, err = history.ReadResults(fsys, history.TestHistoryPath); err != nil {
 			return nil, fmt.Errorf("read history: %w", err)
 		}
 	}
@@ -61,7 +64,6 @@ func recordHistory(stageDir, prevDir string, raw *Raw, checks []models.CheckResu
 		history.EntityAgendaItem:    len(raw.AgendaItems) > 0,
 		history.EntityObligation:    len(raw.Obligations) > 0,
 	}
-	out := &historyResult{}
 	obs, notes, err := history.Observe(prevObs, now, history.RunInfo{ID: id, AsOf: asOf, Complete: complete})
 	switch {
 	case errors.Is(err, history.ErrRunOrder):
@@ -77,41 +79,52 @@ func recordHistory(stageDir, prevDir string, raw *Raw, checks []models.CheckResu
 		log.Warn("history", "note", n.String())
 		out.notes = append(out.notes, n.String())
 	}
+	if err := os.MkdirAll(filepath.Join(stageDir, "history"), 0o755); err != nil {
+		return nil, err
+	}
+	t, err := writeHistoryTable(stageDir, "observations", history.ObservationsPath, len(obs),
+		func(w io.Writer) error { return history.WriteObservations(w, obs) })
+	if err != nil {
+		return nil, err
+	}
+	out.tables = append(out.tables, t)
+	return out, nil
+}
+
+// recordTestHistory appends this run's data-test results to the published test
+// history and writes it into the staged snapshot, after observeHistory.
+func recordTestHistory(stageDir string, h *historyResult, checks []models.CheckResult, id string, started time.Time) error {
 	var cur []history.TestResult
 	for _, c := range checks {
 		cur = append(cur, history.TestResult{RunID: id, SnapshotID: id, RunAt: started.UTC(),
 			Model: c.Model, Check: c.Name, FailingRows: c.FailingRows, Passed: c.Passed()})
 	}
-	results := history.AppendResults(prevRes, cur)
+	results := history.AppendResults(h.prevResults, cur)
+	t, err := writeHistoryTable(stageDir, "test_history", history.TestHistoryPath, len(results),
+		func(w io.Writer) error { return history.WriteResults(w, results) })
+	if err != nil {
+		return err
+	}
+	h.tables = append(h.tables, t)
+	return nil
+}
 
-	if err := os.MkdirAll(filepath.Join(stageDir, "history"), 0o755); err != nil {
-		return nil, err
+func writeHistoryTable(stageDir, name, rel string, rows int, write func(io.Writer) error) (TableInfo, error) {
+	path := filepath.Join(stageDir, filepath.FromSlash(rel))
+	f, err := os.Create(path)
+	if err != nil {
+		return TableInfo{}, err
 	}
-	for _, t := range []struct {
-		name, path string
-		rows       int
-		write      func(io.Writer) error
-	}{
-		{"observations", history.ObservationsPath, len(obs), func(w io.Writer) error { return history.WriteObservations(w, obs) }},
-		{"test_history", history.TestHistoryPath, len(results), func(w io.Writer) error { return history.WriteResults(w, results) }},
-	} {
-		path := filepath.Join(stageDir, filepath.FromSlash(t.path))
-		f, err := os.Create(path)
-		if err != nil {
-			return nil, err
-		}
-		if err := t.write(f); err != nil {
-			f.Close()
-			return nil, fmt.Errorf("write %s: %w", t.path, err)
-		}
-		if err := f.Close(); err != nil {
-			return nil, err
-		}
-		sum, err := fileSHA256(path)
-		if err != nil {
-			return nil, err
-		}
-		out.tables = append(out.tables, TableInfo{Name: t.name, Layer: "history", Path: t.path, Rows: int64(t.rows), SHA256: sum})
+	if err := write(f); err != nil {
+		f.Close()
+		return TableInfo{}, fmt.Errorf("write %s: %w", rel, err)
 	}
-	return out, nil
+	if err := f.Close(); err != nil {
+		return TableInfo{}, err
+	}
+	sum, err := fileSHA256(path)
+	if err != nil {
+		return TableInfo{}, err
+	}
+	return TableInfo{Name: name, Layer: "history", Path: rel, Rows: int64(rows), SHA256: sum}, nil
 }

@@ -54,6 +54,12 @@ type Raw struct {
 	Inputs          []Input
 }
 
+// dropRows lets the garbage collector have the rows once they are written: only
+// Inputs and Discrepancies, which go into the manifest, are kept.
+func (r *Raw) dropRows() {
+	*r = Raw{Inputs: r.Inputs, Discrepancies: r.Discrepancies}
+}
+
 // listInputs checksums every file the manifest names, in manifest order: the one
 // place a run hashes its inputs (for the fingerprint, the manifest and the kept
 // versions). A URL source's file is the version fetched (remote) and is named

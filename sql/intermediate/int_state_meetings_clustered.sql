@@ -71,24 +71,21 @@ trip_starts as (
     from with_previous_end
 ),
 
+-- trip numbers within the city, and each trip's first start: rows are in
+-- start order, so the latest start of a trip-opening row so far is the start
+-- of the current row's trip (one window pass, not a second one per trip)
 city_trips as (
     select
         *,
-        sum(starts_trip) over (
-            partition by theme_scope, state_id, year, city
-            order by start_date, end_date, meeting_id
-            rows between unbounded preceding and current row
-        ) as city_trip
+        sum(starts_trip) over city_order as city_trip,
+        max(case when starts_trip = 1 then start_date end) over city_order
+            as trip_start_date
     from trip_starts
-),
-
-trip_dated as (
-    select
-        *,
-        min(start_date) over (
-            partition by theme_scope, state_id, year, city, city_trip
-        ) as trip_start_date
-    from city_trips
+    window city_order as (
+        partition by theme_scope, state_id, year, city
+        order by start_date, end_date, meeting_id
+        rows between unbounded preceding and current row
+    )
 ),
 
 numbered as (
@@ -100,7 +97,7 @@ numbered as (
         ) as trip_number,
         case when month(trip_start_date) <= 6 then 1 else 2 end
             as trip_half_year
-    from trip_dated
+    from city_trips
 ),
 
 -- trips per state, year, scope, city and half-year

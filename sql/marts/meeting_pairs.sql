@@ -130,35 +130,49 @@ related as (
     from measured
 ),
 
--- one list of parties per meeting: shared parties are counted by intersecting
--- two lists, never by joining the parties on state_id, whose row count grows as
--- (meetings x parties)^2 / states (docs/performance.md, finding 1)
-party_lists as (
+-- one set of parties per meeting, as a bitstring over the states (bit n =
+-- the state numbered n): shared parties are counted by AND-ing two sets,
+-- never by joining the parties on state_id, whose row count grows as
+-- (meetings x parties)^2 / states (docs/performance.md, finding 1), nor by
+-- intersecting lists of names, which at 1.2 million pairs ran out of memory
+-- (finding 8). 1024 bits bound the states: a state numbered above that stops
+-- the build with an out-of-range error, it is never dropped.
+state_numbers as (
     select
-        meeting_id,
-        list(state_id) as parties
+        state_id,
+        row_number() over (order by state_id) as state_number
+    from stg_synergy__states
+),
+
+party_sets as (
+    select
+        meeting_parties.meeting_id,
+        count(*) as parties,
+        bitstring_agg(cast(state_numbers.state_number as integer), 1, 1024)
+            as party_set
     from meeting_parties
-    group by meeting_id
+    inner join state_numbers
+        on meeting_parties.state_id = state_numbers.state_id
+    group by meeting_parties.meeting_id
 ),
 
 party_sizes as (
     select
         meeting_id,
-        len(parties) as parties
-    from party_lists
+        parties
+    from party_sets
 ),
 
 shared_party_counts as (
     select
         related.meeting_id_a,
         related.meeting_id_b,
-        len(list_intersect(lists_a.parties, lists_b.parties))
-            as shared_parties
+        bit_count(sets_a.party_set & sets_b.party_set) as shared_parties
     from related
-    inner join party_lists as lists_a
-        on related.meeting_id_a = lists_a.meeting_id
-    inner join party_lists as lists_b
-        on related.meeting_id_b = lists_b.meeting_id
+    inner join party_sets as sets_a
+        on related.meeting_id_a = sets_a.meeting_id
+    inner join party_sets as sets_b
+        on related.meeting_id_b = sets_b.meeting_id
 ),
 
 -- the themes either meeting of a pair addresses, to align the two vectors
