@@ -38,43 +38,82 @@ scoped_meetings as (
     select * from int_meeting_scopes_listed
 ),
 
+-- per meeting: does it address clearance, victim assistance (one row each,
+-- so the state rows join it once instead of twice)
+meeting_flags as (
+    select
+        meeting_id,
+        bool_or(theme_scope = 'clearance') as is_clearance,
+        bool_or(theme_scope = 'victim_assistance') as is_victim_assistance
+    from scoped_meetings
+    group by meeting_id
+),
+
 delegation_meetings as (
     select
         state_meetings.*,
-        clearance.meeting_id is not null as is_clearance,
-        victim_assistance.meeting_id is not null as is_victim_assistance
+        meeting_flags.is_clearance,
+        meeting_flags.is_victim_assistance
     from state_meetings
-    left join scoped_meetings as clearance
-        on
-            state_meetings.meeting_id = clearance.meeting_id
-            and clearance.theme_scope = 'clearance'
-    left join scoped_meetings as victim_assistance
-        on
-            state_meetings.meeting_id = victim_assistance.meeting_id
-            and victim_assistance.theme_scope = 'victim_assistance'
+    inner join meeting_flags
+        on state_meetings.meeting_id = meeting_flags.meeting_id
     where state_meetings.theme_scope = 'any'
 ),
 
-counted as (
+-- the distinct (city, half-year) of each state and year: the lower bound's
+-- trips with a city
+city_halves as (
     select
         state_id,
         year,
+        count(*) as city_halves
+    from (
+        select distinct
+            state_id,
+            year,
+            city,
+            trip_half_year
+        from delegation_meetings
+        where city is not null
+    )
+    group by state_id, year
+),
+
+-- trip_number is a dense rank from 1 within the state and year, so its
+-- maximum is the number of trips. The lists are sorted after aggregating
+-- (start date, then meeting_id): an ORDER BY inside the aggregate buffers
+-- every group in memory.
+counted as (
+    select
+        delegation_meetings.state_id,
+        delegation_meetings.year,
         count(*) as meetings,
         count_if(is_clearance) as clearance_meetings,
         count_if(is_victim_assistance) as victim_assistance_meetings,
-        count(distinct trip_number) as trips,
-        count(distinct {'city': city, 'half': trip_half_year})
-            filter (where city is not null)
+        max(trip_number) as trips,
+        coalesce(any_value(city_halves.city_halves), 0)
         + count_if(city is null) as trips_lower_bound,
         count_if(city is null) as meetings_without_city,
-        list(meeting_id order by start_date, meeting_id) as meeting_ids,
-        coalesce(
-            list(meeting_id order by start_date, meeting_id)
-                filter (where is_mergeable),
-            cast([] as varchar [])
+        list_transform(
+            list_sort(list({'start_date': start_date, 'meeting_id': meeting_id})),
+            m -> m.meeting_id
+        ) as meeting_ids,
+        list_transform(
+            list_sort(
+                coalesce(
+                    list({'start_date': start_date, 'meeting_id': meeting_id})
+                        filter (where is_mergeable),
+                    []
+                )
+            ),
+            m -> m.meeting_id
         ) as mergeable_meetings
     from delegation_meetings
-    group by state_id, year
+    left join city_halves
+        on
+            delegation_meetings.state_id = city_halves.state_id
+            and delegation_meetings.year = city_halves.year
+    group by delegation_meetings.state_id, delegation_meetings.year
 ),
 
 final as (

@@ -151,18 +151,46 @@ back_to_back_counts as (
     group by scoped_meetings.year, back_to_back_members.theme
 ),
 
-state_year_trips as (
+-- the distinct (city, half-year) per theme, state and year: the lower
+-- bound's trips with a city
+state_city_halves as (
     select
-        theme_scope as theme,
+        theme,
         state_id,
         year,
+        count(*) as city_halves
+    from (
+        select distinct
+            theme_scope as theme,
+            state_id,
+            year,
+            city,
+            trip_half_year
+        from state_meetings
+        where city is not null
+    )
+    group by theme, state_id, year
+),
+
+-- trip_number is a dense rank from 1 within the scope, state and year, so
+-- its maximum is the number of trips
+state_year_trips as (
+    select
+        state_meetings.theme_scope as theme,
+        state_meetings.state_id,
+        state_meetings.year,
         count(*) as meetings,
-        count(distinct trip_number) as trips,
-        count(distinct {'city': city, 'half': trip_half_year})
-            filter (where city is not null)
-        + count_if(city is null) as trips_lower_bound
+        max(state_meetings.trip_number) as trips,
+        coalesce(any_value(state_city_halves.city_halves), 0)
+        + count_if(state_meetings.city is null) as trips_lower_bound
     from state_meetings
-    group by theme_scope, state_id, year
+    left join state_city_halves
+        on
+            state_meetings.theme_scope = state_city_halves.theme
+            and state_meetings.state_id = state_city_halves.state_id
+            and state_meetings.year = state_city_halves.year
+    group by
+        state_meetings.theme_scope, state_meetings.state_id, state_meetings.year
 ),
 
 trip_sums as (
