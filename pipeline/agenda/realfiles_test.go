@@ -25,6 +25,7 @@ var realItemCounts = map[string]int{
 	"APMBC_4RC.en.txt":           5,
 	"APMBC_5MSP.en.txt":          7,
 	"APMBC_6MSP.en.txt":          1,
+	"APMBC_6MSP.ru.txt":          1,
 	"APMBC_7MSP.en.txt":          6,
 	"APMBC_7MSP.es.txt":          1,
 	"APMBC_8MSP.en.txt":          2,

@@ -352,8 +352,8 @@ func TestRealObligations(t *testing.T) {
 	for _, r := range rejects {
 		t.Errorf("reject %s:%d %s: %s", r.SourceFile, r.Line, r.Field, r.Reason)
 	}
-	if len(rows) != 155 {
-		t.Errorf("%d rows, want 155", len(rows))
+	if len(rows) != 162 {
+		t.Errorf("%d rows, want 162", len(rows))
 	}
 	type group struct{ instrument, article, theme string }
 	byGroup := map[group]int{}
@@ -369,10 +369,11 @@ func TestRealObligations(t *testing.T) {
 	wantGroups := map[group]int{
 		{"APMBC", "5", ThemeClearance}:            65,
 		{"APMBC", "4", ThemeStockpileDestruction}: 34,
-		{"APMBC", "6.3", ThemeVictimAssistance}:   26,
-		{"CCM", "4", ThemeClearance}:              8,
+		{"APMBC", "6.3", ThemeVictimAssistance}:   27,
+		{"CCM", "4", ThemeClearance}:              12,
 		{"CCM", "3", ThemeStockpileDestruction}:   8,
 		{"CCM", "5", ThemeVictimAssistance}:       14,
+		{"CCW-PV", "3", ThemeClearance}:           2,
 	}
 	if diff := cmp.Diff(wantGroups, byGroup); diff != "" {
 		t.Errorf("rows by instrument, article, theme (-want +got):\n%s", diff)
@@ -382,7 +383,7 @@ func TestRealObligations(t *testing.T) {
 	if diff := cmp.Diff(map[string]int{ObligationOngoing: 29, ObligationOverdue: 1, ObligationCompleted: 35}, status); diff != "" {
 		t.Errorf("APMBC Art. 5 statuses (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(map[string]int{"high": 56, "medium": 87, "low": 10, "memory": 2}, confidence); diff != "" {
+	if diff := cmp.Diff(map[string]int{"high": 56, "medium": 84, "low": 20, "memory": 2}, confidence); diff != "" {
 		t.Errorf("confidence (-want +got):\n%s", diff)
 	}
 	if !slices.IsSortedFunc(rows, func(a, b record.Obligation) int {

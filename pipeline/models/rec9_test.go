@@ -42,13 +42,16 @@ var rec9Rows = map[string]string{
 	"meetings": `(meeting_id, instrument_id, body, start_date, end_date, city, agenda_clearance) values
 		('PM', 'P', 'MSP', '2020-11-02', '2020-11-06', 'Geneva', null),
 		('QM', 'Q', 'Conf', '2020-11-09', '2020-11-10', 'Geneva', true)`,
+	// R's only row is of low confidence: R counts as not covered, its share is
+	// unknown rather than 0.
 	"obligations": `(state_id, instrument_id, article, theme, start_date, original_deadline,
-			status, completed_date) values
-		('T1', 'P', '5', 'clearance', '2019-06-01', '2029-06-01', 'ongoing', null),
-		('T1', 'Q', '4', 'clearance', '2019-06-01', '2029-06-01', 'ongoing', null),
-		('T2', 'P', '5', 'clearance', '2019-06-01', '2020-02-01', 'completed', null),
-		('T2', 'Q', '4', 'clearance', '2019-06-01', '2029-06-01', 'completed', '2019-10-01'),
-		('T2', 'P', '6.3', 'victim_assistance', null, null, 'ongoing', null)`,
+			status, completed_date, confidence) values
+		('T1', 'P', '5', 'clearance', '2019-06-01', '2029-06-01', 'ongoing', null, 'high'),
+		('T1', 'Q', '4', 'clearance', '2019-06-01', '2029-06-01', 'ongoing', null, 'medium'),
+		('T2', 'P', '5', 'clearance', '2019-06-01', '2020-02-01', 'completed', null, 'high'),
+		('T2', 'Q', '4', 'clearance', '2019-06-01', '2029-06-01', 'completed', '2019-10-01', 'low'),
+		('T2', 'P', '6.3', 'victim_assistance', null, null, 'ongoing', null, 'memory'),
+		('T3', 'R', '3', 'clearance', '2019-06-01', null, 'ongoing', null, 'low')`,
 }
 
 func TestInstrumentPairSynergy(t *testing.T) {
@@ -73,7 +76,8 @@ func TestInstrumentPairSynergy(t *testing.T) {
 		// Q obligation ended 2019-10-01: 1 of 2 common parties. Cosine 1/√2.
 		{"P", "Q", i64(2020), true, i64(3), i64(2), i64(2), i64(3), 2.0 / 3, 2.0 / 3, 1.0,
 			true, i64(1), 0.5, cos, (2.0/3 + 0.5 + cos) / 3, i64(3)},
-		// P–R 2019: no common party; R has no obligations data, so no obligation share.
+		// P–R 2019: no common party; R has only a low-confidence row, so no
+		// obligation share.
 		{"P", "R", i64(2019), false, i64(2), i64(1), i64(0), i64(3), 0.0, 0.0, 0.0,
 			false, i64(0), nil, nil, 0.0, i64(1)},
 		// P–R 2020: T3 in both: 1/3; P in R 1/3, R in P 1; R held no meeting.

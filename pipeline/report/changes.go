@@ -284,7 +284,7 @@ func (b *builder) quality(r *Report) error {
 
 	gp, err := b.query("gaps", `
 		select
-			(select string_agg(distinct instrument_id, ', ' order by instrument_id) from obligations) as covered,
+			(select string_agg(distinct instrument_id, ', ' order by instrument_id) from obligations where confidence in ('high', 'medium')) as covered,
 			(select count(*) from instrument_pair_synergy where year = $2) as pairs,
 			(select count(*) from instrument_pair_synergy where year = $2 and obligation_share is null) as no_obligations,
 			(select count(*) from instrument_pair_synergy where year = $2 and agenda_theme_cosine is null) as no_agenda,

@@ -15,8 +15,9 @@
 --   instrument; shared_obligations lists them as {state_id, theme,
 --   article_a, article_b}, so each instrument's own article stays visible.
 --   obligation_share = states_same_theme_obligations / parties_both; NULL
---   when parties_both is 0 or when the obligations data hold no row of one
---   of the two instruments (obligations_covered false: no data, not zero).
+--   when parties_both is 0 or when the obligations data hold no row of high
+--   or medium confidence for one of the two instruments (obligations_covered
+--   false: no data, or a few rows of low confidence, is not a zero share).
 --   agenda_theme_cosine: synergy_cosine of the two instruments' agenda
 --   theme profiles (sum of int_meeting_themes_combined weights per vector
 --   theme over the instrument's meetings starting that year, not cancelled
@@ -214,8 +215,13 @@ shared_obligation_lists as (
     group by instrument_a, instrument_b, year
 ),
 
+-- an instrument whose only rows are of low confidence or from memory (two
+-- Protocol V rows today) is not covered: its near-empty data would read as a
+-- share close to zero
 covered_instruments as (
-    select distinct instrument_id from obligations
+    select distinct instrument_id
+    from obligations
+    where confidence in ('high', 'medium')
 ),
 
 -- agenda theme profile: the summed meeting weights per instrument, year, theme
