@@ -54,7 +54,7 @@ func (l Layer) String() string {
 // (renames and casts over the raw Parquet, read once by their consumers), "table" for
 // intermediate models and marts. Intermediate models are tables because their data
 // tests and their several consumers would otherwise each recompute them (eleven
-// evaluations of int_state_meetings_clustered per run; docs/performance.md, finding 2).
+// evaluations of the state-meeting clustering per run; docs/performance.md, finding 2).
 func (l Layer) Materialization() string {
 	if l == LayerStaging {
 		return "view"

@@ -2,8 +2,9 @@
 -- description: Rec 8, the delegation's view (DESIGN §4): for each state and
 --   year (of the meetings' start dates), the clearance and victim-assistance
 --   meetings of every instrument the state was party to on each meeting's
---   opening day (int_state_meetings_clustered, theme_scope 'any'; meetings
---   left out of meeting_pairs are left out here too). meetings counts them;
+--   opening day (theme_scope 'any' of int_profile_meetings_clustered, for
+--   the attendance profile the state has that year, int_attendance_profiles;
+--   meetings left out of meeting_pairs are left out here too). meetings counts them;
 --   clearance_meetings and victim_assistance_meetings by theme (a meeting on
 --   both counts in both). trips: clusters of those meetings in one city with
 --   at most 2 working days between one's end and the next's start; a meeting
@@ -30,8 +31,12 @@
 
 with
 
-state_meetings as (
-    select * from int_state_meetings_clustered
+profile_meetings as (
+    select * from int_profile_meetings_clustered
+),
+
+profiles as (
+    select * from int_attendance_profiles
 ),
 
 scoped_meetings as (
@@ -39,7 +44,7 @@ scoped_meetings as (
 ),
 
 -- per meeting: does it address clearance, victim assistance (one row each,
--- so the state rows join it once instead of twice)
+-- so the profile rows join it once instead of twice)
 meeting_flags as (
     select
         meeting_id,
@@ -51,42 +56,42 @@ meeting_flags as (
 
 delegation_meetings as (
     select
-        state_meetings.*,
+        profile_meetings.*,
         meeting_flags.is_clearance,
         meeting_flags.is_victim_assistance
-    from state_meetings
+    from profile_meetings
     inner join meeting_flags
-        on state_meetings.meeting_id = meeting_flags.meeting_id
-    where state_meetings.theme_scope = 'any'
+        on profile_meetings.meeting_id = meeting_flags.meeting_id
+    where profile_meetings.theme_scope = 'any'
 ),
 
--- the distinct (city, half-year) of each state and year: the lower bound's
--- trips with a city
+-- the distinct (city, half-year) of each profile and year: the lower
+-- bound's trips with a city
 city_halves as (
     select
-        state_id,
         year,
+        profile_number,
         count(*) as city_halves
     from (
         select distinct
-            state_id,
             year,
+            profile_number,
             city,
             trip_half_year
         from delegation_meetings
         where city is not null
     )
-    group by state_id, year
+    group by year, profile_number
 ),
 
--- trip_number is a dense rank from 1 within the state and year, so its
+-- trip_number is a dense rank from 1 within the profile and year, so its
 -- maximum is the number of trips. The lists are sorted after aggregating
 -- (start date, then meeting_id): an ORDER BY inside the aggregate buffers
 -- every group in memory.
 counted as (
     select
-        delegation_meetings.state_id,
         delegation_meetings.year,
+        delegation_meetings.profile_number,
         count(*) as meetings,
         count_if(is_clearance) as clearance_meetings,
         count_if(is_victim_assistance) as victim_assistance_meetings,
@@ -111,28 +116,43 @@ counted as (
     from delegation_meetings
     left join city_halves
         on
-            delegation_meetings.state_id = city_halves.state_id
-            and delegation_meetings.year = city_halves.year
-    group by delegation_meetings.state_id, delegation_meetings.year
+            delegation_meetings.year = city_halves.year
+            and delegation_meetings.profile_number = city_halves.profile_number
+    group by delegation_meetings.year, delegation_meetings.profile_number
+),
+
+-- each state of a profile has the profile's counts
+state_profiles as (
+    select
+        year,
+        profile_number,
+        unnest(state_ids) as state_id
+    from profiles
 ),
 
 final as (
     select
-        state_id,
-        year,
-        meetings,
-        clearance_meetings,
-        victim_assistance_meetings,
-        trips,
-        trips_lower_bound,
-        trips - trips_lower_bound as trips_saveable,
+        state_profiles.state_id,
+        counted.year,
+        counted.meetings,
+        counted.clearance_meetings,
+        counted.victim_assistance_meetings,
+        counted.trips,
+        counted.trips_lower_bound,
+        counted.trips - counted.trips_lower_bound as trips_saveable,
         coalesce(
-            (meetings - trips) / nullif(meetings - trips_lower_bound, 0), 1
+            (counted.meetings - counted.trips)
+            / nullif(counted.meetings - counted.trips_lower_bound, 0),
+            1
         ) as coherence_index,
-        meetings_without_city,
-        meeting_ids,
-        mergeable_meetings
+        counted.meetings_without_city,
+        counted.meeting_ids,
+        counted.mergeable_meetings
     from counted
+    inner join state_profiles
+        on
+            counted.year = state_profiles.year
+            and counted.profile_number = state_profiles.profile_number
 )
 
 select * from final

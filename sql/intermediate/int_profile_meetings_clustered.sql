@@ -1,27 +1,29 @@
--- grain: one row per theme_scope × state × meeting
+-- grain: one row per theme_scope × year × profile_number × meeting
 -- description: The delegation's view of Rec 8 (DESIGN §4, per state and
---   year): each Rec 8 meeting (int_meeting_scopes_listed) of every
---   instrument the state is party to on the meeting's opening day
---   (int_meeting_parties_listed), grouped into trips. Within one state, year
---   (of the start date) and scope, meetings in the same city form one trip
---   while each starts at most 2 working days after the latest end so far in
---   the trip (working days strictly between; overlaps join the trip).
---   trip_number numbers the trips by first start date; trip_half_year
---   (1 = January-June, 2 = July-December) is the half-year the trip starts
---   in, so a trip never counts twice in the lower bound. A meeting without a
---   city cannot join a trip: it is a trip of its own. is_mergeable: the trip
---   shares its city and half-year with another trip of the state that year,
---   so a better calendar could have merged them.
--- check: unique(theme_scope, state_id, meeting_id)
--- check: not_null(theme_scope, state_id, meeting_id, year, start_date,
---   end_date, trip_number, trip_start_date, trip_half_year, is_mergeable)
+--   year), computed once per attendance profile (int_attendance_profiles:
+--   the states that attend the same Rec 8 meetings in a year): each Rec 8
+--   meeting (int_meeting_scopes_listed) of the profile, grouped into trips,
+--   which every state of the profile (states of them) makes. Within one
+--   profile, year (of the start date) and scope, meetings in the same city
+--   form one trip while each starts at most 2 working days after the latest
+--   end so far in the trip (working days strictly between; overlaps join the
+--   trip). trip_number numbers the trips by first start date;
+--   trip_half_year (1 = January-June, 2 = July-December) is the half-year
+--   the trip starts in, so a trip never counts twice in the lower bound. A
+--   meeting without a city cannot join a trip: it is a trip of its own.
+--   is_mergeable: the trip shares its city and half-year with another trip
+--   of the profile that year, so a better calendar could have merged them.
+-- check: unique(theme_scope, year, profile_number, meeting_id)
+-- check: not_null(theme_scope, year, profile_number, meeting_id, states,
+--   start_date, end_date, trip_number, trip_start_date, trip_half_year,
+--   is_mergeable)
 -- check: accepted_values(theme_scope, 'any', 'clearance', 'victim_assistance')
 -- check: accepted_values(trip_half_year, 1, 2)
 -- check: relationship(meeting_id -> stg_synergy__meetings.meeting_id)
--- check: relationship(state_id -> stg_synergy__states.state_id)
 -- check: expression(trip_start_date <= start_date)
 -- check: expression(year(trip_start_date) = year)
 -- check: expression(city is not null or not is_mergeable)
+-- check: expression(states >= 1)
 
 with
 
@@ -29,23 +31,33 @@ scoped_meetings as (
     select * from int_meeting_scopes_listed
 ),
 
-meeting_parties as (
-    select * from int_meeting_parties_listed
+profiles as (
+    select * from int_attendance_profiles
 ),
 
-state_meetings as (
+profile_meeting_ids as (
+    select
+        year,
+        profile_number,
+        states,
+        unnest(meeting_ids) as meeting_id
+    from profiles
+),
+
+profile_meetings as (
     select
         scoped_meetings.theme_scope,
-        meeting_parties.state_id,
+        profile_meeting_ids.year,
+        profile_meeting_ids.profile_number,
+        profile_meeting_ids.states,
         scoped_meetings.meeting_id,
         scoped_meetings.instrument_id,
-        scoped_meetings.year,
         scoped_meetings.city,
         scoped_meetings.start_date,
         scoped_meetings.end_date
-    from scoped_meetings
-    inner join meeting_parties
-        on scoped_meetings.meeting_id = meeting_parties.meeting_id
+    from profile_meeting_ids
+    inner join scoped_meetings
+        on profile_meeting_ids.meeting_id = scoped_meetings.meeting_id
 ),
 
 -- the latest end among the earlier meetings in the same city
@@ -53,11 +65,11 @@ with_previous_end as (
     select
         *,
         max(end_date) over (
-            partition by theme_scope, state_id, year, city
+            partition by theme_scope, year, profile_number, city
             order by start_date, end_date, meeting_id
             rows between unbounded preceding and 1 preceding
         ) as previous_end
-    from state_meetings
+    from profile_meetings
 ),
 
 trip_starts as (
@@ -82,7 +94,7 @@ city_trips as (
             as trip_start_date
     from trip_starts
     window city_order as (
-        partition by theme_scope, state_id, year, city
+        partition by theme_scope, year, profile_number, city
         order by start_date, end_date, meeting_id
         rows between unbounded preceding and current row
     )
@@ -92,7 +104,7 @@ numbered as (
     select
         *,
         dense_rank() over (
-            partition by theme_scope, state_id, year
+            partition by theme_scope, year, profile_number
             order by trip_start_date, city nulls last, city_trip
         ) as trip_number,
         case when month(trip_start_date) <= 6 then 1 else 2 end
@@ -100,27 +112,28 @@ numbered as (
     from city_trips
 ),
 
--- trips per state, year, scope, city and half-year
+-- trips per profile, year, scope, city and half-year
 city_half_trips as (
     select
         theme_scope,
-        state_id,
         year,
+        profile_number,
         city,
         trip_half_year,
         count(distinct trip_number) as trips_in_city_half
     from numbered
     where city is not null
-    group by theme_scope, state_id, year, city, trip_half_year
+    group by theme_scope, year, profile_number, city, trip_half_year
 ),
 
 final as (
     select
         numbered.theme_scope,
-        numbered.state_id,
+        numbered.year,
+        numbered.profile_number,
+        numbered.states,
         numbered.meeting_id,
         numbered.instrument_id,
-        numbered.year,
         numbered.city,
         numbered.start_date,
         numbered.end_date,
@@ -133,8 +146,8 @@ final as (
     left join city_half_trips
         on
             numbered.theme_scope = city_half_trips.theme_scope
-            and numbered.state_id = city_half_trips.state_id
             and numbered.year = city_half_trips.year
+            and numbered.profile_number = city_half_trips.profile_number
             and numbered.city = city_half_trips.city
             and numbered.trip_half_year = city_half_trips.trip_half_year
 )
