@@ -94,7 +94,7 @@ meeting_openings as (
         instrument_id,
         start_date as count_date,
         'meeting_opening' as date_kind,
-        list(meeting_id order by meeting_id) as meeting_ids
+        list_sort(list(meeting_id)) as meeting_ids
     from meetings
     where start_date is not null and start_precision = 'day'
     group by instrument_id, start_date

@@ -220,22 +220,40 @@ theme_similarities as (
     select
         meeting_id_a,
         meeting_id_b,
-        coalesce(
-            list(theme order by theme) filter (where in_a and in_b),
-            cast([] as varchar [])
+        -- one list per pair, sorted by theme after aggregating: an ORDER BY
+        -- inside the aggregate buffers every pair's rows in memory, which ran
+        -- out of it at 1.2 million pairs (docs/performance.md, finding 8)
+        list_sort(list({
+            'theme': theme,
+            'in_a': in_a,
+            'in_b': in_b,
+            'weight_a': weight_a,
+            'weight_b': weight_b
+        })) as themes
+    from pair_theme_weights
+    group by meeting_id_a, meeting_id_b
+),
+
+theme_scores as (
+    select
+        meeting_id_a,
+        meeting_id_b,
+        list_transform(
+            list_filter(themes, t -> t.in_a and t.in_b), t -> t.theme
         ) as shared_themes,
         case
-            when bool_or(in_a) and bool_or(in_b)
+            when
+                list_bool_or(list_transform(themes, t -> t.in_a))
+                and list_bool_or(list_transform(themes, t -> t.in_b))
                 then least(
                     1.0,
                     list_cosine_similarity(
-                        list(weight_a order by theme),
-                        list(weight_b order by theme)
+                        list_transform(themes, t -> t.weight_a),
+                        list_transform(themes, t -> t.weight_b)
                     )
                 )
         end as theme_similarity
-    from pair_theme_weights
-    group by meeting_id_a, meeting_id_b
+    from theme_similarities
 ),
 
 scored as (
@@ -244,9 +262,9 @@ scored as (
         coalesce(sizes_a.parties, 0) as parties_a,
         coalesce(sizes_b.parties, 0) as parties_b,
         coalesce(shared_party_counts.shared_parties, 0) as shared_parties,
-        coalesce(theme_similarities.shared_themes, cast([] as varchar []))
+        coalesce(theme_scores.shared_themes, cast([] as varchar []))
             as shared_themes,
-        theme_similarities.theme_similarity,
+        theme_scores.theme_similarity,
         case related.relation
             when 'back_to_back' then 1.0
             when 'same_city_window'
@@ -261,10 +279,10 @@ scored as (
         on
             related.meeting_id_a = shared_party_counts.meeting_id_a
             and related.meeting_id_b = shared_party_counts.meeting_id_b
-    left join theme_similarities
+    left join theme_scores
         on
-            related.meeting_id_a = theme_similarities.meeting_id_a
-            and related.meeting_id_b = theme_similarities.meeting_id_b
+            related.meeting_id_a = theme_scores.meeting_id_a
+            and related.meeting_id_b = theme_scores.meeting_id_b
 ),
 
 final as (

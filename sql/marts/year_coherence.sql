@@ -75,7 +75,7 @@ meeting_counts as (
 meeting_scope_lists as (
     select
         meeting_id,
-        list(theme_scope order by theme_scope) as theme_scopes
+        list_sort(list(theme_scope)) as theme_scopes
     from scoped_meetings
     group by meeting_id
 ),
@@ -118,9 +118,19 @@ pair_counts as (
                 filter (where not same_family and relation = 'clash'),
             0
         ) as clash_shared_parties,
-        -- ordered, so the float sum is the same on every run
-        sum(clash_cost order by meeting_id_a, meeting_id_b)
-            filter (where not same_family) as clash_cost
+        -- summed in (meeting_id_a, meeting_id_b) order, so the float sum is
+        -- the same on every run; sorted after aggregating, as an ORDER BY
+        -- inside the aggregate buffers every group in memory
+        list_sum(list_transform(
+            list_sort(
+                list({
+                    'meeting_id_a': meeting_id_a,
+                    'meeting_id_b': meeting_id_b,
+                    'clash_cost': clash_cost
+                }) filter (where not same_family)
+            ),
+            p -> p.clash_cost
+        )) as clash_cost
     from theme_pairs
     group by year, theme
 ),
