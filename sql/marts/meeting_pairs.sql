@@ -175,85 +175,64 @@ shared_party_counts as (
         on related.meeting_id_b = sets_b.meeting_id
 ),
 
--- the themes either meeting of a pair addresses, to align the two vectors
-pair_theme_keys as (
+-- each meeting's vector themes in alphabetical order, with their weights in
+-- the same order: a pair's vectors are aligned on the union of its two theme
+-- lists, per pair and in memory, instead of joining every pair to the themes
+-- of both meetings (10 million rows at scale 1000, which ran out of memory;
+-- docs/performance.md, finding 8)
+meeting_vectors as (
     select
-        related.meeting_id_a,
-        related.meeting_id_b,
-        vector_themes.theme
-    from related
-    inner join vector_themes
-        on related.meeting_id_a = vector_themes.meeting_id
-    union
-    select
-        related.meeting_id_a,
-        related.meeting_id_b,
-        vector_themes.theme
-    from related
-    inner join vector_themes
-        on related.meeting_id_b = vector_themes.meeting_id
+        meeting_id,
+        list_transform(sorted, t -> t.theme) as themes,
+        list_transform(sorted, t -> t.weight) as weights
+    from (
+        select
+            meeting_id,
+            list_sort(list({'theme': theme, 'weight': weight})) as sorted
+        from vector_themes
+        group by meeting_id
+    )
 ),
 
-pair_theme_weights as (
+paired_vectors as (
     select
-        pair_theme_keys.meeting_id_a,
-        pair_theme_keys.meeting_id_b,
-        pair_theme_keys.theme,
-        themes_a.meeting_id is not null as in_a,
-        themes_b.meeting_id is not null as in_b,
-        coalesce(themes_a.weight, 0) as weight_a,
-        coalesce(themes_b.weight, 0) as weight_b
-    from pair_theme_keys
-    left join vector_themes as themes_a
-        on
-            pair_theme_keys.meeting_id_a = themes_a.meeting_id
-            and pair_theme_keys.theme = themes_a.theme
-    left join vector_themes as themes_b
-        on
-            pair_theme_keys.meeting_id_b = themes_b.meeting_id
-            and pair_theme_keys.theme = themes_b.theme
+        related.meeting_id_a,
+        related.meeting_id_b,
+        vectors_a.themes as themes_a,
+        vectors_a.weights as weights_a,
+        vectors_b.themes as themes_b,
+        vectors_b.weights as weights_b,
+        list_sort(list_distinct(list_concat(vectors_a.themes, vectors_b.themes)))
+            as axes
+    from related
+    inner join meeting_vectors as vectors_a
+        on related.meeting_id_a = vectors_a.meeting_id
+    inner join meeting_vectors as vectors_b
+        on related.meeting_id_b = vectors_b.meeting_id
 ),
 
 -- cosine over the themes of either meeting in a fixed (alphabetical) order;
 -- least() only absorbs floating-point rounding above 1
-theme_similarities as (
-    select
-        meeting_id_a,
-        meeting_id_b,
-        -- one list per pair, sorted by theme after aggregating: an ORDER BY
-        -- inside the aggregate buffers every pair's rows in memory, which ran
-        -- out of it at 1.2 million pairs (docs/performance.md, finding 8)
-        list_sort(list({
-            'theme': theme,
-            'in_a': in_a,
-            'in_b': in_b,
-            'weight_a': weight_a,
-            'weight_b': weight_b
-        })) as themes
-    from pair_theme_weights
-    group by meeting_id_a, meeting_id_b
-),
-
 theme_scores as (
     select
         meeting_id_a,
         meeting_id_b,
-        list_transform(
-            list_filter(themes, t -> t.in_a and t.in_b), t -> t.theme
-        ) as shared_themes,
-        case
-            when
-                list_bool_or(list_transform(themes, t -> t.in_a))
-                and list_bool_or(list_transform(themes, t -> t.in_b))
-                then least(
-                    1.0,
-                    list_cosine_similarity(
-                        list_transform(themes, t -> t.weight_a),
-                        list_transform(themes, t -> t.weight_b)
-                    )
+        list_filter(axes, t -> list_contains(themes_a, t) and list_contains(themes_b, t))
+            as shared_themes,
+        least(
+            1.0,
+            list_cosine_similarity(
+                list_transform(
+                    axes,
+                    t -> coalesce(weights_a[list_position(themes_a, t)], 0.0)
+                ),
+                list_transform(
+                    axes,
+                    t -> coalesce(weights_b[list_position(themes_b, t)], 0.0)
                 )
-        end as theme_similarity
-    from theme_similarities
+            )
+        ) as theme_similarity
+    from paired_vectors
 ),
 
 scored as (
