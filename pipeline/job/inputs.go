@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"synergy/pipeline/civil"
@@ -109,6 +111,7 @@ func keepInputs(store *sourcestore.Store, cfg Config, inputs []Input) error {
 		return err
 	}
 	var listing strings.Builder
+	var missing []Input
 	for _, in := range inputs {
 		fmt.Fprintf(&listing, "%s\t%s\n", in.File, in.SHA256)
 		if kept[in.File] == in.SHA256 {
@@ -117,18 +120,27 @@ func keepInputs(store *sourcestore.Store, cfg Config, inputs []Input) error {
 		if _, err := os.Stat(store.BlobPath(in.SHA256, storeExt(in.File))); err == nil {
 			continue // the same bytes are kept under another path or an earlier listing
 		}
-		path := filepath.Join(cfg.DatasetsDir, filepath.FromSlash(in.File))
-		f, err := os.Open(path)
+		missing = append(missing, in)
+	}
+	// One goroutine per CPU: a first run at scale copies 200,000 small files.
+	errs := make([]error, len(missing))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(missing))) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = keepOne(store, cfg.DatasetsDir, missing[i])
+			}
+		})
+	}
+	for i := range missing {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return err
-		}
-		sum, _, err := store.PutBlob(storeExt(in.File), f)
-		f.Close()
-		if err != nil {
-			return err
-		}
-		if sum != in.SHA256 {
-			return fmt.Errorf("keep inputs: %s changed while the run read it (sha256 %s, now %s)", in.File, in.SHA256, sum)
 		}
 	}
 	// One flush for every blob, before the listing that names them is recorded.
@@ -137,6 +149,24 @@ func keepInputs(store *sourcestore.Store, cfg Config, inputs []Input) error {
 	}
 	_, _, err = store.Put(listingName, "synergy run", "txt", strings.NewReader(listing.String()), sourcestore.Meta{}, at)
 	return err
+}
+
+// keepOne copies one input into the store as a blob and checks that its bytes are
+// still those the run hashed.
+func keepOne(store *sourcestore.Store, datasetsDir string, in Input) error {
+	f, err := os.Open(filepath.Join(datasetsDir, filepath.FromSlash(in.File)))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sum, _, err := store.PutBlob(storeExt(in.File), f)
+	if err != nil {
+		return err
+	}
+	if sum != in.SHA256 {
+		return fmt.Errorf("keep inputs: %s changed while the run read it (sha256 %s, now %s)", in.File, in.SHA256, sum)
+	}
+	return nil
 }
 
 // latestListing reads the latest kept listing as path → sha256 (empty when none).

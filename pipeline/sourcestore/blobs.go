@@ -28,7 +28,8 @@ func (s *Store) BlobPath(sha256Hex, ext string) string {
 // Call [Store.Sync] after the last one and before recording them.
 //
 // The bytes are written once per distinct content: a blob that exists is kept and
-// the new copy discarded.
+// the new copy discarded. PutBlob may run on several goroutines at once; two copies of
+// the same bytes racing each end in the same complete file (rename is atomic).
 func (s *Store) PutBlob(ext string, body io.Reader) (string, int64, error) {
 	if err := checkName("blob", ext); err != nil {
 		return "", 0, err

@@ -120,14 +120,15 @@ pair_counts as (
         ) as clash_shared_parties,
         -- summed in (meeting_id_a, meeting_id_b) order, so the float sum is
         -- the same on every run; sorted after aggregating, as an ORDER BY
-        -- inside the aggregate buffers every group in memory
+        -- inside the aggregate buffers every group in memory. Only clashes
+        -- have a clash_cost: the others would add NULL, which sum skips.
         list_sum(list_transform(
             list_sort(
                 list({
                     'meeting_id_a': meeting_id_a,
                     'meeting_id_b': meeting_id_b,
                     'clash_cost': clash_cost
-                }) filter (where not same_family)
+                }) filter (where not same_family and clash_cost is not null)
             ),
             p -> p.clash_cost
         )) as clash_cost
