@@ -100,7 +100,11 @@ for s in $SCALES; do
 			echo "== scale $s run $r: unchanged rerun" >&2
 			T "$RESULTS/$k.rerun.time" "$SYN" run --datasets "$data" --out "$out" --as-of "$ASOF" -q >/dev/null 2>&1
 		else
-			echo "   synergy run exited $rc (124: did not finish within ${TIMEOUT}s); last model: $(grep -o 'model=[a-z_]*' "$RESULTS/$k.synergy.log" | tail -1)" >&2
+			if [ "$rc" = 124 ]; then
+				echo "   synergy run did not finish within ${TIMEOUT}s; last model: $(grep -o 'model=[a-z_]*' "$RESULTS/$k.synergy.log" | tail -1)" >&2
+			else
+				echo "   synergy run failed (exit $rc): $(grep -m1 '^synergy run:' "$RESULTS/$k.synergy.log")" >&2
+			fi
 			rm -f "$RESULTS/$k.rerun.time"
 		fi
 		rm -rf "$WORK/base-$s"

@@ -299,6 +299,9 @@ func report(args []string) error {
 		}
 		ing := float64(r.timings["ingest"] + r.timings["write_raw"])
 		dnf := fmt.Sprintf("did not finish (run stopped at %.0f s)", r.wall)
+		if r.rc != "" && r.rc != "0" && r.rc != "124" {
+			dnf = fmt.Sprintf("run failed at %.0f s (exit %s, see the run's log)", r.wall, r.rc)
+		}
 		var baseErr string
 		row := func(stage string, s, base float64, rows, baseRows int64) {
 			ss, bs, rt, br := secs(s), "–", "–", "–"
