@@ -134,7 +134,7 @@ related as (
 -- the state numbered n): shared parties are counted by AND-ing two sets,
 -- never by joining the parties on state_id, whose row count grows as
 -- (meetings x parties)^2 / states (docs/performance.md, finding 1), nor by
--- intersecting lists of names, which at 1.2 million pairs ran out of memory
+-- intersecting lists of names, which at 3.6 million pairs ran out of memory
 -- (finding 8). 1024 bits bound the states: a state numbered above that stops
 -- the build with an out-of-range error, it is never dropped.
 state_numbers as (
