@@ -8,9 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
-	"sync"
 
 	"synergy/pipeline/agenda"
 	"synergy/pipeline/civil"
@@ -81,34 +79,20 @@ func listInputs(datasetsDir string, m *sources.Manifest, remote map[string]strin
 			paths = append(paths, f)
 		}
 	}
-	// One goroutine per CPU: at scale the cost is opening many small files.
-	errs := make([]error, len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(paths))) {
-		wg.Go(func() {
-			for i := range next {
-				sum, err := checksum(datasetsDir, paths[i])
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				if !out[i].Remote {
-					out[i].File = sum.File
-				}
-				out[i].SHA256, out[i].Bytes = sum.SHA256, sum.Bytes
-			}
-		})
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
+	// On every CPU: at scale the cost is opening many small files.
+	err := parallel(len(paths), func(i int) error {
+		sum, err := checksum(datasetsDir, paths[i])
 		if err != nil {
-			return nil, err
+			return err
 		}
+		if !out[i].Remote {
+			out[i].File = sum.File
+		}
+		out[i].SHA256, out[i].Bytes = sum.SHA256, sum.Bytes
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -346,33 +330,19 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[
 // first failing file in that order gives the error.
 func decodeAgendas(files []string, rel func(string) string) ([]*agenda.Agenda, error) {
 	out := make([]*agenda.Agenda, len(files))
-	errs := make([]error, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
-		wg.Go(func() {
-			for i := range next {
-				f := files[i]
-				errs[i] = withFile(f, func(r io.Reader) (err error) {
-					out[i], err = agenda.Decode(r, filepath.Base(f))
-					var pe *agenda.ParseError
-					if errors.As(err, &pe) {
-						pe.File = rel(f) // name the file by its place in datasets/
-					}
-					return err
-				})
+	err := parallel(len(files), func(i int) error {
+		f := files[i]
+		return withFile(f, func(r io.Reader) (err error) {
+			out[i], err = agenda.Decode(r, filepath.Base(f))
+			var pe *agenda.ParseError
+			if errors.As(err, &pe) {
+				pe.File = rel(f) // name the file by its place in datasets/
 			}
+			return err
 		})
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -9,9 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"synergy/pipeline/civil"
@@ -122,26 +120,9 @@ func keepInputs(store *sourcestore.Store, cfg Config, inputs []Input) error {
 		}
 		missing = append(missing, in)
 	}
-	// One goroutine per CPU: a first run at scale copies 200,000 small files.
-	errs := make([]error, len(missing))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(missing))) {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = keepOne(store, cfg.DatasetsDir, missing[i])
-			}
-		})
-	}
-	for i := range missing {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+	// On every CPU: a first run at scale copies 200,000 small files.
+	if err := parallel(len(missing), func(i int) error { return keepOne(store, cfg.DatasetsDir, missing[i]) }); err != nil {
+		return err
 	}
 	// One flush for every blob, before the listing that names them is recorded.
 	if err := store.Sync(); err != nil {
