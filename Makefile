@@ -77,6 +77,6 @@ clean:
 bench:
 	scripts/bench.sh 1 10 100 1000
 
-# scale 10 only, for a quick check (about a minute on an idle machine)
+# scale 10 only, for a quick check (about 15 s on an idle machine)
 bench-quick:
 	BENCH_DOC=0 scripts/bench.sh 10
