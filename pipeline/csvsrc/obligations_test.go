@@ -383,7 +383,7 @@ func TestRealObligations(t *testing.T) {
 	if diff := cmp.Diff(map[string]int{ObligationOngoing: 29, ObligationOverdue: 1, ObligationCompleted: 35}, status); diff != "" {
 		t.Errorf("APMBC Art. 5 statuses (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(map[string]int{"high": 56, "medium": 84, "low": 20, "memory": 2}, confidence); diff != "" {
+	if diff := cmp.Diff(map[string]int{"high": 56, "medium": 86, "low": 18, "memory": 2}, confidence); diff != "" {
 		t.Errorf("confidence (-want +got):\n%s", diff)
 	}
 	if !slices.IsSortedFunc(rows, func(a, b record.Obligation) int {
