@@ -8,6 +8,8 @@
 //
 //	<root>/<source name>/<sha256>.<ext>      raw bytes, written once, never changed
 //	<root>/<source name>/versions.jsonl      one JSON object per line, oldest first
+//	<root>/_blobs/<sha256>.<ext>             bytes kept without a log ([Store.PutBlob]),
+//	                                         recorded elsewhere (a run's input listing)
 //
 // A log line records one sighting of the source:
 //
