@@ -37,9 +37,10 @@ type historyResult struct {
 // observeHistory carries the bitemporal observations from the published snapshot
 // (prevDir, "" on a first run) into the staged one, adding this run's rows (package
 // history; docs/history.md). An entity whose sources came back empty is carried
-// forward unchanged, never ended. It runs before the build, so that the run can drop
-// its rows before DuckDB needs the memory; recordTestHistory finishes the history
-// once the data tests have run.
+// forward unchanged, never ended. It runs after the raw Parquet is written and before
+// the build, and drops raw's rows (Raw.dropRows) once it has read them, so that neither
+// the observations nor DuckDB share the memory with them; recordTestHistory finishes
+// the history once the data tests have run.
 func observeHistory(stageDir, prevDir string, raw *Raw, id string, asOf civil.Day, log *slog.Logger) (*historyResult, error) {
 	var prevObs []history.Observation
 	out := &historyResult{}
@@ -64,6 +65,9 @@ func observeHistory(stageDir, prevDir string, raw *Raw, id string, asOf civil.Da
 		history.EntityAgendaItem:    len(raw.AgendaItems) > 0,
 		history.EntityObligation:    len(raw.Obligations) > 0,
 	}
+	// The rows are in raw Parquet already and in now; dropping them before the
+	// observations are merged keeps the two copies from peaking together.
+	raw.dropRows()
 	obs, notes, err := history.Observe(prevObs, now, history.RunInfo{ID: id, AsOf: asOf, Complete: complete})
 	switch {
 	case errors.Is(err, history.ErrRunOrder):

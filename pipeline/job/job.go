@@ -381,10 +381,8 @@ func run(ctx context.Context, cfg Config, at *attempt) (*Summary, error) {
 		return nil, err
 	}
 	historyTime := time.Since(t0)
-	// The rows are in raw Parquet and the history now; the build reads them from
-	// there. Letting them go before DuckDB takes its share lowers the peak memory by
-	// about a gigabyte at scale 1000 (docs/performance.md).
-	raw.dropRows()
+	// observeHistory dropped the rows (the build reads them from raw Parquet); give
+	// the memory back before DuckDB takes its share (docs/performance.md).
 	debug.FreeOSMemory()
 
 	t0 = time.Now()
