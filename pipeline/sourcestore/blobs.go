@@ -1,13 +1,8 @@
 package sourcestore
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 )
 
@@ -28,37 +23,13 @@ func (s *Store) BlobPath(sha256Hex, ext string) string {
 // Call [Store.Sync] after the last one and before recording them.
 //
 // The bytes are written once per distinct content: a blob that exists is kept and
-// the new copy discarded. PutBlob may run on several goroutines at once; two copies of
-// the same bytes racing each end in the same complete file (rename is atomic).
+// the new copy discarded. PutBlob may run on several goroutines at once.
 func (s *Store) PutBlob(ext string, body io.Reader) (string, int64, error) {
 	if err := checkName("blob", ext); err != nil {
 		return "", 0, err
 	}
-	dir := filepath.Join(s.root, BlobsDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", 0, fmt.Errorf("sourcestore: put blob: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, ".put-*")
+	sum, n, err := writeContent(filepath.Join(s.root, BlobsDir), ext, body, false)
 	if err != nil {
-		return "", 0, fmt.Errorf("sourcestore: put blob: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(tmp, h), body)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return "", 0, fmt.Errorf("sourcestore: put blob: %w", err)
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
-	final := s.BlobPath(sum, ext)
-	switch _, err := os.Stat(final); {
-	case errors.Is(err, fs.ErrNotExist):
-		if err := os.Rename(tmp.Name(), final); err != nil {
-			return "", 0, fmt.Errorf("sourcestore: put blob: %w", err)
-		}
-	case err != nil:
 		return "", 0, fmt.Errorf("sourcestore: put blob: %w", err)
 	}
 	return sum, n, nil

@@ -104,43 +104,13 @@ func (s *Store) Put(name, origin, ext string, body io.Reader, meta Meta, at time
 	if err := checkName(name, ext); err != nil {
 		return Version{}, false, err
 	}
-	dir := filepath.Join(s.root, name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return Version{}, false, fmt.Errorf("sourcestore: put %s: %w", name, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".put-*")
+	sum, n, err := writeContent(filepath.Join(s.root, name), ext, body, true)
 	if err != nil {
 		return Version{}, false, fmt.Errorf("sourcestore: put %s: %w", name, err)
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(tmp, h), body)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return Version{}, false, fmt.Errorf("sourcestore: put %s: %w", name, err)
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	final := filepath.Join(dir, sum+"."+ext)
-	switch _, err := os.Stat(final); {
-	case errors.Is(err, fs.ErrNotExist):
-		if err := os.Rename(tmp.Name(), final); err != nil {
-			return Version{}, false, fmt.Errorf("sourcestore: put %s: %w", name, err)
-		}
-		if err := syncDir(dir); err != nil {
-			return Version{}, false, fmt.Errorf("sourcestore: put %s: %w", name, err)
-		}
-	case err != nil:
-		return Version{}, false, fmt.Errorf("sourcestore: put %s: %w", name, err)
-	}
-
 	versions, end, err := s.read(name)
 	if err != nil {
 		return Version{}, false, err
@@ -328,6 +298,50 @@ func (s *Store) append(v Version, end int64) error {
 		return fmt.Errorf("sourcestore: append to %s: %w", path, err)
 	}
 	return nil
+}
+
+// writeContent writes body into folder dir as <sha256>.<ext>, through a temporary file
+// renamed into place, unless a file of that digest exists (it is kept, the copy
+// discarded), and returns the digest and length. durable syncs the file before the
+// rename and the folder after it; otherwise the caller flushes later ([Store.Sync]).
+// Two calls racing with the same bytes both end with the same complete file: rename
+// is atomic.
+func writeContent(dir, ext string, body io.Reader, durable bool) (string, int64, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", 0, err
+	}
+	tmp, err := os.CreateTemp(dir, ".put-*")
+	if err != nil {
+		return "", 0, err
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(tmp, h), body)
+	if err == nil && durable {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", 0, err
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	final := filepath.Join(dir, sum+"."+ext)
+	switch _, err := os.Stat(final); {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.Rename(tmp.Name(), final); err != nil {
+			return "", 0, err
+		}
+		if durable {
+			if err := syncDir(dir); err != nil {
+				return "", 0, err
+			}
+		}
+	case err != nil:
+		return "", 0, err
+	}
+	return sum, n, nil
 }
 
 func checkName(name, ext string) error {
