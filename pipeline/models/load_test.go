@@ -243,6 +243,7 @@ func TestRealProjectLoads(t *testing.T) {
 		"intermediate/int_meeting_parties_listed",
 		"intermediate/int_attendance_profiles",
 		"intermediate/int_profile_meetings_clustered",
+		"intermediate/int_profile_trips_counted",
 		"marts/instrument_pair_synergy",
 		"marts/meeting_pair_spans",
 		"marts/meeting_pairs",

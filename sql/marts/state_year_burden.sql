@@ -2,9 +2,10 @@
 -- description: Rec 8, the delegation's view (DESIGN §4): for each state and
 --   year (of the meetings' start dates), the clearance and victim-assistance
 --   meetings of every instrument the state was party to on each meeting's
---   opening day (theme_scope 'any' of int_profile_meetings_clustered, for
---   the attendance profile the state has that year, int_attendance_profiles;
---   meetings left out of meeting_pairs are left out here too). meetings counts them;
+--   opening day (theme_scope 'any' of int_profile_meetings_clustered and of
+--   its counts int_profile_trips_counted, for the attendance profile the
+--   state has that year, int_attendance_profiles; meetings left out of
+--   meeting_pairs are left out here too). meetings counts them;
 --   clearance_meetings and victim_assistance_meetings by theme (a meeting on
 --   both counts in both). trips: clusters of those meetings in one city with
 --   at most 2 working days between one's end and the next's start; a meeting
@@ -33,6 +34,10 @@ with
 
 profile_meetings as (
     select * from int_profile_meetings_clustered
+),
+
+profile_trips as (
+    select * from int_profile_trips_counted
 ),
 
 profiles as (
@@ -65,40 +70,15 @@ delegation_meetings as (
     where profile_meetings.theme_scope = 'any'
 ),
 
--- the distinct (city, half-year) of each profile and year: the lower
--- bound's trips with a city
-city_halves as (
+-- what the trip counts do not hold: the meetings by theme and the lists,
+-- sorted after aggregating (start date, then meeting_id), since an ORDER BY
+-- inside the aggregate buffers every group in memory
+listed as (
     select
         year,
         profile_number,
-        count(*) as city_halves
-    from (
-        select distinct
-            year,
-            profile_number,
-            city,
-            trip_half_year
-        from delegation_meetings
-        where city is not null
-    )
-    group by year, profile_number
-),
-
--- trip_number is a dense rank from 1 within the profile and year, so its
--- maximum is the number of trips. The lists are sorted after aggregating
--- (start date, then meeting_id): an ORDER BY inside the aggregate buffers
--- every group in memory.
-counted as (
-    select
-        delegation_meetings.year,
-        delegation_meetings.profile_number,
-        count(*) as meetings,
         count_if(is_clearance) as clearance_meetings,
         count_if(is_victim_assistance) as victim_assistance_meetings,
-        max(trip_number) as trips,
-        coalesce(any_value(city_halves.city_halves), 0)
-        + count_if(city is null) as trips_lower_bound,
-        count_if(city is null) as meetings_without_city,
         list_transform(
             list_sort(list({'start_date': start_date, 'meeting_id': meeting_id})),
             m -> m.meeting_id
@@ -114,11 +94,7 @@ counted as (
             m -> m.meeting_id
         ) as mergeable_meetings
     from delegation_meetings
-    left join city_halves
-        on
-            delegation_meetings.year = city_halves.year
-            and delegation_meetings.profile_number = city_halves.profile_number
-    group by delegation_meetings.year, delegation_meetings.profile_number
+    group by year, profile_number
 ),
 
 -- each state of a profile has the profile's counts
@@ -133,26 +109,32 @@ state_profiles as (
 final as (
     select
         state_profiles.state_id,
-        counted.year,
-        counted.meetings,
-        counted.clearance_meetings,
-        counted.victim_assistance_meetings,
-        counted.trips,
-        counted.trips_lower_bound,
-        counted.trips - counted.trips_lower_bound as trips_saveable,
+        profile_trips.year,
+        profile_trips.meetings,
+        listed.clearance_meetings,
+        listed.victim_assistance_meetings,
+        profile_trips.trips,
+        profile_trips.trips_lower_bound,
+        profile_trips.trips - profile_trips.trips_lower_bound
+            as trips_saveable,
         coalesce(
-            (counted.meetings - counted.trips)
-            / nullif(counted.meetings - counted.trips_lower_bound, 0),
+            (profile_trips.meetings - profile_trips.trips)
+            / nullif(profile_trips.meetings - profile_trips.trips_lower_bound, 0),
             1
         ) as coherence_index,
-        counted.meetings_without_city,
-        counted.meeting_ids,
-        counted.mergeable_meetings
-    from counted
+        profile_trips.meetings_without_city,
+        listed.meeting_ids,
+        listed.mergeable_meetings
+    from profile_trips
+    inner join listed
+        on
+            profile_trips.year = listed.year
+            and profile_trips.profile_number = listed.profile_number
     inner join state_profiles
         on
-            counted.year = state_profiles.year
-            and counted.profile_number = state_profiles.profile_number
+            profile_trips.year = state_profiles.year
+            and profile_trips.profile_number = state_profiles.profile_number
+    where profile_trips.theme_scope = 'any'
 )
 
 select * from final

@@ -15,7 +15,7 @@
 --   parties); clash_cost = sum of their clash_cost. state_meetings,
 --   state_trips, state_trips_lower_bound, trips_saveable: sums over states
 --   of state_year_burden's counts, recomputed here on the theme's meetings
---   only (int_profile_meetings_clustered, each profile's counts times its
+--   only (int_profile_trips_counted, each profile's counts times its
 --   states; 'any' equals state_year_burden).
 --   coherence_index = sum(meetings - trips) / sum(meetings - lower bound)
 --   over states, 1 when the denominator is 0; never an average of ratios.
@@ -43,8 +43,8 @@ scoped_meetings as (
     select * from int_meeting_scopes_listed
 ),
 
-profile_meetings as (
-    select * from int_profile_meetings_clustered
+profile_trips as (
+    select * from int_profile_trips_counted
 ),
 
 pairs as (
@@ -163,63 +163,16 @@ back_to_back_counts as (
     group by scoped_meetings.year, back_to_back_members.theme
 ),
 
--- the distinct (city, half-year) per theme, profile and year: the lower
--- bound's trips with a city
-profile_city_halves as (
-    select
-        theme,
-        year,
-        profile_number,
-        count(*) as city_halves
-    from (
-        select distinct
-            theme_scope as theme,
-            year,
-            profile_number,
-            city,
-            trip_half_year
-        from profile_meetings
-        where city is not null
-    )
-    group by theme, year, profile_number
-),
-
--- per profile: trip_number is a dense rank from 1 within the scope, profile
--- and year, so its maximum is the number of trips; every state of the
--- profile has these counts
-profile_year_trips as (
-    select
-        profile_meetings.theme_scope as theme,
-        profile_meetings.year,
-        profile_meetings.profile_number,
-        any_value(profile_meetings.states) as states,
-        count(*) as meetings,
-        max(profile_meetings.trip_number) as trips,
-        coalesce(any_value(profile_city_halves.city_halves), 0)
-        + count_if(profile_meetings.city is null) as trips_lower_bound
-    from profile_meetings
-    left join profile_city_halves
-        on
-            profile_meetings.theme_scope = profile_city_halves.theme
-            and profile_meetings.year = profile_city_halves.year
-            and profile_meetings.profile_number
-            = profile_city_halves.profile_number
-    group by
-        profile_meetings.theme_scope,
-        profile_meetings.year,
-        profile_meetings.profile_number
-),
-
 -- sums over states: each profile's counts times its states
 trip_sums as (
     select
         year,
-        theme,
+        theme_scope as theme,
         sum(meetings * states) as state_meetings,
         sum(trips * states) as state_trips,
         sum(trips_lower_bound * states) as state_trips_lower_bound
-    from profile_year_trips
-    group by year, theme
+    from profile_trips
+    group by year, theme_scope
 ),
 
 final as (
