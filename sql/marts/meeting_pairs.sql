@@ -156,13 +156,6 @@ party_sets as (
     group by meeting_parties.meeting_id
 ),
 
-party_sizes as (
-    select
-        meeting_id,
-        parties
-    from party_sets
-),
-
 shared_party_counts as (
     select
         related.meeting_id_a,
@@ -250,9 +243,9 @@ scored as (
                 then 0.5 ^ ((related.gap_working_days - 1) / 5.0)
         end as proximity
     from related
-    left join party_sizes as sizes_a
+    left join party_sets as sizes_a
         on related.meeting_id_a = sizes_a.meeting_id
-    left join party_sizes as sizes_b
+    left join party_sets as sizes_b
         on related.meeting_id_b = sizes_b.meeting_id
     left join shared_party_counts
         on
