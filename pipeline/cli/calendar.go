@@ -40,7 +40,7 @@ func calendarCmd(e env, args []string) int {
 		"standard error with the reason.\n\n"+
 		"The calendar goes to standard output unless --file is given: published snapshots are\n"+
 		"never modified, so it is not written into one.")
-	out := fs.String("out", "out", "output root holding the current snapshot")
+	out := outFlag(fs)
 	file := fs.String("file", "", "write the calendar to this file (replaced whole) instead of standard output")
 	from := fs.Int("from", 0, "first year to include, by start date (0: no limit)")
 	to := fs.Int("to", 0, "last year to include, by start date (0: no limit)")
@@ -62,7 +62,7 @@ func calendarCmd(e env, args []string) int {
 	}
 	defer snap.Close()
 	if *file != "" && *file != "-" {
-		if err := outsideSnapshots(*file, snap.dir); err != nil {
+		if err := outsideSnapshots(*file, snap.Dir); err != nil {
 			fmt.Fprintln(e.stderr, "synergy calendar: --file:", err)
 			return ExitUsage
 		}
@@ -88,7 +88,7 @@ func calendarCmd(e env, args []string) int {
 		fmt.Fprintln(e.stderr, "synergy calendar:", err)
 		return ExitFailure
 	}
-	reportCalendar(e.stderr, len(cal.Events), dest, snap.man.Snapshot, left)
+	reportCalendar(e.stderr, len(cal.Events), dest, snap.Manifest.Snapshot, left)
 	return ExitOK
 }
 
@@ -141,8 +141,8 @@ order by meeting_id_a, meeting_id_b`
 
 // buildCalendar reads the snapshot's meetings, themes and pairs and makes the
 // calendar's events, in start order; left lists the meetings not placed.
-func buildCalendar(e env, snap *snapshot, years yearRange) (ics.Calendar, []leftOut, error) {
-	stamp, err := time.Parse(time.RFC3339, snap.man.CreatedAt)
+func buildCalendar(e env, snap *snapshotDB, years yearRange) (ics.Calendar, []leftOut, error) {
+	stamp, err := time.Parse(time.RFC3339, snap.Manifest.CreatedAt)
 	if err != nil {
 		return ics.Calendar{}, nil, fmt.Errorf("snapshot manifest created_at: %w", err)
 	}
@@ -176,7 +176,7 @@ func buildCalendar(e env, snap *snapshot, years yearRange) (ics.Calendar, []left
 		if !years.has(first.Year()) {
 			continue
 		}
-		cal.Events = append(cal.Events, m.event(first, last, themeSource, related[m.id], snap.man.Snapshot))
+		cal.Events = append(cal.Events, m.event(first, last, themeSource, related[m.id], snap.Manifest.Snapshot))
 	}
 	sort.Slice(left, func(i, j int) bool { return left[i].meetingID < left[j].meetingID })
 	return cal, left, nil
@@ -184,7 +184,7 @@ func buildCalendar(e env, snap *snapshot, years yearRange) (ics.Calendar, []left
 
 // readMeetings reads meetings_enriched in start order with each meeting's themes,
 // and says where the themes came from.
-func readMeetings(e env, snap *snapshot) ([]calMeeting, string, error) {
+func readMeetings(e env, snap *snapshotDB) ([]calMeeting, string, error) {
 	q := meetingsQuery
 	for _, f := range flagThemes {
 		q += ", m." + f.column
@@ -236,18 +236,9 @@ func readMeetings(e env, snap *snapshot) ([]calMeeting, string, error) {
 }
 
 // publishes reports whether the snapshot's manifest lists table name.
-func (s *snapshot) publishes(name string) bool {
-	for _, t := range s.man.Tables {
-		if t.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
 // readRelations gives, for each meeting, one description line per related meeting
 // of another instrument, ordered by the other meeting's start.
-func readRelations(e env, snap *snapshot, byID map[string]*calMeeting) (map[string][]string, error) {
+func readRelations(e env, snap *snapshotDB, byID map[string]*calMeeting) (map[string][]string, error) {
 	res, err := snap.db.Query(e.ctx, pairsQuery)
 	if err != nil {
 		return nil, fmt.Errorf("read meeting_pairs: %w", err)

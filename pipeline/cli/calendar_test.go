@@ -13,7 +13,7 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/ics"
-	"synergy/pipeline/job"
+	"synergy/pipeline/snapshot"
 )
 
 // runDirect runs one command's function, registered in commands() or not.
@@ -243,13 +243,13 @@ func TestCalendarCmdErrors(t *testing.T) {
 	}
 }
 
-func manifestOf(t *testing.T, out string) job.Manifest {
+func manifestOf(t *testing.T, out string) snapshot.Manifest {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(out, "current", "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var man job.Manifest
+	var man snapshot.Manifest
 	if err := json.Unmarshal(data, &man); err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"synergy/pipeline/job"
-	"synergy/pipeline/publish"
+	"synergy/pipeline/snapshot"
 )
 
 // The shipped datasets, relative to this package.
@@ -185,9 +184,9 @@ func TestRunIsByteIdenticalOnSameInputs(t *testing.T) {
 	}
 }
 
-func readManifest(t *testing.T, out string) job.Manifest {
+func readManifest(t *testing.T, out string) snapshot.Manifest {
 	t.Helper()
-	snap, err := publish.Current(out)
+	snap, err := snapshot.Current(out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +194,7 @@ func readManifest(t *testing.T, out string) job.Manifest {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m job.Manifest
+	var m snapshot.Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +204,7 @@ func readManifest(t *testing.T, out string) job.Manifest {
 // snapshotState reads every file of the current snapshot, to prove it unchanged.
 func snapshotState(t *testing.T, out string) (string, map[string]string) {
 	t.Helper()
-	snap, err := publish.Current(out)
+	snap, err := snapshot.Current(out)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,16 +8,15 @@ import (
 	"sync"
 	"testing"
 
-	"synergy/pipeline/job"
 	"synergy/pipeline/lock"
-	"synergy/pipeline/publish"
+	"synergy/pipeline/snapshot"
 )
 
 // A run that finds the output root locked does nothing: no staging folder, no
 // failure record, and it names the holder.
 func TestRunRefusesLockedOutput(t *testing.T) {
 	out := t.TempDir()
-	path := filepath.Join(out, job.LockFile)
+	path := filepath.Join(out, snapshot.LockFile)
 	held, err := lock.Acquire(path)
 	if err != nil {
 		t.Fatal(err)
@@ -31,7 +30,7 @@ func TestRunRefusesLockedOutput(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(out)
 	if len(entries) != 1 {
-		t.Errorf("the locked-out run left %d entries in --out, want only %s", len(entries), job.LockFile)
+		t.Errorf("the locked-out run left %d entries in --out, want only %s", len(entries), snapshot.LockFile)
 	}
 	if info, _ := lock.ReadInfo(path); info == nil || info.PID != os.Getpid() {
 		t.Errorf("the locked-out run changed the holder's record: %+v", info)
@@ -67,14 +66,14 @@ func TestTwoRunsTogetherPublishOnce(t *testing.T) {
 	if err != nil || len(entries) != 1 {
 		t.Fatalf("%d snapshots (%v), want exactly 1", len(entries), err)
 	}
-	cur, err := publish.Current(out)
+	cur, err := snapshot.Current(out)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := verifySnapshot(cur); err != nil {
 		t.Errorf("current is not complete: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(out, job.LastFailureFile)); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(out, snapshot.LastFailureFile)); !os.IsNotExist(err) {
 		t.Errorf("being locked out was recorded as a failure: %v", err)
 	}
 }

@@ -17,16 +17,15 @@ import (
 	"testing"
 	"time"
 
-	"synergy/pipeline/job"
 	"synergy/pipeline/lock"
-	"synergy/pipeline/publish"
+	"synergy/pipeline/snapshot"
 )
 
 // buildSynergy builds cmd/synergy into a temporary folder and returns its path.
 func buildSynergy(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "synergy")
-	cmd := exec.Command("go", "build", "-o", bin, "../../cmd/synergy")
+	cmd := exec.Command("go", "build", "-tags", "synergy_crashhook", "-o", bin, "../../cmd/synergy")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -86,12 +85,12 @@ func runBinary(t *testing.T, bin string, env []string, killAfter time.Duration, 
 // verifySnapshot checks that dir is one complete snapshot: its manifest names it,
 // every table the manifest lists is there with the manifest's sha256, and the
 // folder holds nothing else but manifest.json and views.sql.
-func verifySnapshot(dir string) (*job.Manifest, error) {
+func verifySnapshot(dir string) (*snapshot.Manifest, error) {
 	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
 		return nil, err
 	}
-	var m job.Manifest
+	var m snapshot.Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
@@ -148,9 +147,9 @@ func sha256File(path string) (string, error) {
 
 // verifyOutput checks every snapshot under out and returns the current one's
 // manifest and the ids of all snapshots.
-func verifyOutput(t *testing.T, out string) (*job.Manifest, map[string]bool) {
+func verifyOutput(t *testing.T, out string) (*snapshot.Manifest, map[string]bool) {
 	t.Helper()
-	cur, err := publish.Current(out)
+	cur, err := snapshot.Current(out)
 	if err != nil {
 		t.Fatalf("current: %v", err)
 	}
@@ -172,7 +171,7 @@ func verifyOutput(t *testing.T, out string) (*job.Manifest, map[string]bool) {
 	return m, ids
 }
 
-func tableSHA(m *job.Manifest, name string) string {
+func tableSHA(m *snapshot.Manifest, name string) string {
 	for _, tb := range m.Tables {
 		if tb.Name == name {
 			return tb.SHA256
@@ -204,7 +203,7 @@ func variantDatasets(t *testing.T) string {
 }
 
 // crashPoint is where a run is killed: by the crash hook (SYNERGY_TEST_CRASH_AT,
-// see job.crashHook), or by a SIGKILL the test sends after a delay.
+// see crashhook_on.go), or by a SIGKILL the test sends after a delay.
 type crashPoint struct {
 	hook  string
 	after time.Duration
@@ -359,7 +358,7 @@ func crashChain(t *testing.T, bin string, env []string, variants [2]string, out 
 		}
 
 		// The next normal run succeeds and says it took the dead run's lock over.
-		holder, _ := lock.ReadInfo(filepath.Join(out, job.LockFile))
+		holder, _ := lock.ReadInfo(filepath.Join(out, snapshot.LockFile))
 		next := runBinary(t, bin, env, 0, args(v)...)
 		if next.code != ExitOK {
 			t.Fatalf("%02d %s: the next run failed: exit %d\n%s", i, p, next.code, next.stderr)

@@ -48,7 +48,7 @@ func notebookRunCmd(e env, args []string) int {
 			"skipped and marked so. Each notebook runs in a fresh in-memory DuckDB where every published\n"+
 			"table is a view by name. A failing cell gets an error output and ends its notebook's run;\n"+
 			"the exit code is then 1, after every notebook was tried.")
-	out := fs.String("out", "out", "output root holding the current snapshot")
+	out := outFlag(fs)
 	outputDir := fs.String("output-dir", "", "folder for the executed notebooks (default --out/notebooks)")
 	inPlace := fs.Bool("in-place", false, "write the executed notebooks over their inputs")
 	maxRows := fs.Int("max-rows", notebook.DefaultMaxRows, "rows shown per result (the rest is counted); -1 shows all")
@@ -166,7 +166,7 @@ func runNotebookFile(e env, out, path, target string, opts notebook.Options) (*n
 		return nil, "", fmt.Errorf("%w: %w", errNoSnapshot, err)
 	}
 	defer snap.Close()
-	opts.Snapshot = snap.man.Snapshot
+	opts.Snapshot = snap.Manifest.Snapshot
 	q := notebook.QueryFunc(func(ctx context.Context, sql string) (*tabular.Result, error) { return snap.db.Query(ctx, sql) })
 	rep, runErr := notebook.Execute(e.ctx, nb, q, opts)
 	var buf bytes.Buffer

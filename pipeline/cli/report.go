@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"synergy/pipeline/job"
 	"synergy/pipeline/report"
+	"synergy/pipeline/snapshot"
 )
 
 func reportCmd(e env, args []string) int {
@@ -21,7 +21,7 @@ func reportCmd(e env, args []string) int {
 	periodFlag := fs.String("period", "", "the report's year, e.g. 2024 (or use --from and --to)")
 	from := fs.Int("from", 0, "first year of a multi-year period")
 	to := fs.Int("to", 0, "last year of a multi-year period")
-	out := fs.String("out", "out", "output root holding the current snapshot")
+	out := outFlag(fs)
 	dir := fs.String("dir", "", "folder to write report.html and report.md to (default ./report-<period>)")
 	lang := fs.String("lang", "en", "report language: en, fr or es")
 	top := fs.Int("top", 10, "how many states the Rec 8 table lists")
@@ -51,11 +51,11 @@ func reportCmd(e env, args []string) int {
 		return ExitFailure
 	}
 	defer s.Close()
-	if inside(*dir, filepath.Join(*out, "snapshots")) || inside(*dir, s.dir) {
+	if inside(*dir, filepath.Join(*out, "snapshots")) || inside(*dir, s.Dir) {
 		fmt.Fprintf(e.stderr, "synergy report: --dir %s is inside the published snapshots, which are never written after publishing\n", *dir)
 		return ExitUsage
 	}
-	db, man := s.db, s.man
+	db, man := s.db, s.Manifest
 	rep, err := report.Build(e.ctx, db, report.Options{Period: period, Lang: l, Snapshot: snapshotInfo(man), TopStates: *top})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "synergy report:", err)
@@ -115,7 +115,7 @@ func reportPeriod(period string, from, to int) (report.Period, error) {
 }
 
 // snapshotInfo is what the report prints about the snapshot.
-func snapshotInfo(m job.Manifest) report.Snapshot {
+func snapshotInfo(m snapshot.Manifest) report.Snapshot {
 	s := report.Snapshot{ID: m.Snapshot, CreatedAt: m.CreatedAt, AsOf: m.AsOf, Versions: m.Versions}
 	for _, in := range m.Inputs {
 		s.Inputs = append(s.Inputs, report.Input{Source: in.Source, File: in.File, Format: in.Format, SHA256: in.SHA256, Bytes: in.Bytes})

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"synergy/pipeline/publish"
+	"synergy/pipeline/snapshot"
 )
 
 // runReport calls the report command directly, so the test does not depend on its
@@ -21,7 +21,7 @@ func runReport(t *testing.T, args ...string) result {
 
 func TestReportWritesHTMLAndMarkdown(t *testing.T) {
 	out := publishOnce(t)
-	snap, err := publish.Current(out)
+	snap, err := snapshot.Current(out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestReportWritesHTMLAndMarkdown(t *testing.T) {
 	})
 
 	t.Run("snapshot left untouched", func(t *testing.T) {
-		after, err := publish.Current(out)
+		after, err := snapshot.Current(out)
 		if err != nil || after != snap {
 			t.Fatalf("current moved: %s → %s (%v)", snap, after, err)
 		}

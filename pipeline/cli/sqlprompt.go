@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,59 +14,8 @@ import (
 
 	"github.com/chzyer/readline"
 
-	"synergy/pipeline/job"
-	"synergy/pipeline/publish"
-	"synergy/pipeline/warehouse"
+	"synergy/pipeline/snapshot"
 )
-
-// snapshot is the published snapshot opened for reading: an in-memory DuckDB with
-// every table of its manifest registered as a view by name. Close it when done.
-type snapshot struct {
-	dir string       // the snapshot folder, resolved through out/current
-	man job.Manifest // its manifest.json
-	db  *warehouse.DB
-	tmp string // DuckDB's scratch folder, removed by Close
-}
-
-// openSnapshot opens the current snapshot under out. It registers the tables as
-// querySnapshot does: views over read_parquet with absolute paths, so the working
-// folder does not matter.
-func openSnapshot(e env, out string) (*snapshot, error) {
-	dir, err := publish.Current(out)
-	if err != nil {
-		return nil, err
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		return nil, fmt.Errorf("read snapshot manifest: %w", err)
-	}
-	s := &snapshot{dir: dir}
-	if err := json.Unmarshal(data, &s.man); err != nil {
-		return nil, fmt.Errorf("read snapshot manifest: %w", err)
-	}
-	if s.tmp, err = os.MkdirTemp("", "synergy-query-"); err != nil {
-		return nil, err
-	}
-	if s.db, err = warehouse.Open(e.ctx, warehouse.Options{TempDir: s.tmp}); err != nil {
-		os.RemoveAll(s.tmp)
-		return nil, err
-	}
-	for _, t := range s.man.Tables {
-		path := strings.ReplaceAll(filepath.Join(dir, filepath.FromSlash(t.Path)), "'", "''")
-		if err := s.db.Exec(e.ctx, fmt.Sprintf("create view %s as select * from read_parquet('%s')", t.Name, path)); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("register %s: %w", t.Name, err)
-		}
-	}
-	return s, nil
-}
-
-// Close closes the database and removes its scratch folder.
-func (s *snapshot) Close() error {
-	err := s.db.Close()
-	os.RemoveAll(s.tmp)
-	return err
-}
 
 const (
 	sqlPrompt     = "synergy> "
@@ -87,7 +35,7 @@ func sqlCmd(e env, args []string) int {
 		"Statements end with ';' at the end of a line; .help lists the dot commands.\n"+
 		"When standard input is not a terminal, statements are read from it without a prompt\n"+
 		"and the exit code is 1 if any of them failed.")
-	out := fs.String("out", "out", "output root holding the current snapshot")
+	out := outFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -115,7 +63,7 @@ func sqlCmd(e env, args []string) int {
 		stop := context.AfterFunc(e.ctx, func() { src.close() })
 		defer stop()
 		fmt.Fprintf(e.stdout, "synergy sql: snapshot %s, %d tables. .help for help, .quit to leave.\n",
-			snap.man.Snapshot, len(snap.man.Tables))
+			snap.Manifest.Snapshot, len(snap.Manifest.Tables))
 		s.run(src)
 		if e.ctx.Err() != nil {
 			return ExitFailure
@@ -219,7 +167,7 @@ func (p *promptLines) close() {
 // sqlSession runs statements and dot commands against an open snapshot.
 type sqlSession struct {
 	e    env
-	snap *snapshot
+	snap *snapshotDB
 }
 
 // run reads src to its end (or .quit) and returns how many statements or commands
@@ -328,8 +276,8 @@ func (s *sqlSession) tables() bool {
 		fmt.Fprintln(s.e.stderr, "Error:", err)
 		return false
 	}
-	published := make(map[string]job.TableInfo, len(s.snap.man.Tables))
-	for _, t := range s.snap.man.Tables {
+	published := make(map[string]snapshot.Table, len(s.snap.Manifest.Tables))
+	for _, t := range s.snap.Manifest.Tables {
 		published[t.Name] = t
 	}
 	rows := make([][]any, 0, len(res.Rows))

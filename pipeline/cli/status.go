@@ -10,9 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"synergy/pipeline/job"
 	"synergy/pipeline/lock"
-	"synergy/pipeline/publish"
+	"synergy/pipeline/snapshot"
 )
 
 // status is what `synergy status` reports; --format json prints it as is.
@@ -52,7 +51,7 @@ type tableRows struct {
 }
 
 type failureStatus struct {
-	job.Failure
+	snapshot.Failure
 	ExitCode int `json:"exit_code"`
 }
 
@@ -61,7 +60,7 @@ var exitCodes = map[string]int{"data_tests": ExitDataTests, "rejects": ExitRejec
 
 func statusCmd(e env, args []string) int {
 	fs := newFlags(e, "status", "", "Shows the snapshot published under --out: its id, path and age, inputs, rejects, data tests\nand row counts, and the last failed or killed run if it came after the snapshot.\nExits 0 when healthy; 1 when there is no snapshot, the latest run failed or was killed,\nor the snapshot is older than --max-age.")
-	out := fs.String("out", "out", "output root holding the current snapshot")
+	out := outFlag(fs)
 	format := fs.String("format", "text", "output format: text or json")
 	maxAge := fs.Duration("max-age", 0, "unhealthy when the snapshot is older than this (e.g. 36h for a nightly run); 0: no limit")
 	if code, ok := parse(fs, args); !ok {
@@ -99,7 +98,7 @@ func readStatus(out string, now time.Time, maxAge time.Duration) (*status, error
 	var since time.Time // what counts as news: after the snapshot was made
 	snap, err := readSnapshotStatus(out, now)
 	switch {
-	case errors.Is(err, publish.ErrNoSnapshot):
+	case errors.Is(err, snapshot.ErrNoSnapshot):
 		st.Reasons = append(st.Reasons, fmt.Sprintf("no published snapshot under %s (run 'synergy run' first)", out))
 	case err != nil:
 		st.Reasons = append(st.Reasons, err.Error())
@@ -111,7 +110,7 @@ func readStatus(out string, now time.Time, maxAge time.Duration) (*status, error
 		}
 	}
 
-	f, err := job.ReadLastFailure(out)
+	f, err := snapshot.ReadLastFailure(out)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +122,7 @@ func readStatus(out string, now time.Time, maxAge time.Duration) (*status, error
 		st.Reasons = append(st.Reasons, fmt.Sprintf("the last run failed at %s (%s)", f.Time.UTC().Format(time.RFC3339), f.ExitKind))
 	}
 
-	holder, err := lock.ReadInfo(filepath.Join(out, job.LockFile))
+	holder, err := lock.ReadInfo(filepath.Join(out, snapshot.LockFile))
 	if err != nil {
 		holder = nil // a torn record: its holder is writing it, or died doing so
 	}
@@ -141,21 +140,17 @@ func readStatus(out string, now time.Time, maxAge time.Duration) (*status, error
 }
 
 func readSnapshotStatus(out string, now time.Time) (*snapshotStatus, error) {
-	dir, err := publish.Current(out)
-	if err != nil {
+	snap, err := snapshot.Open(out, "")
+	if errors.Is(err, snapshot.ErrNoSnapshot) {
 		return nil, err
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
-		return nil, fmt.Errorf("current snapshot %s is unreadable: %w", dir, err)
+		return nil, fmt.Errorf("current snapshot is unreadable: %w", err)
 	}
-	var m job.Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("current snapshot %s: manifest.json: %w", dir, err)
-	}
-	created, err := time.Parse(time.RFC3339, m.CreatedAt)
+	dir, m := snap.Dir, &snap.Manifest
+	created, err := m.Created()
 	if err != nil {
-		return nil, fmt.Errorf("current snapshot %s: manifest.json created_at: %w", dir, err)
+		return nil, fmt.Errorf("current snapshot %s: %w", dir, err)
 	}
 	s := &snapshotStatus{ID: m.Snapshot, Path: dir, CreatedAt: created, AgeSeconds: int64(now.Sub(created).Seconds()),
 		AsOf: m.AsOf, Inputs: len(m.Inputs), Rejects: m.Rejects.Total, Discrepancies: m.Discrepancies,

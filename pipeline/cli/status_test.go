@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"synergy/pipeline/job"
+	"synergy/pipeline/snapshot"
 )
 
 func statusJSON(t *testing.T, args ...string) (status, result) {
@@ -92,9 +92,9 @@ func TestStatusReportsSnapshotFailuresAndKilledRuns(t *testing.T) {
 	}
 
 	// A failure older than the snapshot (a later run succeeded) is not news.
-	old := job.Failure{Time: f.Time.Add(-24 * time.Hour), Error: "old", ExitKind: "failure"}
+	old := snapshot.Failure{Time: f.Time.Add(-24 * time.Hour), Error: "old", ExitKind: "failure"}
 	data, _ := json.Marshal(old)
-	os.WriteFile(filepath.Join(out, job.LastFailureFile), data, 0o644)
+	os.WriteFile(filepath.Join(out, snapshot.LastFailureFile), data, 0o644)
 	if st, r := statusJSON(t, "--out", out); r.code != ExitOK || st.LastFailure != nil {
 		t.Errorf("failure older than the snapshot: exit %d, %+v", r.code, st.LastFailure)
 	}
@@ -108,7 +108,7 @@ func TestStatusReportsSnapshotFailuresAndKilledRuns(t *testing.T) {
 	host, _ := os.Hostname()
 	writeLock := func(pid int) {
 		rec := fmt.Sprintf(`{"pid":%d,"host":%q,"started":%q}`, pid, host, time.Now().UTC().Format(time.RFC3339Nano))
-		os.WriteFile(filepath.Join(out, job.LockFile), []byte(rec), 0o644)
+		os.WriteFile(filepath.Join(out, snapshot.LockFile), []byte(rec), 0o644)
 	}
 	writeLock(dead.Process.Pid)
 	st, r = statusJSON(t, "--out", out)
@@ -120,7 +120,7 @@ func TestStatusReportsSnapshotFailuresAndKilledRuns(t *testing.T) {
 	if r.code != ExitOK || st.Running == nil || st.Killed != nil {
 		t.Errorf("run in progress: exit %d, %+v", r.code, st)
 	}
-	os.WriteFile(filepath.Join(out, job.LockFile), nil, 0o644)
+	os.WriteFile(filepath.Join(out, snapshot.LockFile), nil, 0o644)
 
 	if r := run(t, "", "status", "--out", out, "--max-age", "1ns"); r.code != ExitFailure || !strings.Contains(r.stdout, "more than --max-age 1ns") {
 		t.Errorf("--max-age: exit %d\n%s", r.code, r.stdout)

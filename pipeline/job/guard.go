@@ -1,15 +1,12 @@
 package job
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
-	"synergy/pipeline/publish"
+	"synergy/pipeline/snapshot"
 )
 
 // ErrShrunk: a refresh brought far fewer rows than the published snapshot (an emptied
@@ -38,35 +35,14 @@ func guardCounts(raw *Raw) map[string]int {
 	return c
 }
 
-// readPublished returns the published snapshot's manifest and folder, or nil when
-// nothing is published yet.
-func readPublished(outDir string) (*Manifest, string, error) {
-	snap, err := publish.Current(outDir)
-	if errors.Is(err, publish.ErrNoSnapshot) {
-		return nil, "", nil
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	data, err := os.ReadFile(filepath.Join(snap, "manifest.json"))
-	if err != nil {
-		return nil, "", fmt.Errorf("read published manifest: %w", err)
-	}
-	var prev Manifest
-	if err := json.Unmarshal(data, &prev); err != nil {
-		return nil, "", fmt.Errorf("read published manifest: %w", err)
-	}
-	return &prev, snap, nil
-}
-
 // checkShrink compares the new counts with the published snapshot's and returns an
-// error naming everything that shrank by more than MaxShrink. A first run, or a
-// snapshot without counts, passes.
-func checkShrink(outDir string, now map[string]int) error {
-	prev, _, err := readPublished(outDir)
-	if err != nil || prev == nil {
-		return err
+// error naming everything that shrank by more than MaxShrink. A first run (published
+// nil), or a snapshot without counts, passes.
+func checkShrink(published *snapshot.Snapshot, now map[string]int) error {
+	if published == nil {
+		return nil
 	}
+	prev := &published.Manifest
 	keys := make([]string, 0, len(prev.GuardCounts))
 	for k := range prev.GuardCounts {
 		keys = append(keys, k)

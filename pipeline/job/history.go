@@ -12,6 +12,7 @@ import (
 	"synergy/pipeline/civil"
 	"synergy/pipeline/history"
 	"synergy/pipeline/models"
+	"synergy/pipeline/snapshot"
 	sqlmodels "synergy/sql"
 )
 
@@ -28,7 +29,7 @@ func fingerprint(cfg Config, manifest Input, inputs []Input) (string, error) {
 
 // historyResult is what observeHistory and recordTestHistory add to the snapshot.
 type historyResult struct {
-	tables      []TableInfo
+	tables      []snapshot.Table
 	changes     map[string]map[string]int
 	notes       []string
 	prevResults []history.TestResult // the published test history, for recordTestHistory
@@ -113,22 +114,22 @@ func recordTestHistory(stageDir string, h *historyResult, checks []models.CheckR
 	return nil
 }
 
-func writeHistoryTable(stageDir, name, rel string, rows int, write func(io.Writer) error) (TableInfo, error) {
+func writeHistoryTable(stageDir, name, rel string, rows int, write func(io.Writer) error) (snapshot.Table, error) {
 	path := filepath.Join(stageDir, filepath.FromSlash(rel))
 	f, err := os.Create(path)
 	if err != nil {
-		return TableInfo{}, err
+		return snapshot.Table{}, err
 	}
 	if err := write(f); err != nil {
 		f.Close()
-		return TableInfo{}, fmt.Errorf("write %s: %w", rel, err)
+		return snapshot.Table{}, fmt.Errorf("write %s: %w", rel, err)
 	}
 	if err := f.Close(); err != nil {
-		return TableInfo{}, err
+		return snapshot.Table{}, err
 	}
 	sum, err := fileSHA256(path)
 	if err != nil {
-		return TableInfo{}, err
+		return snapshot.Table{}, err
 	}
-	return TableInfo{Name: name, Layer: "history", Path: rel, Rows: int64(rows), SHA256: sum}, nil
+	return snapshot.Table{Name: name, Layer: snapshot.LayerHistory, Path: rel, Rows: int64(rows), SHA256: sum}, nil
 }

@@ -17,6 +17,7 @@ import (
 	"synergy/pipeline/ics"
 	"synergy/pipeline/reconcile"
 	"synergy/pipeline/record"
+	"synergy/pipeline/snapshot"
 	"synergy/pipeline/sources"
 	"synergy/pipeline/states"
 	"synergy/pipeline/themes"
@@ -25,14 +26,7 @@ import (
 )
 
 // Input is one file a run read, with its checksum for the manifest.
-type Input struct {
-	Remote bool   `json:"remote,omitempty"` // fetched from the source's URL
-	Source string `json:"source"`
-	File   string `json:"file"`
-	Format string `json:"format"`
-	SHA256 string `json:"sha256"`
-	Bytes  int64  `json:"bytes"`
-}
+type Input = snapshot.Input
 
 // Raw holds every validated row a run ingested, one slice per raw table.
 type Raw struct {

@@ -18,10 +18,6 @@ import (
 	"synergy/pipeline/sourcestore"
 )
 
-// SourcesDir is the folder under the output root where every version of every input
-// is kept (package sourcestore), so that any run can be replayed offline.
-const SourcesDir = "sources"
-
 // listingName is the store entry recording which local files a run read, one
 // "<path relative to datasets>\t<sha256>" per line.
 const listingName = "inputs-listing"

@@ -11,8 +11,8 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/job"
-	"synergy/pipeline/publish"
 	"synergy/pipeline/report"
+	published "synergy/pipeline/snapshot"
 	"synergy/pipeline/warehouse"
 )
 
@@ -64,7 +64,7 @@ func snapshot(t *testing.T) (*warehouse.DB, report.Snapshot) {
 			if _, err := job.Run(ctx, job.Config{DatasetsDir: datasets, OutDir: out, AsOf: day, Version: "test"}); err != nil {
 				return fmt.Errorf("pipeline run: %w", err)
 			}
-			dir, err := publish.Current(out)
+			dir, err := published.Current(out)
 			if err != nil {
 				return err
 			}
@@ -72,7 +72,7 @@ func snapshot(t *testing.T) (*warehouse.DB, report.Snapshot) {
 			if err != nil {
 				return err
 			}
-			var man job.Manifest
+			var man published.Manifest
 			if err := json.Unmarshal(data, &man); err != nil {
 				return err
 			}

@@ -1,4 +1,4 @@
-package publish
+package snapshot
 
 import (
 	"errors"
@@ -15,7 +15,7 @@ import (
 const DefaultKeep = 7
 
 // idTimeLayout is the UTC start time that begins every snapshot id
-// ("20261127T011052.886Z-55e8a5a5"; see job.snapshotID).
+// ("20261127T011052.886Z-55e8a5a5"; see [ID]).
 const idTimeLayout = "20060102T150405.000Z"
 
 // Prune removes old snapshots under root and returns the ids it removed, oldest
@@ -47,7 +47,7 @@ func Prune(root string, keepLast int, now time.Time) (removed []string, err erro
 		return nil, err
 	}
 	current := filepath.Base(cur)
-	entries, err := os.ReadDir(filepath.Join(root, snapshotsDir))
+	entries, err := os.ReadDir(filepath.Join(root, SnapshotsDir))
 	if err != nil {
 		return nil, fmt.Errorf("publish: prune: %w", err)
 	}
@@ -92,7 +92,7 @@ func Prune(root string, keepLast int, now time.Time) (removed []string, err erro
 			continue
 		}
 		trash := filepath.Join(root, stagingPrefix+"pruned-"+s.id)
-		if err := os.Rename(filepath.Join(root, snapshotsDir, s.id), trash); err != nil {
+		if err := os.Rename(filepath.Join(root, SnapshotsDir, s.id), trash); err != nil {
 			errs = append(errs, fmt.Errorf("publish: prune %s: %w", s.id, err))
 			continue
 		}

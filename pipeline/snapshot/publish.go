@@ -1,35 +1,4 @@
-// Package publish makes a run's outputs visible atomically and prunes old ones.
-//
-// A run writes into a private staging folder under the output root; Commit renames it
-// to snapshots/<id> and then switches the symbolic link "current" to it with one
-// rename(2), so a reader resolving "current" sees either the previous snapshot or the
-// new one, complete, never a mix. A run that fails or is killed before Commit leaves
-// only a staging folder named ".staging-*", which readers never look at and the next
-// run removes.
-//
-// Layout of the output root:
-//
-//	current -> snapshots/<id>     the published snapshot (relative link)
-//	snapshots/<id>/               one folder per published run
-//	.staging-<id>-*/              a run in progress (or one that died)
-//	.staging-pruned-<id>/         a snapshot being deleted by Prune (or whose deletion died)
-//	.lock                         held by the running run (package lock)
-//	last-failure.json             the last failed run (written with WriteFile)
-//
-// # One writer at a time
-//
-// The functions that change the root (Begin, Commit, Prune, WriteFile) assume that
-// they are its only writer: Begin removes every ".staging-*" entry, which would
-// delete a concurrent run's staging folder. synergy's job holds the exclusive lock
-// <root>/.lock (package lock) for the whole run, so with the lock held every
-// ".staging-*" entry belongs to a run that is dead. Readers (Current, query) need no
-// lock.
-//
-// # Retention
-//
-// Prune, called after Commit, removes old snapshots: it keeps the current one, the
-// newest N and the first of each calendar month (see Prune).
-package publish
+package snapshot
 
 import (
 	"fmt"
@@ -37,12 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-)
-
-const (
-	currentLink   = "current"
-	snapshotsDir  = "snapshots"
-	stagingPrefix = ".staging-"
 )
 
 // Staging is a snapshot being written. Write files under Dir, then call Commit or
@@ -57,7 +20,7 @@ type Staging struct {
 // hold the root's lock: without it, Begin would also remove the staging folder of a
 // run in progress (see "One writer at a time" above).
 func Begin(root, id string) (*Staging, error) {
-	if err := os.MkdirAll(filepath.Join(root, snapshotsDir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(root, SnapshotsDir), 0o755); err != nil {
 		return nil, fmt.Errorf("publish: create output root: %w", err)
 	}
 	if err := removeStale(root); err != nil {
@@ -88,20 +51,20 @@ func (s *Staging) Commit() (string, error) {
 		os.RemoveAll(s.dir)
 		return "", fmt.Errorf("publish: sync staged files: %w", err)
 	}
-	final := filepath.Join(s.root, snapshotsDir, s.id)
+	final := filepath.Join(s.root, SnapshotsDir, s.id)
 	if err := os.Rename(s.dir, final); err != nil {
 		os.RemoveAll(s.dir)
 		return "", fmt.Errorf("publish: move snapshot into place: %w", err)
 	}
-	if err := syncDir(filepath.Join(s.root, snapshotsDir)); err != nil {
+	if err := syncDir(filepath.Join(s.root, SnapshotsDir)); err != nil {
 		return "", fmt.Errorf("publish: %w", err)
 	}
 	tmpLink := filepath.Join(s.root, stagingPrefix+"link-"+s.id)
 	os.Remove(tmpLink)
-	if err := os.Symlink(filepath.Join(snapshotsDir, s.id), tmpLink); err != nil {
+	if err := os.Symlink(filepath.Join(SnapshotsDir, s.id), tmpLink); err != nil {
 		return "", fmt.Errorf("publish: create link: %w", err)
 	}
-	if err := os.Rename(tmpLink, filepath.Join(s.root, currentLink)); err != nil {
+	if err := os.Rename(tmpLink, filepath.Join(s.root, CurrentLink)); err != nil {
 		os.Remove(tmpLink)
 		return "", fmt.Errorf("publish: switch current: %w", err)
 	}
@@ -124,7 +87,7 @@ func (s *Staging) Abort() {
 // Current returns the path of the published snapshot under root, resolved through
 // the "current" link, or ErrNoSnapshot.
 func Current(root string) (string, error) {
-	target, err := os.Readlink(filepath.Join(root, currentLink))
+	target, err := os.Readlink(filepath.Join(root, CurrentLink))
 	if err != nil {
 		if os.IsNotExist(err) {
 			return "", fmt.Errorf("%w under %s (run 'synergy run' first)", ErrNoSnapshot, root)
@@ -139,7 +102,7 @@ func Current(root string) (string, error) {
 
 // Exists reports whether a snapshot with this id was already published.
 func Exists(root, id string) bool {
-	_, err := os.Stat(filepath.Join(root, snapshotsDir, id))
+	_, err := os.Stat(filepath.Join(root, SnapshotsDir, id))
 	return err == nil
 }
 

@@ -1,4 +1,4 @@
-package publish_test
+package snapshot_test
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"synergy/pipeline/publish"
+	"synergy/pipeline/snapshot"
 )
 
 // Four nightly snapshots across a month boundary; keeping the newest 1 still keeps
@@ -20,12 +20,12 @@ func ExamplePrune() {
 		"20261101T023000.000Z-cccccccc", // first of November
 		"20261102T023000.000Z-dddddddd", // current
 	} {
-		st, _ := publish.Begin(root, id)
+		st, _ := snapshot.Begin(root, id)
 		os.WriteFile(filepath.Join(st.Dir(), "manifest.json"), []byte("{}"), 0o644)
 		st.Commit()
 	}
 	now := time.Date(2026, 11, 2, 3, 0, 0, 0, time.UTC)
-	removed, err := publish.Prune(root, 1, now)
+	removed, err := snapshot.Prune(root, 1, now)
 	fmt.Println(removed, err)
 	// Output:
 	// [20261031T023000.000Z-bbbbbbbb] <nil>

@@ -1,4 +1,4 @@
-package publish
+package snapshot
 
 import (
 	"errors"
@@ -18,10 +18,10 @@ func makeRoot(t *testing.T, ids []string, current string) string {
 	t.Helper()
 	root := t.TempDir()
 	for _, id := range ids {
-		writeFile(t, filepath.Join(root, snapshotsDir, id, "manifest.json"), id)
+		writeFile(t, filepath.Join(root, SnapshotsDir, id, "manifest.json"), id)
 	}
 	if current != "" {
-		if err := os.Symlink(filepath.Join(snapshotsDir, current), filepath.Join(root, currentLink)); err != nil {
+		if err := os.Symlink(filepath.Join(SnapshotsDir, current), filepath.Join(root, CurrentLink)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -30,7 +30,7 @@ func makeRoot(t *testing.T, ids []string, current string) string {
 
 func listSnapshots(t *testing.T, root string) []string {
 	t.Helper()
-	entries, err := os.ReadDir(filepath.Join(root, snapshotsDir))
+	entries, err := os.ReadDir(filepath.Join(root, SnapshotsDir))
 	if err != nil {
 		t.Fatal(err)
 	}

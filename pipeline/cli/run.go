@@ -10,21 +10,21 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
-	"synergy/pipeline/fetch"
-	"synergy/pipeline/history"
 	"time"
 
 	"synergy/pipeline/civil"
+	"synergy/pipeline/fetch"
+	"synergy/pipeline/history"
 	"synergy/pipeline/job"
 	"synergy/pipeline/lock"
-	"synergy/pipeline/publish"
+	"synergy/pipeline/snapshot"
 	"synergy/pipeline/warehouse"
 )
 
 func runCmd(e env, args []string) int {
 	fs := newFlags(e, "run", "", "Reads the sources manifest in --datasets, validates every input, writes raw Parquet,\nbuilds the SQL models, runs the data tests and publishes a new snapshot under --out,\nswitching --out/current to it only when everything passed.")
 	datasets := fs.String("datasets", "datasets", "folder with sources.json and the inputs it names")
-	out := fs.String("out", "out", "output root (snapshots/ and the current link)")
+	out := outFlag(fs)
 	strict := fs.Bool("strict", false, "fail the run if any input row is rejected")
 	replay := fs.Bool("replay", false, "rebuild the outputs as of --as-of from the inputs kept under --out/sources (backfill), without reading --datasets or fetching")
 	offline := fs.Bool("offline", false, "use the latest kept version of URL sources instead of fetching them")
@@ -36,7 +36,7 @@ func runCmd(e env, args []string) int {
 	asOf := fs.String("as-of", "", "the run's date YYYY-MM-DD (default today, UTC): announced meetings after it are 'planned'")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	quiet := fs.Bool("q", false, "log warnings and errors only")
-	keep := fs.Int("keep", publish.DefaultKeep, "after publishing, keep this many newest snapshots (at least 1) besides the first of each month; older ones are removed")
+	keep := fs.Int("keep", snapshot.DefaultKeep, "after publishing, keep this many newest snapshots (at least 1) besides the first of each month; older ones are removed")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -72,7 +72,7 @@ func runCmd(e env, args []string) int {
 		Force: *force, CodeVersion: codeVersion(), Replay: *replay, Offline: *offline,
 		Fetcher:     fetch.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid()))),
 		MemoryLimit: *memory, SpillLimit: *spill, AsOf: day, Version: Version(), Keep: *keep, Logger: log,
-		Progress: progressPrinter(e.stderr, tty && !*quiet),
+		Progress: progressPrinter(e.stderr, tty && !*quiet), Crash: crashHook(),
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "synergy run: %v\nThe published snapshot (if any) under %s is unchanged.\n", err, *out)
@@ -138,16 +138,6 @@ func progressPrinter(w io.Writer, on bool) func(int, string, bool) {
 	}
 }
 
-// isTerminal reports whether w is a character device (an interactive terminal).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
 func printSummary(w io.Writer, s *job.Summary, out string) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "synergy run: published snapshot %s\n  %s\n  (also %s)\n\n", s.Snapshot, s.SnapshotDir, filepath.Join(out, "current"))
@@ -178,77 +168,4 @@ func printSummary(w io.Writer, s *job.Summary, out string) {
 	b.WriteString("\nNext: synergy query \"select * from party_counts limit 5\"   (tables by name)\n")
 	b.WriteString("      synergy query \"select * from rejects\"                  (what was refused, and why)\n")
 	io.WriteString(w, b.String())
-}
-
-func queryCmd(e env, args []string) int {
-	fs := newFlags(e, "query", "SQL", "Runs one SQL statement against the current snapshot under --out, with every published\ntable available by name. SQL comes from the argument, or standard input when it is \"-\" or absent.")
-	out := fs.String("out", "out", "output root holding the current snapshot")
-	format := fs.String("format", "table", "output format: table, csv or json (JSON lines)")
-	if code, ok := parse(fs, args); !ok {
-		return code
-	}
-	query := strings.Join(fs.Args(), " ")
-	if query == "" || query == "-" {
-		b, err := io.ReadAll(e.stdin)
-		if err != nil {
-			fmt.Fprintln(e.stderr, "synergy query:", err)
-			return ExitFailure
-		}
-		query = string(b)
-	}
-	if strings.TrimSpace(query) == "" {
-		fs.Usage()
-		return ExitUsage
-	}
-	if *format != "table" && *format != "csv" && *format != "json" {
-		fmt.Fprintf(e.stderr, "synergy query: unknown --format %q (table, csv or json)\n", *format)
-		return ExitUsage
-	}
-	res, err := querySnapshot(e, *out, query)
-	if err != nil {
-		fmt.Fprintln(e.stderr, "synergy query:", err)
-		return ExitFailure
-	}
-	if err := writeResult(e.stdout, *format, table{columns: res.Columns, rows: res.Rows}); err != nil {
-		fmt.Fprintln(e.stderr, "synergy query:", err)
-		return ExitFailure
-	}
-	return ExitOK
-}
-
-// querySnapshot runs query against the current snapshot under out, every published
-// table registered by name (see openSnapshot).
-func querySnapshot(e env, out, query string) (*warehouse.Result, error) {
-	s, err := openSnapshot(e, out)
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
-	return s.db.Query(e.ctx, query)
-}
-
-func versionCmd(e env, args []string) int {
-	fs := newFlags(e, "version", "", "Prints synergy's version and the embedded DuckDB's.")
-	if code, ok := parse(fs, args); !ok {
-		return code
-	}
-	tmp, err := os.MkdirTemp("", "synergy-version-")
-	if err != nil {
-		fmt.Fprintln(e.stderr, "synergy version:", err)
-		return ExitFailure
-	}
-	defer os.RemoveAll(tmp)
-	db, err := warehouse.Open(e.ctx, warehouse.Options{TempDir: tmp})
-	if err != nil {
-		fmt.Fprintln(e.stderr, "synergy version:", err)
-		return ExitFailure
-	}
-	defer db.Close()
-	v, err := db.Version(e.ctx)
-	if err != nil {
-		fmt.Fprintln(e.stderr, "synergy version:", err)
-		return ExitFailure
-	}
-	fmt.Fprintf(e.stdout, "synergy %s\nduckdb %s\n", Version(), v)
-	return ExitOK
 }

@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"synergy/pipeline/snapshot"
+	"synergy/pipeline/warehouse"
+)
+
+// outFlag declares --out, the output root, the same way for every command.
+func outFlag(fs *flag.FlagSet) *string {
+	return fs.String("out", "out", "output root (snapshots/, the current link, sources/)")
+}
+
+// snapshotDB is a published snapshot opened for reading: its manifest and folder
+// (package snapshot) and an in-memory DuckDB with every table registered by name.
+// Close it when done.
+type snapshotDB struct {
+	*snapshot.Snapshot
+	db  *warehouse.DB
+	tmp string // DuckDB's scratch folder, removed by Close
+}
+
+// openSnapshot opens the current snapshot under out and registers its tables with
+// the statements of its views file, with absolute paths, so the working folder does
+// not matter.
+func openSnapshot(e env, out string) (*snapshotDB, error) {
+	snap, err := snapshot.Open(out, "")
+	if err != nil {
+		return nil, err
+	}
+	s := &snapshotDB{Snapshot: snap}
+	if s.tmp, err = os.MkdirTemp("", "synergy-query-"); err != nil {
+		return nil, err
+	}
+	if s.db, err = warehouse.Open(e.ctx, warehouse.Options{TempDir: s.tmp}); err != nil {
+		os.RemoveAll(s.tmp)
+		return nil, err
+	}
+	if err := s.db.Exec(e.ctx, snap.ViewsSQL()); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("register the snapshot's tables: %w", err)
+	}
+	return s, nil
+}
+
+// publishes reports whether the snapshot has a table called name.
+func (s *snapshotDB) publishes(name string) bool {
+	_, ok := s.Table(name)
+	return ok
+}
+
+// Close closes the database and removes its scratch folder.
+func (s *snapshotDB) Close() error {
+	err := s.db.Close()
+	os.RemoveAll(s.tmp)
+	return err
+}

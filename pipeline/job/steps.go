@@ -1,0 +1,362 @@
+package job
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"time"
+
+	"synergy/pipeline/csvsrc"
+	"synergy/pipeline/models"
+	"synergy/pipeline/record"
+	"synergy/pipeline/snapshot"
+	"synergy/pipeline/sources"
+	"synergy/pipeline/sourcestore"
+	"synergy/pipeline/warehouse"
+	sqlmodels "synergy/sql"
+)
+
+// runState is what the steps of one run hand on to each other.
+type runState struct {
+	cfg      Config
+	log      *slog.Logger
+	progress func(step int, name string, done bool)
+	crash    func(point string)
+	started  time.Time
+	timings  map[string]int64
+
+	id      string // the snapshot's id, once the inputs are read
+	raw     *Raw
+	rejects snapshot.RejectSummary
+	guards  map[string]int
+	tables  []snapshot.Table
+	hist    *historyResult
+	checks  []models.CheckResult
+	mods    *models.Project
+}
+
+func newRun(cfg Config) *runState {
+	r := &runState{cfg: cfg, log: cfg.Logger, progress: cfg.Progress, crash: cfg.Crash,
+		started: time.Now(), timings: map[string]int64{}}
+	if r.log == nil {
+		r.log = slog.New(slog.DiscardHandler)
+	}
+	if r.progress == nil {
+		r.progress = func(int, string, bool) {}
+	}
+	if r.crash == nil {
+		r.crash = func(string) {}
+	}
+	return r
+}
+
+// step announces step i (from 1) of Steps.
+func (r *runState) step(i int) { r.progress(i, Steps[i-1], false) }
+
+// lap records the time a stage took since t0.
+func (r *runState) lap(name string, t0 time.Time) { r.timings[name] = time.Since(t0).Milliseconds() }
+
+// sourcesRead is what a run reads before it ingests: where the inputs are, which
+// files they are, and what is published already.
+type sourcesRead struct {
+	datasetsDir string // cfg.DatasetsDir, or the replayed inputs' temporary folder
+	manifest    *sources.Manifest
+	manifestIn  Input             // sources.json itself, checksummed
+	remote      map[string]string // stored file per URL source
+	inputs      []Input
+	fingerprint string
+	published   *snapshot.Snapshot // nil on a first run
+	store       *sourcestore.Store
+	cleanup     func()
+}
+
+// readSources opens the kept-sources store, finds the inputs (the datasets folder,
+// or the versions kept as of the as-of day when replaying), fetches URL sources,
+// checksums every file and fingerprints the run.
+func (r *runState) readSources(ctx context.Context) (*sourcesRead, error) {
+	in := &sourcesRead{datasetsDir: r.cfg.DatasetsDir, cleanup: func() {}}
+	var err error
+	if in.store, err = sourcestore.Open(filepath.Join(r.cfg.OutDir, snapshot.SourcesDir)); err != nil {
+		return nil, err
+	}
+	if r.cfg.Replay {
+		dir, err := materialize(in.store, r.cfg.AsOf)
+		if err != nil {
+			return nil, err
+		}
+		in.datasetsDir, in.cleanup = dir, func() { os.RemoveAll(dir) }
+		r.log.Info("replaying kept inputs", "as_of", r.cfg.AsOf.String())
+	}
+	if err := r.listSources(ctx, in); err != nil {
+		in.cleanup()
+		return nil, err
+	}
+	return in, nil
+}
+
+// listSources parses sources.json, brings the URL sources and checksums every input.
+func (r *runState) listSources(ctx context.Context, in *sourcesRead) error {
+	path := filepath.Join(in.datasetsDir, "sources.json")
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open sources manifest: %w", err)
+	}
+	in.manifest, err = sources.Parse(f, path)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	if in.remote, err = remoteFiles(ctx, r.cfg, in.manifest, in.store); err != nil {
+		return err
+	}
+	if in.manifestIn, err = checksum(in.datasetsDir, path); err != nil {
+		return err
+	}
+	if in.inputs, err = listInputs(in.datasetsDir, in.manifest, in.remote); err != nil {
+		return err
+	}
+	if in.fingerprint, err = fingerprint(r.cfg, in.manifestIn, in.inputs); err != nil {
+		return err
+	}
+	in.published, err = snapshot.Published(r.cfg.OutDir)
+	return err
+}
+
+// ingest reads and validates every input (step 1), refuses rejects under --strict
+// and a refresh that shrank, and names the snapshot.
+func (r *runState) ingest(in *sourcesRead) error {
+	t0 := time.Now()
+	r.step(1)
+	r.crash("ingest")
+	r.log.Info("ingest", "datasets", in.datasetsDir, "sources", len(in.manifest.Sources))
+	raw, err := ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.inputs)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	r.lap("ingest", t0)
+	r.raw = raw
+	r.rejects = snapshot.RejectSummary{Total: len(raw.Rejects), ByFile: map[string]int{}}
+	for _, rj := range raw.Rejects {
+		r.rejects.ByFile[rj.SourceFile]++
+	}
+	r.log.Info("ingested", "participation", len(raw.Participation), "meetings", len(raw.Meetings),
+		"agenda_items", len(raw.AgendaItems), "rejects", r.rejects.Total)
+	if r.cfg.Strict && r.rejects.Total > 0 {
+		first := raw.Rejects[0]
+		return fmt.Errorf("%w: %d (first: %s:%d %s: %s)", ErrRejects, r.rejects.Total,
+			first.SourceFile, first.Line, first.Field, first.Reason)
+	}
+	r.guards = guardCounts(raw)
+	if !r.cfg.AllowShrink {
+		if err := checkShrink(in.published, r.guards); err != nil {
+			return err
+		}
+	}
+	r.id = snapshot.ID(r.started, raw.Inputs)
+	return nil
+}
+
+// writeRaw writes the raw Parquet tables into the staging folder (step 2), then the
+// history observations, which drop the rows; the memory goes back to the system
+// before DuckDB takes its share.
+func (r *runState) writeRaw(stageDir string, in *sourcesRead) error {
+	t0 := time.Now()
+	r.step(2)
+	r.crash("write-raw")
+	tables, err := writeRaw(stageDir, r.raw)
+	if err != nil {
+		return err
+	}
+	r.tables = tables
+	r.lap("write_raw", t0)
+
+	t0 = time.Now()
+	prevDir := ""
+	if in.published != nil {
+		prevDir = in.published.Dir
+	}
+	if r.hist, err = observeHistory(stageDir, prevDir, r.raw, r.id, r.cfg.AsOf, r.log); err != nil {
+		return err
+	}
+	r.timings["history"] = time.Since(t0).Milliseconds()
+	debug.FreeOSMemory()
+	return nil
+}
+
+// warehouseRun is the run's DuckDB and its private scratch folder.
+type warehouseRun struct {
+	db      *warehouse.DB
+	tmp     string
+	version string
+}
+
+func (w *warehouseRun) close() {
+	w.db.Close()
+	os.RemoveAll(w.tmp)
+}
+
+// openWarehouse opens the run's DuckDB with its own temporary folder.
+func (r *runState) openWarehouse(ctx context.Context) (*warehouseRun, error) {
+	tmp, err := os.MkdirTemp("", "synergy-duckdb-")
+	if err != nil {
+		return nil, err
+	}
+	db, err := warehouse.Open(ctx, warehouse.Options{Threads: r.cfg.Threads, MemoryLimit: r.cfg.MemoryLimit,
+		SpillLimit: r.cfg.SpillLimit, TempDir: tmp})
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	w := &warehouseRun{db: db, tmp: tmp}
+	if w.version, err = db.Version(ctx); err != nil {
+		w.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// build runs the SQL models over the raw Parquet and their data tests (step 3).
+func (r *runState) build(ctx context.Context, wh *warehouseRun, stageDir string) error {
+	t0 := time.Now()
+	r.step(3)
+	r.crash("build")
+	mods, err := models.Load(sqlmodels.FS)
+	if err != nil {
+		return err
+	}
+	r.mods = mods
+	rawPaths := map[string]string{}
+	for _, t := range r.tables {
+		rawPaths[t.Name] = filepath.Join(stageDir, filepath.FromSlash(t.Path))
+	}
+	res, runErr := models.Run(ctx, wh.db, mods, rawPaths, r.log)
+	r.lap("build", t0)
+	r.checks = res
+	switch {
+	case runErr == nil:
+		return nil
+	case errors.Is(runErr, models.ErrCheckFailed):
+		return fmt.Errorf("%w; nothing published: %v", ErrDataTests, runErr)
+	}
+	return fmt.Errorf("build models: %w", runErr)
+}
+
+// export writes every mart as Parquet into the staging folder (step 4).
+func (r *runState) export(ctx context.Context, wh *warehouseRun, stageDir string) error {
+	t0 := time.Now()
+	r.step(4)
+	r.crash("export")
+	martDir := filepath.Join(stageDir, "marts")
+	if err := os.MkdirAll(martDir, 0o755); err != nil {
+		return err
+	}
+	counts, err := models.Export(ctx, wh.db, r.mods.Layer(models.LayerMarts), martDir)
+	if err != nil {
+		return fmt.Errorf("export marts: %w", err)
+	}
+	names := make([]string, 0, len(counts))
+	for name := range counts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		rel := "marts/" + name + ".parquet"
+		sum, err := fileSHA256(filepath.Join(stageDir, rel))
+		if err != nil {
+			return err
+		}
+		r.tables = append(r.tables, snapshot.Table{Name: name, Layer: snapshot.LayerMart, Path: rel,
+			Rows: counts[name], SHA256: sum})
+	}
+	r.lap("export", t0)
+	return nil
+}
+
+// writeManifest finishes the test history, writes views.sql and manifest.json.
+func (r *runState) writeManifest(stageDir string, in *sourcesRead, duckVersion string) (*snapshot.Manifest, error) {
+	t0 := time.Now()
+	if err := recordTestHistory(stageDir, r.hist, r.checks, r.id, r.started); err != nil {
+		return nil, err
+	}
+	r.tables = append(r.tables, r.hist.tables...)
+	if err := snapshot.WriteViews(stageDir, r.tables); err != nil {
+		return nil, err
+	}
+	r.timings["history"] += time.Since(t0).Milliseconds()
+	checks := make([]snapshot.Check, len(r.checks))
+	for i, c := range r.checks {
+		checks[i] = snapshot.Check{Model: c.Model, Check: c.Name, FailingRows: c.FailingRows}
+	}
+	man := &snapshot.Manifest{
+		Snapshot:  r.id,
+		CreatedAt: r.started.UTC().Format(time.RFC3339),
+		AsOf:      r.cfg.AsOf.String(),
+		Versions:  map[string]string{"synergy": r.cfg.Version, "duckdb": duckVersion, "go": runtime.Version()},
+		Inputs:    r.raw.Inputs, Tables: r.tables, Rejects: r.rejects,
+		Discrepancies: countConflicts(r.raw.Discrepancies), Checks: checks, TimingsMS: r.timings,
+		GuardCounts: r.guards, Fingerprint: in.fingerprint,
+		HistoryChanges: r.hist.changes, HistoryNotes: r.hist.notes,
+	}
+	if r.cfg.CodeVersion != "" {
+		man.Versions["code"] = r.cfg.CodeVersion
+	}
+	r.timings["total_before_publish"] = time.Since(r.started).Milliseconds()
+	r.crash("manifest")
+	return man, snapshot.WriteManifest(stageDir, man)
+}
+
+// keepInputs keeps this run's local inputs for replay (a replay keeps nothing new).
+func (r *runState) keepInputs(in *sourcesRead) error {
+	if r.cfg.Replay {
+		return nil
+	}
+	local := []Input{in.manifestIn}
+	for _, x := range r.raw.Inputs {
+		if !x.Remote {
+			local = append(local, x)
+		}
+	}
+	if err := keepInputs(in.store, r.cfg, local); err != nil {
+		return fmt.Errorf("keep inputs for replay: %w", err)
+	}
+	return nil
+}
+
+// publish switches current to the staged snapshot (step 5), unless the run was
+// cancelled meanwhile.
+func (r *runState) publish(ctx context.Context, stage *snapshot.Staging, man *snapshot.Manifest) (*Summary, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	r.step(5)
+	r.crash("commit")
+	final, err := stage.Commit()
+	if err != nil {
+		return nil, err
+	}
+	r.log.Info("published", "snapshot", r.id, "dir", final)
+	r.progress(len(Steps), "published", true)
+	return &Summary{Manifest: *man, SnapshotDir: final}, nil
+}
+
+// countConflicts counts the fields on which sources disagreed (not mere fills).
+func countConflicts(rows []record.SourceDiscrepancy) int {
+	seen := map[string]bool{}
+	for _, d := range rows {
+		if d.Rule != csvsrc.RuleFilled {
+			seen[d.Entity+"\x00"+d.EntityKey+"\x00"+d.Field] = true
+		}
+	}
+	return len(seen)
+}
+
+func fileSHA256(path string) (string, error) {
+	in, err := checksum(filepath.Dir(path), path)
+	return in.SHA256, err
+}
