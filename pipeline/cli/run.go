@@ -14,7 +14,6 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/fetch"
-	"synergy/pipeline/history"
 	"synergy/pipeline/job"
 	"synergy/pipeline/lock"
 	"synergy/pipeline/snapshot"
@@ -100,7 +99,7 @@ func runCmd(e env, args []string) int {
 // revision it was built from when the tree was clean, else a digest of the executable.
 func codeVersion() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v, ok := history.VCSVersion(bi); ok {
+		if v, ok := job.VCSVersion(bi); ok {
 			return v
 		}
 	}
@@ -113,7 +112,7 @@ func codeVersion() string {
 		return "unknown"
 	}
 	defer f.Close()
-	v, err := history.ExecutableVersion(f)
+	v, err := job.ExecutableVersion(f)
 	if err != nil {
 		return "unknown"
 	}

@@ -1,7 +1,6 @@
 // Package history keeps synergy's memory across nightly runs (DESIGN.md §3
 // "observation", §5): what each source record said in each run, the outcome of
-// every data test of every run, and a fingerprint that lets a run recognise that
-// nothing it depends on has changed.
+// every data test of every run.
 //
 // # Observations
 //
@@ -27,13 +26,6 @@
 //
 // [AppendResults] appends one run's data-test outcomes ([TestResult]), passes
 // included, to those of earlier runs, for the published test_history table.
-//
-// # Fingerprint
-//
-// [Fingerprint] digests a run's input checksums, the SQL model files, the code
-// version ([VCSVersion], [ExecutableVersion]) and the as-of day: two runs with the
-// same fingerprint would publish the same raw and mart tables, so the second may
-// be skipped.
 //
 // The package does no file I/O of its own beyond the [fs.FS] it is given and
 // never imports the DuckDB driver. Inputs are never modified or retained; only

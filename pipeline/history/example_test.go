@@ -55,13 +55,3 @@ func ExampleObserve() {
 	// meeting: sources empty or missing; 1 open versions carried forward, 0 current records not recorded
 	// 2 known on 2024-01-02
 }
-
-// The fingerprint of a run: equal fingerprints mean the run may be skipped.
-func ExampleFingerprint() {
-	inputs := []history.InputSum{{File: "states.csv", SHA256: "cc"}, {File: "meetings/meetings.csv", SHA256: "aa"}}
-	a, _ := history.Fingerprint(inputs, "git:890ec61 go1.26.8", nil, "2024-01-02")
-	b, _ := history.Fingerprint([]history.InputSum{inputs[1], inputs[0]}, "git:890ec61 go1.26.8", nil, "2024-01-02")
-	c, _ := history.Fingerprint(inputs, "git:890ec61 go1.26.8", nil, "2024-01-03")
-	fmt.Println(a == b, a == c)
-	// Output: true false
-}

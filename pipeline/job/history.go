@@ -20,11 +20,11 @@ import (
 // input file (as listInputs checksummed them), the SQL models, the code version and the
 // as-of day.
 func fingerprint(cfg Config, manifest Input, inputs []Input) (string, error) {
-	sums := []history.InputSum{{File: manifest.File, SHA256: manifest.SHA256}}
+	sums := []InputSum{{File: manifest.File, SHA256: manifest.SHA256}}
 	for _, in := range inputs {
-		sums = append(sums, history.InputSum{File: in.File, SHA256: in.SHA256})
+		sums = append(sums, InputSum{File: in.File, SHA256: in.SHA256})
 	}
-	return history.Fingerprint(sums, cfg.CodeVersion, sqlmodels.FS, cfg.AsOf.String())
+	return Fingerprint(sums, cfg.CodeVersion, sqlmodels.FS, cfg.AsOf.String())
 }
 
 // historyResult is what observeHistory and recordTestHistory add to the snapshot.

@@ -1,4 +1,4 @@
-package history
+package job
 
 import (
 	"errors"
@@ -19,7 +19,7 @@ func sqlFiles() fstest.MapFS {
 	}
 }
 
-func fingerprint(t *testing.T, in []InputSum, version string, sql fs.FS, asOf string) string {
+func mustFingerprint(t *testing.T, in []InputSum, version string, sql fs.FS, asOf string) string {
 	t.Helper()
 	fp, err := Fingerprint(in, version, sql, asOf)
 	if err != nil {
@@ -30,12 +30,12 @@ func fingerprint(t *testing.T, in []InputSum, version string, sql fs.FS, asOf st
 
 func TestFingerprint(t *testing.T) {
 	inputs := []InputSum{{"meetings/meetings.csv", "aa"}, {"membership/apmbc.csv", "bb"}, {"states.csv", "cc"}}
-	base := fingerprint(t, inputs, "git:abc go1.26.8", sqlFiles(), "2024-01-02")
+	base := mustFingerprint(t, inputs, "git:abc go1.26.8", sqlFiles(), "2024-01-02")
 	if len(base) != 64 {
 		t.Fatalf("fingerprint %q is not hex SHA-256", base)
 	}
 	reversed := []InputSum{inputs[2], inputs[0], inputs[1]}
-	if got := fingerprint(t, reversed, "git:abc go1.26.8", sqlFiles(), "2024-01-02"); got != base {
+	if got := mustFingerprint(t, reversed, "git:abc go1.26.8", sqlFiles(), "2024-01-02"); got != base {
 		t.Error("fingerprint depends on the order of the inputs")
 	}
 	if inputs[0].File != "meetings/meetings.csv" || reversed[0].File != "states.csv" {
@@ -46,7 +46,7 @@ func TestFingerprint(t *testing.T) {
 		in := append([]InputSum(nil), inputs...)
 		sql := sqlFiles()
 		in, version, asOf := edit(in, sql)
-		return fingerprint(t, in, version, sql, asOf)
+		return mustFingerprint(t, in, version, sql, asOf)
 	}
 	same := func(in []InputSum, _ fstest.MapFS) ([]InputSum, string, string) {
 		return in, "git:abc go1.26.8", "2024-01-02"
@@ -103,9 +103,9 @@ func TestFingerprint(t *testing.T) {
 
 // Items are quoted, so moving text between fields changes the digest.
 func TestFingerprintFraming(t *testing.T) {
-	a := fingerprint(t, []InputSum{{"a b", "c"}}, "v", nil, "d")
-	b := fingerprint(t, []InputSum{{"a", "b c"}}, "v", nil, "d")
-	c := fingerprint(t, nil, "v\ninput \"a\" \"b c\"", nil, "d")
+	a := mustFingerprint(t, []InputSum{{"a b", "c"}}, "v", nil, "d")
+	b := mustFingerprint(t, []InputSum{{"a", "b c"}}, "v", nil, "d")
+	c := mustFingerprint(t, nil, "v\ninput \"a\" \"b c\"", nil, "d")
 	if a == b || b == c || a == c {
 		t.Error("differently split items give the same fingerprint")
 	}

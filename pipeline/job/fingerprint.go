@@ -1,4 +1,4 @@
-package history
+package job
 
 import (
 	"cmp"
@@ -72,7 +72,7 @@ func Fingerprint(inputs []InputSum, codeVersion string, sqlFS fs.FS, asOf string
 			return nil
 		})
 		if err != nil {
-			return "", fmt.Errorf("history: fingerprint sql: %w", err)
+			return "", fmt.Errorf("fingerprint sql: %w", err)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
@@ -109,7 +109,7 @@ func VCSVersion(bi *debug.BuildInfo) (version string, ok bool) {
 func ExecutableVersion(r io.Reader) (string, error) {
 	h := sha256.New()
 	if _, err := io.Copy(h, r); err != nil {
-		return "", fmt.Errorf("history: hash executable: %w", err)
+		return "", fmt.Errorf("hash executable: %w", err)
 	}
 	return "exe:" + hex.EncodeToString(h.Sum(nil)), nil
 }
