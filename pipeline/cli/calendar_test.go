@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"synergy/pipeline/calendar"
 	"synergy/pipeline/civil"
 	"synergy/pipeline/ics"
 	"synergy/pipeline/snapshot"
@@ -179,7 +180,7 @@ func TestCalendarCmd(t *testing.T) {
 		}
 	})
 
-	t.Run("the published theme vectors win over the flags", func(t *testing.T) {
+	t.Run("themes come from the published theme vectors", func(t *testing.T) {
 		e := env{ctx: t.Context(), stdout: io.Discard, stderr: io.Discard}
 		snap, err := openSnapshot(e, out)
 		if err != nil {
@@ -194,11 +195,15 @@ func TestCalendarCmd(t *testing.T) {
 		if len(want) == 0 || !slices.Contains(want, "clearance") || !slices.Contains(want, "victim_assistance") {
 			t.Fatalf("10MSP theme vector %v: want clearance and victim assistance at least", want)
 		}
-		cal, _, err := buildCalendar(e, snap, yearRange{2010, 2010})
+		cs, err := calendarSnapshot(snap)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, ev := range cal.Events {
+		cal, err := calendar.Build(t.Context(), cs, calendar.Options{From: 2010, To: 2010})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range cal.ICS.Events {
 			if ev.UID != "APMBC_10MSP@synergy" {
 				continue
 			}
@@ -254,10 +259,4 @@ func manifestOf(t *testing.T, out string) snapshot.Manifest {
 		t.Fatal(err)
 	}
 	return man
-}
-
-func TestCleanText(t *testing.T) {
-	if got := cleanText("a\r\nb\rc\x00d\te\xff"); got != "a\nb\nc d\te\uFFFD" {
-		t.Errorf("cleanText = %q", got)
-	}
 }
