@@ -93,10 +93,33 @@ func Observe(prev []Observation, now []Current, run RunInfo) ([]Observation, []N
 	if err := checkOrder(prev, run); err != nil {
 		return nil, nil, err
 	}
-
-	type seen struct {
-		json, sha string
+	current, errNow := indexCurrent(now)
+	prevBy, errPrev := indexPrevious(prev)
+	if err := errors.Join(errNow, errPrev); err != nil {
+		return nil, nil, err
 	}
+	out := make([]Observation, 0, len(prev)+len(now))
+	var notes []Note
+	for _, entity := range entitiesOf(prevBy, current, run.Complete) {
+		rows, byKey := prevBy[entity], current[entity]
+		if !run.Complete[entity] || len(byKey) == 0 {
+			out = append(out, rows...)
+			notes = append(notes, carriedForward(entity, rows, len(byKey), run.Complete))
+			continue
+		}
+		out = observeEntity(out, entity, rows, byKey, run)
+	}
+	sortObservations(out)
+	return out, notes, nil
+}
+
+// seen is one current record's canonical content and its digest.
+type seen struct {
+	json, sha string
+}
+
+// indexCurrent groups this run's records by entity and key, refusing duplicates.
+func indexCurrent(now []Current) (map[string]map[string]seen, error) {
 	current := map[string]map[string]seen{}
 	var errs []error
 	for _, c := range now {
@@ -115,10 +138,17 @@ func Observe(prev []Observation, now []Current, run RunInfo) ([]Observation, []N
 		j, sha := Canonical(c.Content)
 		byKey[c.Key] = seen{j, sha}
 	}
+	return current, errors.Join(errs...)
+}
+
+// indexPrevious groups the published observations by entity, refusing a history
+// with two open versions of one record.
+func indexPrevious(prev []Observation) (map[string][]Observation, error) {
 	prevBy := map[string][]Observation{}
 	for _, o := range prev {
 		prevBy[o.Entity] = append(prevBy[o.Entity], o)
 	}
+	var errs []error
 	for entity, rows := range prevBy {
 		open := map[string]bool{}
 		for _, o := range rows {
@@ -131,10 +161,12 @@ func Observe(prev []Observation, now []Current, run RunInfo) ([]Observation, []N
 			open[o.Key] = true
 		}
 	}
-	if len(errs) > 0 {
-		return nil, nil, errors.Join(errs...)
-	}
+	return prevBy, errors.Join(errs...)
+}
 
+// entitiesOf lists, sorted, every entity in the history, the run or its
+// completeness report.
+func entitiesOf(prevBy map[string][]Observation, current map[string]map[string]seen, complete map[string]bool) []string {
 	entities := map[string]bool{}
 	for e := range prevBy {
 		entities[e] = true
@@ -142,72 +174,73 @@ func Observe(prev []Observation, now []Current, run RunInfo) ([]Observation, []N
 	for e := range current {
 		entities[e] = true
 	}
-	for e := range run.Complete {
+	for e := range complete {
 		entities[e] = true
 	}
+	return slices.Sorted(maps.Keys(entities))
+}
 
-	out := make([]Observation, 0, len(prev)+len(now))
-	var notes []Note
-	for _, entity := range slices.Sorted(maps.Keys(entities)) {
-		rows, byKey := prevBy[entity], current[entity]
-		if !run.Complete[entity] || len(byKey) == 0 {
-			n := Note{Entity: entity, Ignored: len(byKey), Reason: "sources empty or missing"}
-			switch {
-			case run.Complete[entity]:
-				n.Reason = "marked complete but no current records"
-			case !hasKey(run.Complete, entity):
-				n.Reason = "completeness not reported"
-			}
-			for _, o := range rows {
-				if o.EndedAt == nil {
-					n.Open++
-				}
-			}
-			out = append(out, rows...)
-			notes = append(notes, n)
-			continue
-		}
-		ended := func(o Observation) Observation {
-			d := run.AsOf
-			o.EndedAt = &d
-			return o
-		}
-		fresh := func(key, change string, s seen) Observation {
-			return Observation{
-				Entity: entity, Key: key, ContentSHA256: s.sha, ContentJSON: s.json,
-				FirstSeenRun: run.ID, FirstSeenAt: run.AsOf, LastSeenRun: run.ID, LastSeenAt: run.AsOf,
-				Change: change,
-			}
-		}
-		matched := map[string]bool{}
-		for _, o := range rows {
-			if o.EndedAt != nil {
-				out = append(out, o)
-				continue
-			}
-			s, ok := byKey[o.Key]
-			switch {
-			case !ok:
-				out = append(out, ended(o))
-				gone := fresh(o.Key, ChangeRemoved, seen{o.ContentJSON, o.ContentSHA256})
-				out = append(out, ended(gone))
-			case s.sha == o.ContentSHA256:
-				o.LastSeenRun, o.LastSeenAt = run.ID, run.AsOf
-				out = append(out, o)
-				matched[o.Key] = true
-			default:
-				out = append(out, ended(o), fresh(o.Key, ChangeChanged, s))
-				matched[o.Key] = true
-			}
-		}
-		for _, key := range slices.Sorted(maps.Keys(byKey)) {
-			if !matched[key] {
-				out = append(out, fresh(key, ChangeAdded, byKey[key]))
-			}
+// carriedForward is the note for an entity whose rows are kept as they were,
+// because this run did not read all of its sources or got no rows from them.
+func carriedForward(entity string, rows []Observation, ignored int, complete map[string]bool) Note {
+	n := Note{Entity: entity, Ignored: ignored, Reason: "sources empty or missing"}
+	switch {
+	case complete[entity]:
+		n.Reason = "marked complete but no current records"
+	case !hasKey(complete, entity):
+		n.Reason = "completeness not reported"
+	}
+	for _, o := range rows {
+		if o.EndedAt == nil {
+			n.Open++
 		}
 	}
-	sortObservations(out)
-	return out, notes, nil
+	return n
+}
+
+// observeEntity appends to out the history of one entity after this run: ended
+// versions kept, unchanged ones seen again, changed and removed ones ended with
+// their new version, and records new in this run added.
+func observeEntity(out []Observation, entity string, rows []Observation, byKey map[string]seen, run RunInfo) []Observation {
+	ended := func(o Observation) Observation {
+		d := run.AsOf
+		o.EndedAt = &d
+		return o
+	}
+	fresh := func(key, change string, s seen) Observation {
+		return Observation{
+			Entity: entity, Key: key, ContentSHA256: s.sha, ContentJSON: s.json,
+			FirstSeenRun: run.ID, FirstSeenAt: run.AsOf, LastSeenRun: run.ID, LastSeenAt: run.AsOf,
+			Change: change,
+		}
+	}
+	matched := map[string]bool{}
+	for _, o := range rows {
+		if o.EndedAt != nil {
+			out = append(out, o)
+			continue
+		}
+		s, ok := byKey[o.Key]
+		switch {
+		case !ok:
+			out = append(out, ended(o))
+			gone := fresh(o.Key, ChangeRemoved, seen{o.ContentJSON, o.ContentSHA256})
+			out = append(out, ended(gone))
+		case s.sha == o.ContentSHA256:
+			o.LastSeenRun, o.LastSeenAt = run.ID, run.AsOf
+			out = append(out, o)
+			matched[o.Key] = true
+		default:
+			out = append(out, ended(o), fresh(o.Key, ChangeChanged, s))
+			matched[o.Key] = true
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(byKey)) {
+		if !matched[key] {
+			out = append(out, fresh(key, ChangeAdded, byKey[key]))
+		}
+	}
+	return out
 }
 
 func hasKey(m map[string]bool, k string) bool {
