@@ -76,17 +76,10 @@ func notebookRunCmd(e env, args []string) int {
 		fmt.Fprintln(e.stderr, "synergy notebook run:", err)
 		return ExitUsage
 	}
-	targets := map[string]string{}
-	for _, p := range paths {
-		target := p
-		if !*inPlace {
-			target = filepath.Join(*outputDir, filepath.Base(p))
-		}
-		if other, dup := targets[target]; dup {
-			fmt.Fprintf(e.stderr, "synergy notebook run: %s and %s would both be written to %s\n", other, p, target)
-			return ExitUsage
-		}
-		targets[target] = p
+	targets, err := notebookTargets(paths, *outputDir, *inPlace)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "synergy notebook run:", err)
+		return ExitUsage
 	}
 
 	if !*inPlace {
@@ -98,11 +91,8 @@ func notebookRunCmd(e env, args []string) int {
 	opts := notebook.Options{MaxRows: *maxRows, KeepGoing: *keepGoing, Describe: notebookErrorName}
 	snapshots := map[string]bool{}
 	failed := 0
-	for _, p := range paths {
-		target := p
-		if !*inPlace {
-			target = filepath.Join(*outputDir, filepath.Base(p))
-		}
+	for i, p := range paths {
+		target := targets[i]
 		rep, snapshot, err := runNotebookFile(e, *out, p, target, opts)
 		if errors.Is(err, errNoSnapshot) {
 			fmt.Fprintln(e.stderr, "synergy notebook run:", err)
@@ -113,19 +103,7 @@ func notebookRunCmd(e env, args []string) int {
 		}
 		if err != nil {
 			failed++
-			if rep != nil && len(rep.Failed) > 0 {
-				for _, ce := range rep.Failed {
-					lines := strings.Split(strings.TrimSpace(ce.Error()), "\n")
-					for j := 1; j < len(lines); j++ {
-						if lines[j] != "" {
-							lines[j] = "    " + lines[j]
-						}
-					}
-					fmt.Fprintf(e.stderr, "synergy notebook run: %s: %s\n", p, strings.Join(lines, "\n"))
-				}
-			} else {
-				fmt.Fprintf(e.stderr, "synergy notebook run: %s: %v\n", p, err)
-			}
+			reportNotebookFailure(e.stderr, p, rep, err)
 		}
 		if rep != nil {
 			fmt.Fprintf(e.stdout, "%s: %d %%%%sql cells run, %d failed, %d not run, %d other code cells skipped -> %s\n",
@@ -137,6 +115,42 @@ func notebookRunCmd(e env, args []string) int {
 		return ExitFailure
 	}
 	return ExitOK
+}
+
+// notebookTargets is where each notebook is written: over itself with inPlace,
+// else under outputDir by its base name; two notebooks may not share a target.
+func notebookTargets(paths []string, outputDir string, inPlace bool) ([]string, error) {
+	targets := make([]string, len(paths))
+	from := map[string]string{}
+	for i, p := range paths {
+		target := p
+		if !inPlace {
+			target = filepath.Join(outputDir, filepath.Base(p))
+		}
+		if other, dup := from[target]; dup {
+			return nil, fmt.Errorf("%s and %s would both be written to %s", other, p, target)
+		}
+		from[target], targets[i] = p, target
+	}
+	return targets, nil
+}
+
+// reportNotebookFailure prints why notebook p failed: each failing cell's error,
+// continuation lines indented, or the error itself when no cell ran.
+func reportNotebookFailure(w io.Writer, p string, rep *notebook.Report, err error) {
+	if rep == nil || len(rep.Failed) == 0 {
+		fmt.Fprintf(w, "synergy notebook run: %s: %v\n", p, err)
+		return
+	}
+	for _, ce := range rep.Failed {
+		lines := strings.Split(strings.TrimSpace(ce.Error()), "\n")
+		for j := 1; j < len(lines); j++ {
+			if lines[j] != "" {
+				lines[j] = "    " + lines[j]
+			}
+		}
+		fmt.Fprintf(w, "synergy notebook run: %s: %s\n", p, strings.Join(lines, "\n"))
+	}
 }
 
 // errNoSnapshot wraps a failure to open the snapshot, which ends the command.
