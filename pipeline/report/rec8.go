@@ -21,40 +21,42 @@ func (b *builder) rec8(r *Report) error {
 	return nil
 }
 
-// timelineMeeting is one bar of the Rec 8 timeline.
+// timelineMeeting is one bar of the Rec 8 timeline and a row of its table.
 type timelineMeeting struct {
 	ID, Instrument, Body, Code string
 	Start, End                 string // YYYY-MM-DD
 	City, Status               string
+	source                     meetingSource
 }
 
-// timelinePair is a clash or back-to-back pair drawn on the timeline.
-type timelinePair struct {
-	A, B       string // meeting ids
-	Relation   string
-	SameFamily bool
-}
-
-// timeline is the model of the Rec 8 timeline section. Values shown as read from
-// the snapshot are kept as read, nil for NULL.
-type timeline struct {
-	meetings []timelineMeeting
-	sources  []meetingSource // one per meeting
-	pairs    []timelinePair
-	figures  []pairFigures // one per pair
-}
-
-// meetingSource is where a timeline meeting's row came from.
+// meetingSource is where a timeline meeting's row came from; line is as read, nil
+// for NULL.
 type meetingSource struct {
 	file string
 	line any
 	url  string
 }
 
-// pairFigures are the figures the marked-pairs table shows for a pair.
+// timelinePair is a clash or back-to-back pair drawn on the timeline and a row of
+// the marked-pairs table.
+type timelinePair struct {
+	A, B       string // meeting ids
+	Relation   string
+	SameFamily bool
+	figures    pairFigures
+}
+
+// pairFigures are the figures the marked-pairs table shows for a pair, as read
+// (nil for NULL).
 type pairFigures struct {
 	sameFamily, gap, sharedParties, jaccard, coherence, clashCost any
 	themes                                                        []string
+}
+
+// timeline is the model of the Rec 8 timeline section.
+type timeline struct {
+	meetings []timelineMeeting
+	pairs    []timelinePair // both meetings on the timeline
 }
 
 // rec8Timeline is the timeline of the period's Rec 8 meetings with the clash and
@@ -79,10 +81,9 @@ func shapeTimeline(ms, ps rows) timeline {
 	for i := 0; i < ms.len(); i++ {
 		m := timelineMeeting{ID: ms.str(i, "meeting_id"), Instrument: ms.str(i, "instrument_id"), Body: ms.str(i, "body"),
 			Code: ms.str(i, "code"), Start: ms.str(i, "start_date"), End: ms.str(i, "end_date"), City: ms.str(i, "city"),
-			Status: ms.str(i, "status")}
+			Status: ms.str(i, "status"), source: meetingSource{file: ms.str(i, "source_file"),
+				line: ms.val(i, "source_line"), url: ms.str(i, "source_url")}}
 		tl.meetings = append(tl.meetings, m)
-		tl.sources = append(tl.sources, meetingSource{file: ms.str(i, "source_file"), line: ms.val(i, "source_line"),
-			url: ms.str(i, "source_url")})
 		shown[m.ID] = true
 	}
 	for i := 0; i < ps.len(); i++ {
@@ -91,10 +92,9 @@ func shapeTimeline(ms, ps rows) timeline {
 			continue
 		}
 		tl.pairs = append(tl.pairs, timelinePair{A: a, B: c, Relation: ps.str(i, "relation"),
-			SameFamily: ps.val(i, "same_family") == true})
-		tl.figures = append(tl.figures, pairFigures{sameFamily: ps.val(i, "same_family"), gap: ps.val(i, "gap_working_days"),
-			sharedParties: ps.val(i, "shared_parties"), jaccard: ps.val(i, "jaccard"), coherence: ps.val(i, "coherence"),
-			clashCost: ps.val(i, "clash_cost"), themes: ps.list(i, "shared_themes")})
+			SameFamily: ps.val(i, "same_family") == true, figures: pairFigures{sameFamily: ps.val(i, "same_family"),
+				gap: ps.val(i, "gap_working_days"), sharedParties: ps.val(i, "shared_parties"), jaccard: ps.val(i, "jaccard"),
+				coherence: ps.val(i, "coherence"), clashCost: ps.val(i, "clash_cost"), themes: ps.list(i, "shared_themes")}})
 	}
 	return tl
 }
@@ -119,8 +119,8 @@ func (b *builder) timelineSection(tl timeline) (Section, error) {
 		}
 	}
 	var files []string
-	for _, s := range tl.sources {
-		files = append(files, s.file)
+	for _, m := range tl.meetings {
+		files = append(files, m.source.file)
 	}
 	sec.Blocks = append(sec.Blocks, b.prov([]string{"state_year_burden", "meetings_enriched", "meeting_pairs"},
 		[]string{"meetings", "membership", "depositary", "agendas", "standing_agendas"}, files))
@@ -131,10 +131,9 @@ func (b *builder) timelineSection(tl timeline) (Section, error) {
 func timelineTable(l Lang, tl timeline) *Table {
 	t := &Table{ID: "rec8-timeline-data", Header: []string{l.T("col.meeting"), l.T("col.instrument"), l.T("col.body"),
 		l.T("col.start"), l.T("col.end"), l.T("col.city"), l.T("col.status"), l.T("col.source"), l.T("col.source_url")}}
-	for i, m := range tl.meetings {
-		s := tl.sources[i]
+	for _, m := range tl.meetings {
 		t.Rows = append(t.Rows, []string{m.ID, m.Instrument, m.Body, m.Start, m.End, dash(m.City),
-			l.status(m.Status), srcLine(s.file, s.line), dash(s.url)})
+			l.status(m.Status), srcLine(m.source.file, m.source.line), dash(m.source.url)})
 	}
 	return t
 }
@@ -144,8 +143,8 @@ func markedPairsTable(l Lang, tl timeline) *Table {
 	t := &Table{ID: "rec8-marked-pairs", Header: []string{l.T("col.pair"), l.T("col.relation"), l.T("col.same_family"),
 		l.T("col.gap"), l.T("col.shared_parties"), l.T("col.jaccard"), l.T("col.shared_themes"), l.T("col.coherence"), l.T("col.clash_cost")},
 		Numeric: []bool{false, false, false, true, true, true, false, true, true}}
-	for i, p := range tl.pairs {
-		f := tl.figures[i]
+	for _, p := range tl.pairs {
+		f := p.figures
 		var themes []string
 		for _, th := range f.themes {
 			themes = append(themes, l.Theme(th))
@@ -260,23 +259,23 @@ func (b *builder) rec8States() (Section, error) {
 			return Section{}, err
 		}
 	}
-	var saving any
+	states, saving := shapeStates(st, b.o.TopStates)
+	return b.statesSection(states, saving, shapeMergeable(mm)), nil
+}
+
+// shapeStates returns the first top states of the rows of rec8_states, and how
+// many states could save a trip (nil without rows).
+func shapeStates(st rows, top int) (states []stateBurden, saving any) {
 	if st.len() > 0 {
 		saving = st.val(0, "states_saving")
 	}
-	return b.statesSection(shapeStates(st, b.o.TopStates), saving, shapeMergeable(mm)), nil
-}
-
-// shapeStates returns the first top states of the rows of rec8_states.
-func shapeStates(st rows, top int) []stateBurden {
-	var out []stateBurden
 	for i := 0; i < min(top, st.len()); i++ {
-		out = append(out, stateBurden{id: st.str(i, "state_id"), name: st.str(i, "name"), meetings: st.val(i, "meetings"),
+		states = append(states, stateBurden{id: st.str(i, "state_id"), name: st.str(i, "name"), meetings: st.val(i, "meetings"),
 			clearance: st.val(i, "clearance_meetings"), va: st.val(i, "victim_assistance_meetings"), trips: st.val(i, "trips"),
 			lower: st.val(i, "trips_lower_bound"), saveable: st.val(i, "trips_saveable"),
 			coherence: st.val(i, "coherence_index"), mergeable: st.list(i, "mergeable_meetings")})
 	}
-	return out
+	return states, saving
 }
 
 // shapeMergeable turns the rows of rec8_states_mergeable into mergeable meetings.
