@@ -16,7 +16,8 @@ var (
 	ErrNoData = errors.New("report: no data for the period")
 )
 
-// QueryError is a failed query: Name says which part of the report asked for it.
+// QueryError is a failed query. Name is the query's file under queries/ without
+// .sql (rec9_pairs); its prefix is the section that ran it.
 type QueryError struct {
 	Name string
 	Err  error

@@ -204,6 +204,15 @@ func (l Lang) Relation(id string) string {
 	return id
 }
 
+// status returns the label of a meeting status ("postponed"), or s itself when the
+// catalogue has none.
+func (l Lang) status(s string) string {
+	if _, ok := messages["status."+s]; ok {
+		return l.T("status." + s)
+	}
+	return s
+}
+
 type msg struct{ en, fr, es string }
 
 // sameInAllLangs lists the catalogue keys whose text may be identical in the three

@@ -6,257 +6,340 @@ import (
 	"strings"
 )
 
-// timelineMeeting is one bar of the Rec 8 timeline.
+// rec8 writes the chapter on Recommendation 8, a coherent calendar: the timeline,
+// coherence by year and the states with the most trips, then its key figures.
+func (b *builder) rec8(r *Report) error {
+	r.Sections = append(r.Sections, Section{ID: "rec8", Level: 2, Title: b.l.T("sec.rec8")})
+	for _, part := range []func() (Section, error){b.rec8Timeline, b.rec8Years, b.rec8States} {
+		sec, err := part()
+		if err != nil {
+			return err
+		}
+		r.Sections = append(r.Sections, sec)
+	}
+	r.Key = append(r.Key, b.rec8Key()...)
+	return nil
+}
+
+// timelineMeeting is one bar of the Rec 8 timeline and a row of its table.
 type timelineMeeting struct {
 	ID, Instrument, Body, Code string
 	Start, End                 string // YYYY-MM-DD
 	City, Status               string
+	source                     meetingSource
 }
 
-// timelinePair is a clash or back-to-back pair drawn on the timeline.
+// meetingSource is where a timeline meeting's row came from; line is as read, nil
+// for NULL.
+type meetingSource struct {
+	file string
+	line any
+	url  string
+}
+
+// timelinePair is a clash or back-to-back pair drawn on the timeline and a row of
+// the marked-pairs table.
 type timelinePair struct {
 	A, B       string // meeting ids
 	Relation   string
 	SameFamily bool
+	figures    pairFigures
 }
 
-func (b *builder) rec8(r *Report) error {
-	l := b.l
-	pl := b.p.label(l)
-	r.Sections = append(r.Sections, Section{ID: "rec8", Level: 2, Title: l.T("sec.rec8")})
+// pairFigures are the figures the marked-pairs table shows for a pair, as read
+// (nil for NULL).
+type pairFigures struct {
+	sameFamily, gap, sharedParties, jaccard, coherence, clashCost any
+	themes                                                        []string
+}
 
-	// Timeline.
-	ms, err := b.query("rec8 meetings", `
-		with ids as (
-			select distinct unnest(meeting_ids) as meeting_id
-			from state_year_burden where year between $1 and $2
-		)
-		select m.meeting_id, m.instrument_id, m.body, m.code, m.start_date, m.end_date,
-			m.city, m.status, m.source_file, m.source_line, m.source_url
-		from meetings_enriched as m
-		inner join ids using (meeting_id)
-		order by m.start_date, m.meeting_id`, b.p.From, b.p.To)
+// timeline is the model of the Rec 8 timeline section.
+type timeline struct {
+	meetings []timelineMeeting
+	pairs    []timelinePair // both meetings on the timeline
+}
+
+// rec8Timeline is the timeline of the period's Rec 8 meetings with the clash and
+// back-to-back pairs between them.
+func (b *builder) rec8Timeline() (Section, error) {
+	ms, err := b.query("rec8_timeline_meetings", b.p.From, b.p.To)
 	if err != nil {
-		return err
+		return Section{}, err
 	}
-	ps, err := b.query("rec8 marked pairs", `
-		select meeting_id_a, meeting_id_b, instrument_a, instrument_b, relation, same_family,
-			gap_working_days, shared_parties, jaccard, shared_themes, coherence, clash_cost
-		from meeting_pairs
-		where year(start_a) between $1 and $2
-			and relation in ('clash', 'back_to_back')
-			and (both_clearance or both_victim_assistance)
-		order by start_a, meeting_id_a, meeting_id_b`, b.p.From, b.p.To)
+	ps, err := b.query("rec8_timeline_pairs", b.p.From, b.p.To)
 	if err != nil {
-		return err
+		return Section{}, err
 	}
-	var meetings []timelineMeeting
+	return b.timelineSection(shapeTimeline(ms, ps))
+}
+
+// shapeTimeline turns the rows of the timeline queries into the section's model; a
+// pair is kept only when both its meetings are on the timeline.
+func shapeTimeline(ms, ps rows) timeline {
+	var tl timeline
 	shown := map[string]bool{}
-	var files []string
-	data := &Table{ID: "rec8-timeline-data", Header: []string{l.T("col.meeting"), l.T("col.instrument"), l.T("col.body"),
-		l.T("col.start"), l.T("col.end"), l.T("col.city"), l.T("col.status"), l.T("col.source"), l.T("col.source_url")}}
 	for i := 0; i < ms.len(); i++ {
 		m := timelineMeeting{ID: ms.str(i, "meeting_id"), Instrument: ms.str(i, "instrument_id"), Body: ms.str(i, "body"),
 			Code: ms.str(i, "code"), Start: ms.str(i, "start_date"), End: ms.str(i, "end_date"), City: ms.str(i, "city"),
-			Status: ms.str(i, "status")}
-		meetings = append(meetings, m)
+			Status: ms.str(i, "status"), source: meetingSource{file: ms.str(i, "source_file"),
+				line: ms.val(i, "source_line"), url: ms.str(i, "source_url")}}
+		tl.meetings = append(tl.meetings, m)
 		shown[m.ID] = true
-		files = append(files, ms.str(i, "source_file"))
-		data.Rows = append(data.Rows, []string{m.ID, m.Instrument, m.Body, m.Start, m.End, dash(m.City),
-			b.statusLabel(m.Status), srcLine(ms.str(i, "source_file"), ms.val(i, "source_line")), dash(ms.str(i, "source_url"))})
 	}
-	var pairs []timelinePair
-	pairTable := &Table{ID: "rec8-marked-pairs", Header: []string{l.T("col.pair"), l.T("col.relation"), l.T("col.same_family"),
-		l.T("col.gap"), l.T("col.shared_parties"), l.T("col.jaccard"), l.T("col.shared_themes"), l.T("col.coherence"), l.T("col.clash_cost")},
-		Numeric: []bool{false, false, false, true, true, true, false, true, true}}
 	for i := 0; i < ps.len(); i++ {
 		a, c := ps.str(i, "meeting_id_a"), ps.str(i, "meeting_id_b")
 		if !shown[a] || !shown[c] {
 			continue
 		}
-		p := timelinePair{A: a, B: c, Relation: ps.str(i, "relation"), SameFamily: ps.val(i, "same_family") == true}
-		pairs = append(pairs, p)
-		var themes []string
-		for _, t := range ps.list(i, "shared_themes") {
-			themes = append(themes, l.Theme(t))
-		}
-		pairTable.Rows = append(pairTable.Rows, []string{l.T("fmt.pair", a, c), l.Relation(p.Relation), l.Bool(ps.val(i, "same_family")),
-			l.Count(ps.val(i, "gap_working_days")), l.Count(ps.val(i, "shared_parties")), l.Ratio(ps.val(i, "jaccard")),
-			dash(strings.Join(themes, ", ")), l.Ratio(ps.val(i, "coherence")), l.Ratio(ps.val(i, "clash_cost"))})
+		tl.pairs = append(tl.pairs, timelinePair{A: a, B: c, Relation: ps.str(i, "relation"),
+			SameFamily: ps.val(i, "same_family") == true, figures: pairFigures{sameFamily: ps.val(i, "same_family"),
+				gap: ps.val(i, "gap_working_days"), sharedParties: ps.val(i, "shared_parties"), jaccard: ps.val(i, "jaccard"),
+				coherence: ps.val(i, "coherence"), clashCost: ps.val(i, "clash_cost"), themes: ps.list(i, "shared_themes")}})
 	}
+	return tl
+}
+
+// timelineSection draws the timeline and lays out its section.
+func (b *builder) timelineSection(tl timeline) (Section, error) {
+	l, pl := b.l, b.p.label(b.l)
 	sec := Section{ID: "rec8-timeline", Level: 3, Title: l.T("sec.rec8.timeline", pl)}
-	if len(meetings) == 0 {
+	if len(tl.meetings) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.no_meetings", pl)})
 	} else {
-		svg, err := timelineChart(l, b.p, meetings, pairs)
+		svg, err := timelineChart(l, b.p, tl.meetings, tl.pairs)
 		if err != nil {
-			return &ChartError{Chart: "timeline", Err: err}
+			return Section{}, &ChartError{Chart: "timeline", Err: err}
 		}
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.timeline")},
-			&Figure{ID: "fig-timeline", Caption: l.T("fig.timeline", pl), SVG: svg, Data: data})
-		if len(pairTable.Rows) == 0 {
+			&Figure{ID: "fig-timeline", Caption: l.T("fig.timeline", pl), SVG: svg, Data: timelineTable(l, tl)})
+		if len(tl.pairs) == 0 {
 			sec.Blocks = append(sec.Blocks, &Para{l.T("p.no_marked_pairs", pl)})
 		} else {
-			sec.Blocks = append(sec.Blocks, pairTable)
+			sec.Blocks = append(sec.Blocks, markedPairsTable(l, tl))
 		}
+	}
+	var files []string
+	for _, m := range tl.meetings {
+		files = append(files, m.source.file)
 	}
 	sec.Blocks = append(sec.Blocks, b.prov([]string{"state_year_burden", "meetings_enriched", "meeting_pairs"},
 		[]string{"meetings", "membership", "depositary", "agendas", "standing_agendas"}, files))
-	r.Sections = append(r.Sections, sec)
+	return sec, nil
+}
 
-	// Coherence by year.
-	sec = Section{ID: "rec8-years", Level: 3, Title: l.T("sec.rec8.years", pl)}
-	var years []int
+// timelineTable is the table of the meetings the timeline plots.
+func timelineTable(l Lang, tl timeline) *Table {
+	t := &Table{ID: "rec8-timeline-data", Header: []string{l.T("col.meeting"), l.T("col.instrument"), l.T("col.body"),
+		l.T("col.start"), l.T("col.end"), l.T("col.city"), l.T("col.status"), l.T("col.source"), l.T("col.source_url")}}
+	for _, m := range tl.meetings {
+		t.Rows = append(t.Rows, []string{m.ID, m.Instrument, m.Body, m.Start, m.End, dash(m.City),
+			l.status(m.Status), srcLine(m.source.file, m.source.line), dash(m.source.url)})
+	}
+	return t
+}
+
+// markedPairsTable is the table of the pairs the timeline marks.
+func markedPairsTable(l Lang, tl timeline) *Table {
+	t := &Table{ID: "rec8-marked-pairs", Header: []string{l.T("col.pair"), l.T("col.relation"), l.T("col.same_family"),
+		l.T("col.gap"), l.T("col.shared_parties"), l.T("col.jaccard"), l.T("col.shared_themes"), l.T("col.coherence"), l.T("col.clash_cost")},
+		Numeric: []bool{false, false, false, true, true, true, false, true, true}}
+	for _, p := range tl.pairs {
+		f := p.figures
+		var themes []string
+		for _, th := range f.themes {
+			themes = append(themes, l.Theme(th))
+		}
+		t.Rows = append(t.Rows, []string{l.T("fmt.pair", p.A, p.B), l.Relation(p.Relation), l.Bool(f.sameFamily),
+			l.Count(f.gap), l.Count(f.sharedParties), l.Ratio(f.jaccard),
+			dash(strings.Join(themes, ", ")), l.Ratio(f.coherence), l.Ratio(f.clashCost)})
+	}
+	return t
+}
+
+// rec8Years is coherence by year: the chart over every year year_coherence holds
+// up to the period's end, and the calendar and delegation tables over the last
+// Options.History years, with a total row for a range of years.
+func (b *builder) rec8Years() (Section, error) {
+	l, pl := b.l, b.p.label(b.l)
+	sec := Section{ID: "rec8-years", Level: 3, Title: l.T("sec.rec8.years", pl)}
+	years := make([]int, 0, len(b.years))
 	for y := range b.years {
 		years = append(years, y)
 	}
 	slices.Sort(years)
+	if len(years) == 0 {
+		sec.Blocks = append(sec.Blocks, &Para{l.T("p.no_meetings", pl)}, b.prov([]string{"year_coherence"}, srcRec8, nil))
+		return sec, nil
+	}
+	svg, err := coherenceChart(l, b.p, coherenceSeries(b.years, years))
+	if err != nil {
+		return Section{}, &ChartError{Chart: "coherence", Err: err}
+	}
+	cal, del := b.yearTables(years)
+	sec.Blocks = append(sec.Blocks, &Para{l.T("p.years")},
+		&Figure{ID: "fig-coherence", Caption: l.T("fig.coherence"), SVG: svg, Data: del}, cal,
+		b.prov([]string{"year_coherence"}, srcRec8, nil))
+	return sec, nil
+}
+
+// coherenceSeries is the coherence chart's points, one per year.
+func coherenceSeries(byYear map[int]map[string]yearRow, years []int) []coherencePoint {
 	var series []coherencePoint
 	for _, y := range years {
-		all := b.years[y]["any"]
-		series = append(series, coherencePoint{Year: y, Any: all.index, Clearance: b.years[y]["clearance"].index,
-			VA: b.years[y]["victim_assistance"].index, Share: all.share})
+		all := byYear[y]["any"]
+		series = append(series, coherencePoint{Year: y, Any: all.index, Clearance: byYear[y]["clearance"].index,
+			VA: byYear[y]["victim_assistance"].index, Share: all.share})
 	}
-	cal := &Table{ID: "rec8-years-calendar", Header: []string{l.T("col.year"), l.T("col.meetings"), l.T("col.pairs"), l.T("col.clash"),
+	return series
+}
+
+// yearTables are the calendar and delegation tables of the last Options.History
+// years, the period's rows highlighted, with a total row for a range of years.
+func (b *builder) yearTables(years []int) (cal, del *Table) {
+	l := b.l
+	cal = &Table{ID: "rec8-years-calendar", Header: []string{l.T("col.year"), l.T("col.meetings"), l.T("col.pairs"), l.T("col.clash"),
 		l.T("col.concurrent"), l.T("col.b2b"), l.T("col.window"), l.T("col.separate"), l.T("col.same_family_pairs"),
 		l.T("col.share_b2b"), l.T("col.clash_shared")}, Numeric: []bool{false, true, true, true, true, true, true, true, true, true, true}}
-	del := &Table{ID: "rec8-years-delegations", Header: []string{l.T("col.year"), l.T("col.state_meetings"), l.T("col.trips"),
+	del = &Table{ID: "rec8-years-delegations", Header: []string{l.T("col.year"), l.T("col.state_meetings"), l.T("col.trips"),
 		l.T("col.lower_bound"), l.T("col.saveable"), l.T("col.coh_index"), l.T("col.coh_clear"), l.T("col.coh_va")},
 		Numeric: []bool{false, true, true, true, true, true, true, true}}
-	calRow := func(label string, y yearRow) []string {
-		return []string{label, l.Int(int64(y.meetings)), l.Int(int64(y.pairs)), l.Int(int64(y.clash)), l.Int(int64(y.concurrent)),
-			l.Int(int64(y.b2b)), l.Int(int64(y.window)), l.Int(int64(y.separate)), l.Int(int64(y.sameFamily)),
-			l.Ratio(y.share), l.Int(int64(y.clashShared))}
-	}
-	delRow := func(label string, all, clear, va yearRow) []string {
-		return []string{label, l.Int(int64(all.stateMeetings)), l.Int(int64(all.trips)), l.Int(int64(all.lower)),
-			l.Int(int64(all.saveable)), l.Ratio(all.index), l.Ratio(clear.index), l.Ratio(va.index)}
-	}
 	first := b.p.To - b.o.History + 1
 	for _, y := range years {
 		if y < first {
 			continue
 		}
-		label := fmt.Sprint(y)
-		cal.add(b.p.contains(y), calRow(label, b.years[y]["any"]))
-		del.add(b.p.contains(y), delRow(label, b.years[y]["any"], b.years[y]["clearance"], b.years[y]["victim_assistance"]))
+		label, themes := fmt.Sprint(y), b.years[y]
+		cal.add(b.p.contains(y), calendarRow(l, label, themes["any"]))
+		del.add(b.p.contains(y), delegationRow(l, label, themes["any"], themes["clearance"], themes["victim_assistance"]))
 	}
 	if b.p.From != b.p.To {
 		all, _ := b.periodYears(b.p, "any")
 		clear, _ := b.periodYears(b.p, "clearance")
 		va, _ := b.periodYears(b.p, "victim_assistance")
-		cal.add(true, calRow(pl, all))
-		del.add(true, delRow(pl, all, clear, va))
+		cal.add(true, calendarRow(l, b.p.label(l), all))
+		del.add(true, delegationRow(l, b.p.label(l), all, clear, va))
 	}
-	if len(series) > 0 {
-		svg, err := coherenceChart(l, b.p, series)
-		if err != nil {
-			return &ChartError{Chart: "coherence", Err: err}
-		}
-		sec.Blocks = append(sec.Blocks, &Para{l.T("p.years")},
-			&Figure{ID: "fig-coherence", Caption: l.T("fig.coherence"), SVG: svg, Data: del}, cal)
-	} else {
-		sec.Blocks = append(sec.Blocks, &Para{l.T("p.no_meetings", pl)})
-	}
-	sec.Blocks = append(sec.Blocks, b.prov([]string{"year_coherence"}, srcRec8, nil))
-	r.Sections = append(r.Sections, sec)
+	return cal, del
+}
 
-	// States.
-	sec = Section{ID: "rec8-states", Level: 3, Title: l.T("sec.rec8.states", pl)}
-	st, err := b.query("rec8 states", `
-		with per_state as (
-			select b.state_id, any_value(s.name) as name,
-				sum(b.meetings) as meetings,
-				sum(b.clearance_meetings) as clearance_meetings,
-				sum(b.victim_assistance_meetings) as victim_assistance_meetings,
-				sum(b.trips) as trips,
-				sum(b.trips_lower_bound) as trips_lower_bound,
-				sum(b.trips_saveable) as trips_saveable,
-				list_sort(list_distinct(flatten(list(b.mergeable_meetings)))) as mergeable_meetings
-			from state_year_burden as b
-			left join states as s using (state_id)
-			where b.year between $1 and $2
-			group by b.state_id
-		)
-		select *,
-			case when meetings = trips_lower_bound then 1.0
-				else (meetings - trips) / (meetings - trips_lower_bound) end as coherence_index,
-			count(*) filter (where trips_saveable > 0) over () as states_saving
-		from per_state
-		order by trips desc, trips_saveable desc, meetings desc, state_id`, b.p.From, b.p.To)
+func calendarRow(l Lang, label string, y yearRow) []string {
+	return []string{label, l.Int(int64(y.meetings)), l.Int(int64(y.pairs)), l.Int(int64(y.clash)), l.Int(int64(y.concurrent)),
+		l.Int(int64(y.b2b)), l.Int(int64(y.window)), l.Int(int64(y.separate)), l.Int(int64(y.sameFamily)),
+		l.Ratio(y.share), l.Int(int64(y.clashShared))}
+}
+
+func delegationRow(l Lang, label string, all, clear, va yearRow) []string {
+	return []string{label, l.Int(int64(all.stateMeetings)), l.Int(int64(all.trips)), l.Int(int64(all.lower)),
+		l.Int(int64(all.saveable)), l.Ratio(all.index), l.Ratio(clear.index), l.Ratio(va.index)}
+}
+
+// stateBurden is one state's Rec 8 meetings and trips over the period, as read
+// (nil for NULL).
+type stateBurden struct {
+	id, name                                                   string
+	meetings, clearance, va, trips, lower, saveable, coherence any
+	mergeable                                                  []string
+}
+
+// mergeableMeeting is a meeting some states could have merged with another.
+type mergeableMeeting struct {
+	id, instrument, start, city string
+	states                      any
+}
+
+// rec8States is the states with the most trips and what a coherent calendar saves.
+func (b *builder) rec8States() (Section, error) {
+	st, err := b.query("rec8_states", b.p.From, b.p.To)
 	if err != nil {
-		return err
+		return Section{}, err
 	}
-	all, _ := b.periodYears(b.p, "any")
-	if st.len() == 0 {
+	var mm rows
+	if st.len() > 0 {
+		if mm, err = b.query("rec8_states_mergeable", b.p.From, b.p.To); err != nil {
+			return Section{}, err
+		}
+	}
+	states, saving := shapeStates(st, b.o.TopStates)
+	return b.statesSection(states, saving, shapeMergeable(mm)), nil
+}
+
+// shapeStates returns the first top states of the rows of rec8_states, and how
+// many states could save a trip (nil without rows).
+func shapeStates(st rows, top int) (states []stateBurden, saving any) {
+	if st.len() > 0 {
+		saving = st.val(0, "states_saving")
+	}
+	for i := 0; i < min(top, st.len()); i++ {
+		states = append(states, stateBurden{id: st.str(i, "state_id"), name: st.str(i, "name"), meetings: st.val(i, "meetings"),
+			clearance: st.val(i, "clearance_meetings"), va: st.val(i, "victim_assistance_meetings"), trips: st.val(i, "trips"),
+			lower: st.val(i, "trips_lower_bound"), saveable: st.val(i, "trips_saveable"),
+			coherence: st.val(i, "coherence_index"), mergeable: st.list(i, "mergeable_meetings")})
+	}
+	return states, saving
+}
+
+// shapeMergeable turns the rows of rec8_states_mergeable into mergeable meetings.
+func shapeMergeable(mm rows) []mergeableMeeting {
+	var out []mergeableMeeting
+	for i := 0; i < mm.len(); i++ {
+		out = append(out, mergeableMeeting{id: mm.str(i, "meeting_id"), instrument: mm.str(i, "instrument_id"),
+			start: mm.str(i, "start_date"), city: mm.str(i, "city"), states: mm.val(i, "states")})
+	}
+	return out
+}
+
+// statesSection lays out the states section; saving is how many states could save
+// a trip.
+func (b *builder) statesSection(states []stateBurden, saving any, mergeable []mergeableMeeting) Section {
+	l, pl := b.l, b.p.label(b.l)
+	sec := Section{ID: "rec8-states", Level: 3, Title: l.T("sec.rec8.states", pl)}
+	if len(states) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.no_meetings", pl)})
 	} else {
-		n := min(b.o.TopStates, st.len())
-		sec.Blocks = append(sec.Blocks, &Para{l.T("p.states", l.Count(st.val(0, "states_saving")), n)})
-		t := &Table{ID: "rec8-states", Header: []string{l.T("col.state"), l.T("col.meetings"), l.T("col.clearance"), l.T("col.va"),
-			l.T("col.trips"), l.T("col.lower_bound"), l.T("col.saveable"), l.T("col.coh_index"), l.T("col.mergeable")},
-			Numeric: []bool{false, true, true, true, true, true, true, true, false}}
-		for i := 0; i < n; i++ {
-			t.Rows = append(t.Rows, []string{fmt.Sprintf("%s (%s)", st.str(i, "name"), st.str(i, "state_id")),
-				l.Count(st.val(i, "meetings")), l.Count(st.val(i, "clearance_meetings")), l.Count(st.val(i, "victim_assistance_meetings")),
-				l.Count(st.val(i, "trips")), l.Count(st.val(i, "trips_lower_bound")), l.Count(st.val(i, "trips_saveable")),
-				l.Ratio(st.val(i, "coherence_index")), dash(strings.Join(st.list(i, "mergeable_meetings"), ", "))})
-		}
-		sec.Blocks = append(sec.Blocks, t)
-		share := 0.0
-		if all.trips > 0 {
-			share = all.saveable / all.trips
-		}
-		sec.Blocks = append(sec.Blocks, &Para{l.T("p.saved", pl, l.Int(int64(all.saveable))+" ("+l.Percent(share, 1)+")",
-			l.Int(int64(all.trips)), l.Int(int64(all.lower)))})
-		mm, err := b.query("rec8 mergeable", `
-			with m as (
-				select unnest(mergeable_meetings) as meeting_id, state_id
-				from state_year_burden where year between $1 and $2
-			)
-			select m.meeting_id, e.instrument_id, e.start_date, e.city,
-				count(distinct m.state_id) as states
-			from m
-			left join meetings_enriched as e using (meeting_id)
-			group by all
-			order by states desc, e.start_date, m.meeting_id`, b.p.From, b.p.To)
-		if err != nil {
-			return err
-		}
-		mt := &Table{ID: "rec8-mergeable", Header: []string{l.T("col.meeting"), l.T("col.instrument"), l.T("col.start"),
-			l.T("col.city"), l.T("col.states")}, Numeric: []bool{false, false, false, false, true}}
-		for i := 0; i < mm.len(); i++ {
-			mt.Rows = append(mt.Rows, []string{mm.str(i, "meeting_id"), mm.str(i, "instrument_id"), mm.str(i, "start_date"),
-				dash(mm.str(i, "city")), l.Count(mm.val(i, "states"))})
-		}
-		if len(mt.Rows) > 0 {
-			sec.Blocks = append(sec.Blocks, mt)
+		all, _ := b.periodYears(b.p, "any")
+		sec.Blocks = append(sec.Blocks, &Para{l.T("p.states", l.Count(saving), len(states))}, statesTable(l, states),
+			&Para{l.T("p.saved", pl, l.Int(int64(all.saveable))+" ("+l.Percent(ratio(all.saveable, all.trips), 1)+")",
+				l.Int(int64(all.trips)), l.Int(int64(all.lower)))})
+		if len(mergeable) > 0 {
+			sec.Blocks = append(sec.Blocks, mergeableTable(l, mergeable))
 		}
 	}
-	sec.Blocks = append(sec.Blocks, b.prov([]string{"state_year_burden", "states", "meetings_enriched", "year_coherence"}, append([]string{"states"}, srcRec8...), nil))
-	r.Sections = append(r.Sections, sec)
+	sec.Blocks = append(sec.Blocks, b.prov([]string{"state_year_burden", "states", "meetings_enriched", "year_coherence"},
+		append([]string{"states"}, srcRec8...), nil))
+	return sec
+}
 
-	// Key figures.
+func statesTable(l Lang, states []stateBurden) *Table {
+	t := &Table{ID: "rec8-states", Header: []string{l.T("col.state"), l.T("col.meetings"), l.T("col.clearance"), l.T("col.va"),
+		l.T("col.trips"), l.T("col.lower_bound"), l.T("col.saveable"), l.T("col.coh_index"), l.T("col.mergeable")},
+		Numeric: []bool{false, true, true, true, true, true, true, true, false}}
+	for _, s := range states {
+		t.Rows = append(t.Rows, []string{fmt.Sprintf("%s (%s)", s.name, s.id), l.Count(s.meetings), l.Count(s.clearance),
+			l.Count(s.va), l.Count(s.trips), l.Count(s.lower), l.Count(s.saveable), l.Ratio(s.coherence),
+			dash(strings.Join(s.mergeable, ", "))})
+	}
+	return t
+}
+
+func mergeableTable(l Lang, ms []mergeableMeeting) *Table {
+	t := &Table{ID: "rec8-mergeable", Header: []string{l.T("col.meeting"), l.T("col.instrument"), l.T("col.start"),
+		l.T("col.city"), l.T("col.states")}, Numeric: []bool{false, false, false, false, true}}
+	for _, m := range ms {
+		t.Rows = append(t.Rows, []string{m.id, m.instrument, m.start, dash(m.city), l.Count(m.states)})
+	}
+	return t
+}
+
+// rec8Key is the chapter's key figures, summed over the period.
+func (b *builder) rec8Key() []string {
+	l, pl := b.l, b.p.label(b.l)
+	all, _ := b.periodYears(b.p, "any")
 	clear, _ := b.periodYears(b.p, "clearance")
 	va, _ := b.periodYears(b.p, "victim_assistance")
-	r.Key = append(r.Key,
+	return []string{
 		l.T("head.meetings", pl, l.Int(int64(all.meetings)), l.Int(int64(clear.meetings)), l.Int(int64(va.meetings))),
 		l.T("head.pairs", l.Int(int64(all.pairs)), l.Int(int64(all.clash)), l.Int(int64(all.b2b)), l.Int(int64(all.sameFamily))),
 		l.T("head.trips", l.Int(int64(all.stateMeetings)), l.Int(int64(all.trips)), l.Int(int64(all.lower)),
-			l.Int(int64(all.saveable)), l.Percent(ratio(all.saveable, all.trips), 1), l.Ratio(all.index)))
-	return nil
-}
-
-func ratio(a, b float64) float64 {
-	if b == 0 {
-		return 0
+			l.Int(int64(all.saveable)), l.Percent(ratio(all.saveable, all.trips), 1), l.Ratio(all.index)),
 	}
-	return a / b
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
 }

@@ -6,6 +6,141 @@ import (
 	"slices"
 )
 
+// reviewYear is the year of the Mine Ban Convention review behind Recommendations 8
+// and 9; the overlap trend table starts there.
+const reviewYear = 2010
+
+// rec9 writes the chapter on Recommendation 9, synergies between instruments: the
+// membership overlap of the period's last year, its trend, the pairs ranked by
+// synergy potential and the obligations they share, then its key figure.
+func (b *builder) rec9(r *Report) error {
+	r.Sections = append(r.Sections, Section{ID: "rec9", Level: 2, Title: b.l.T("sec.rec9")})
+	ps, err := b.query("rec9_pairs", b.p.To)
+	if err != nil {
+		return err
+	}
+	pairs := shapeSynergyPairs(ps)
+	matrix, err := b.rec9Matrix(pairs)
+	if err != nil {
+		return err
+	}
+	trend, err := b.rec9Trend()
+	if err != nil {
+		return err
+	}
+	rank := b.rec9Rank(pairs)
+	law, err := b.rec9Law()
+	if err != nil {
+		return err
+	}
+	r.Sections = append(r.Sections, matrix, trend, rank, law)
+	if key, ok := overlapKey(b.l, b.p.To, pairs); ok {
+		r.Key = append(r.Key, key)
+	}
+	return nil
+}
+
+// synergyPair is one instrument pair of rec9_pairs with every component of its
+// synergy potential, as read (nil for NULL).
+type synergyPair struct {
+	a, b                                  string
+	sameFamily                            any
+	partiesA, partiesB, partiesBoth       any
+	jaccard, containmentAB, containmentBA any
+	obligationsCovered, obligationStates  any
+	obligationShare, cosine               any
+	potential, components                 any
+}
+
+// shapeSynergyPairs turns the rows of rec9_pairs into pairs, in the query's order
+// (highest synergy potential first).
+func shapeSynergyPairs(ps rows) []synergyPair {
+	var out []synergyPair
+	for i := 0; i < ps.len(); i++ {
+		out = append(out, synergyPair{a: ps.str(i, "instrument_a"), b: ps.str(i, "instrument_b"),
+			sameFamily: ps.val(i, "same_family"), partiesA: ps.val(i, "parties_a"), partiesB: ps.val(i, "parties_b"),
+			partiesBoth: ps.val(i, "parties_both"), jaccard: ps.val(i, "membership_jaccard"),
+			containmentAB: ps.val(i, "containment_a_in_b"), containmentBA: ps.val(i, "containment_b_in_a"),
+			obligationsCovered: ps.val(i, "obligations_covered"), obligationStates: ps.val(i, "states_same_theme_obligations"),
+			obligationShare: ps.val(i, "obligation_share"), cosine: ps.val(i, "agenda_theme_cosine"),
+			potential: ps.val(i, "synergy_potential"), components: ps.val(i, "synergy_components")})
+	}
+	return out
+}
+
+// rec9Matrix is the heatmap of the membership Jaccard of every pair of the year.
+func (b *builder) rec9Matrix(pairs []synergyPair) (Section, error) {
+	l, y := b.l, b.p.To
+	sec := Section{ID: "rec9-matrix", Level: 3, Title: l.T("sec.rec9.matrix", y)}
+	ids, matrix := overlapMatrix(pairs)
+	if len(ids) == 0 {
+		sec.Blocks = append(sec.Blocks, &Para{l.T("p.none", fmt.Sprint(y))})
+	} else {
+		svg, err := heatmapChart(l, ids, matrix)
+		if err != nil {
+			return Section{}, &ChartError{Chart: "heatmap", Err: err}
+		}
+		sec.Blocks = append(sec.Blocks, &Para{l.T("p.matrix")},
+			&Figure{ID: "fig-heatmap", Caption: l.T("fig.heatmap", y), SVG: svg, Data: matrixTable(l, ids, matrix)})
+	}
+	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy"}, srcParty, nil))
+	return sec, nil
+}
+
+// overlapMatrix returns the instruments of pairs in order and their symmetric
+// matrix of membership Jaccard, NaN where there is no pair (the diagonal).
+func overlapMatrix(pairs []synergyPair) ([]string, [][]float64) {
+	var ids []string
+	jac := map[[2]string]float64{}
+	for _, p := range pairs {
+		ids = append(ids, p.a, p.b)
+		jac[[2]string{p.a, p.b}] = num(p.jaccard)
+		jac[[2]string{p.b, p.a}] = num(p.jaccard)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	matrix := make([][]float64, len(ids))
+	for i, a := range ids {
+		matrix[i] = make([]float64, len(ids))
+		for j, c := range ids {
+			v, ok := jac[[2]string{a, c}]
+			if !ok {
+				v = math.NaN()
+			}
+			matrix[i][j] = v
+		}
+	}
+	return ids, matrix
+}
+
+// matrixTable is the table of the values the heatmap plots.
+func matrixTable(l Lang, ids []string, matrix [][]float64) *Table {
+	t := &Table{ID: "rec9-matrix-data", Header: append([]string{""}, ids...), Numeric: []bool{false}}
+	for i, a := range ids {
+		row := []string{a}
+		for _, v := range matrix[i] {
+			if math.IsNaN(v) {
+				row = append(row, "—")
+			} else {
+				row = append(row, l.Float(v, 2))
+			}
+		}
+		t.Rows = append(t.Rows, row)
+		t.Numeric = append(t.Numeric, true)
+	}
+	return t
+}
+
+// rec9Trend is the membership Jaccard of every pair over the years up to the
+// period's end.
+func (b *builder) rec9Trend() (Section, error) {
+	tr, err := b.query("rec9_trend", b.p.To)
+	if err != nil {
+		return Section{}, err
+	}
+	return b.trendSection(shapeTrend(tr))
+}
+
 // pairSeries is one instrument pair's membership Jaccard by year.
 type pairSeries struct {
 	A, B       string
@@ -14,82 +149,17 @@ type pairSeries struct {
 	Jaccard    []float64
 }
 
-// reviewYear is the year of the Mine Ban Convention review behind Recommendations 8
-// and 9; the overlap trend table starts there.
-const reviewYear = 2010
-
-func (b *builder) rec9(r *Report) error {
-	l := b.l
-	y := b.p.To
-	r.Sections = append(r.Sections, Section{ID: "rec9", Level: 2, Title: l.T("sec.rec9")})
-
-	ps, err := b.query("rec9 pairs", `
-		select instrument_a, instrument_b, same_family, parties_a, parties_b, parties_both,
-			parties_either, membership_jaccard, containment_a_in_b, containment_b_in_a,
-			obligations_covered, states_same_theme_obligations, obligation_share,
-			agenda_theme_cosine, synergy_potential, synergy_components
-		from instrument_pair_synergy
-		where year = $1
-		order by synergy_potential desc, instrument_a, instrument_b`, y)
-	if err != nil {
-		return err
+// at returns the pair's Jaccard in year, if the series has that year.
+func (s *pairSeries) at(year int) (float64, bool) {
+	if i := slices.Index(s.Years, year); i >= 0 {
+		return s.Jaccard[i], true
 	}
+	return 0, false
+}
 
-	// Heatmap.
-	sec := Section{ID: "rec9-matrix", Level: 3, Title: l.T("sec.rec9.matrix", y)}
-	var ids []string
-	jac := map[[2]string]float64{}
-	for i := 0; i < ps.len(); i++ {
-		a, c := ps.str(i, "instrument_a"), ps.str(i, "instrument_b")
-		ids = append(ids, a, c)
-		jac[[2]string{a, c}] = ps.num(i, "membership_jaccard")
-		jac[[2]string{c, a}] = ps.num(i, "membership_jaccard")
-	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	if len(ids) > 0 {
-		matrix := make([][]float64, len(ids))
-		mt := &Table{ID: "rec9-matrix-data", Header: append([]string{""}, ids...), Numeric: []bool{false}}
-		for i, a := range ids {
-			matrix[i] = make([]float64, len(ids))
-			row := []string{a}
-			for j, c := range ids {
-				v, ok := jac[[2]string{a, c}]
-				if !ok {
-					v = math.NaN()
-				}
-				matrix[i][j] = v
-				if ok {
-					row = append(row, l.Float(v, 2))
-				} else {
-					row = append(row, "—")
-				}
-			}
-			mt.Rows = append(mt.Rows, row)
-			mt.Numeric = append(mt.Numeric, true)
-		}
-		svg, err := heatmapChart(l, ids, matrix)
-		if err != nil {
-			return &ChartError{Chart: "heatmap", Err: err}
-		}
-		sec.Blocks = append(sec.Blocks, &Para{l.T("p.matrix")},
-			&Figure{ID: "fig-heatmap", Caption: l.T("fig.heatmap", y), SVG: svg, Data: mt})
-	} else {
-		sec.Blocks = append(sec.Blocks, &Para{l.T("p.none", fmt.Sprint(y))})
-	}
-	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy"}, srcParty, nil))
-	r.Sections = append(r.Sections, sec)
-
-	// Trend.
-	sec = Section{ID: "rec9-trend", Level: 3, Title: l.T("sec.rec9.trend")}
-	tr, err := b.query("rec9 trend", `
-		select instrument_a, instrument_b, same_family, year, membership_jaccard
-		from instrument_pair_synergy
-		where year <= $1
-		order by instrument_a, instrument_b, year`, y)
-	if err != nil {
-		return err
-	}
+// shapeTrend turns the rows of rec9_trend into one series per pair, in the
+// query's order.
+func shapeTrend(tr rows) []*pairSeries {
 	var series []*pairSeries
 	byPair := map[[2]string]*pairSeries{}
 	for i := 0; i < tr.len(); i++ {
@@ -103,6 +173,14 @@ func (b *builder) rec9(r *Report) error {
 		s.Years = append(s.Years, tr.int(i, "year"))
 		s.Jaccard = append(s.Jaccard, tr.num(i, "membership_jaccard"))
 	}
+	return series
+}
+
+// trendSection draws the trend chart and lays out its section; its table gives
+// the review year, the previous period's last year and the period's last year.
+func (b *builder) trendSection(series []*pairSeries) (Section, error) {
+	l, y := b.l, b.p.To
+	sec := Section{ID: "rec9-trend", Level: 3, Title: l.T("sec.rec9.trend")}
 	var cols []int
 	for _, c := range []int{reviewYear, b.prev.To, y} {
 		if c <= y && !slices.Contains(cols, c) {
@@ -110,32 +188,44 @@ func (b *builder) rec9(r *Report) error {
 		}
 	}
 	slices.Sort(cols)
-	var yearLabels []string
-	tt := &Table{ID: "rec9-trend-data", Header: []string{l.T("col.pair"), l.T("col.same_family")}, Numeric: []bool{false, false}}
-	for _, c := range cols {
-		tt.Header = append(tt.Header, fmt.Sprint(c))
-		tt.Numeric = append(tt.Numeric, true)
-		yearLabels = append(yearLabels, fmt.Sprint(c))
-	}
-	tt.Header = append(tt.Header, l.T("col.change")+" "+l.T("fmt.range", b.prev.To, y))
-	tt.Numeric = append(tt.Numeric, true)
-	for _, s := range series {
-		at := func(year int) (float64, bool) {
-			if i := slices.Index(s.Years, year); i >= 0 {
-				return s.Jaccard[i], true
-			}
-			return 0, false
+	if len(series) > 0 {
+		svg, err := trendChart(l, b.p, series)
+		if err != nil {
+			return Section{}, &ChartError{Chart: "trend", Err: err}
 		}
+		var yearLabels []string
+		for _, c := range cols {
+			yearLabels = append(yearLabels, fmt.Sprint(c))
+		}
+		sec.Blocks = append(sec.Blocks, &Para{l.T("p.trend", joinAnd(l, yearLabels))},
+			&Figure{ID: "fig-trend", Caption: l.T("fig.trend", y), SVG: svg, Data: b.trendTable(series, cols)})
+	}
+	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy"}, srcParty, nil))
+	return sec, nil
+}
+
+// trendTable gives each pair's Jaccard in the years cols and its change from the
+// previous period's last year.
+func (b *builder) trendTable(series []*pairSeries, cols []int) *Table {
+	l, y := b.l, b.p.To
+	t := &Table{ID: "rec9-trend-data", Header: []string{l.T("col.pair"), l.T("col.same_family")}, Numeric: []bool{false, false}}
+	for _, c := range cols {
+		t.Header = append(t.Header, fmt.Sprint(c))
+		t.Numeric = append(t.Numeric, true)
+	}
+	t.Header = append(t.Header, l.T("col.change")+" "+l.T("fmt.range", b.prev.To, y))
+	t.Numeric = append(t.Numeric, true)
+	for _, s := range series {
 		row := []string{l.T("fmt.pair", s.A, s.B), l.Bool(s.SameFamily)}
 		for _, c := range cols {
-			if v, ok := at(c); ok {
+			if v, ok := s.at(c); ok {
 				row = append(row, l.Float(v, 2))
 			} else {
 				row = append(row, "—")
 			}
 		}
-		now, ok1 := at(y)
-		before, ok2 := at(b.prev.To)
+		now, ok1 := s.at(y)
+		before, ok2 := s.at(b.prev.To)
 		if ok1 && ok2 {
 			d := l.Float(now-before, 2)
 			if now-before > 0.005 {
@@ -145,111 +235,134 @@ func (b *builder) rec9(r *Report) error {
 		} else {
 			row = append(row, "—")
 		}
-		tt.Rows = append(tt.Rows, row)
+		t.Rows = append(t.Rows, row)
 	}
-	if len(series) > 0 {
-		svg, err := trendChart(l, b.p, series)
-		if err != nil {
-			return &ChartError{Chart: "trend", Err: err}
-		}
-		sec.Blocks = append(sec.Blocks, &Para{l.T("p.trend", joinAnd(l, yearLabels))},
-			&Figure{ID: "fig-trend", Caption: l.T("fig.trend", y), SVG: svg, Data: tt})
-	}
-	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy"}, srcParty, nil))
-	r.Sections = append(r.Sections, sec)
+	return t
+}
 
-	// Ranking with every component.
-	sec = Section{ID: "rec9-rank", Level: 3, Title: l.T("sec.rec9.rank", y)}
-	rt := &Table{ID: "rec9-rank", Header: []string{l.T("col.rank"), l.T("col.pair"), l.T("col.same_family"),
+// rec9Rank is the table of the year's pairs ranked by synergy potential with
+// every component.
+func (b *builder) rec9Rank(pairs []synergyPair) Section {
+	l, y := b.l, b.p.To
+	sec := Section{ID: "rec9-rank", Level: 3, Title: l.T("sec.rec9.rank", y)}
+	if len(pairs) == 0 {
+		sec.Blocks = append(sec.Blocks, &Para{l.T("p.none", fmt.Sprint(y))})
+	} else {
+		sec.Blocks = append(sec.Blocks, &Para{l.T("p.rank")}, rankTable(l, pairs))
+	}
+	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy"}, srcRec9, nil))
+	return sec
+}
+
+func rankTable(l Lang, pairs []synergyPair) *Table {
+	t := &Table{ID: "rec9-rank", Header: []string{l.T("col.rank"), l.T("col.pair"), l.T("col.same_family"),
 		l.T("col.parties_a"), l.T("col.parties_b"), l.T("col.parties_both"), l.T("col.jaccard"), l.T("col.cont_ab"),
 		l.T("col.cont_ba"), l.T("col.obl_covered"), l.T("col.obl_states"), l.T("col.obl_share"), l.T("col.cosine"),
 		l.T("col.potential"), l.T("col.components")},
 		Numeric: []bool{true, false, false, true, true, true, true, true, true, false, true, true, true, true, true}}
+	for i, p := range pairs {
+		t.Rows = append(t.Rows, []string{fmt.Sprint(i + 1), l.T("fmt.pair", p.a, p.b), l.Bool(p.sameFamily),
+			l.Count(p.partiesA), l.Count(p.partiesB), l.Count(p.partiesBoth), l.Ratio(p.jaccard),
+			l.Ratio(p.containmentAB), l.Ratio(p.containmentBA), l.Bool(p.obligationsCovered),
+			l.Count(p.obligationStates), l.Ratio(p.obligationShare), l.Ratio(p.cosine), l.Ratio(p.potential),
+			l.Count(p.components)})
+	}
+	return t
+}
+
+// overlapKey is the chapter's key figure: the cross-family pair with the highest
+// membership overlap and the one with the highest synergy potential (the first
+// cross-family pair, as pairs come best first). ok is false without such a pair.
+func overlapKey(l Lang, y int, pairs []synergyPair) (key string, ok bool) {
 	bestCross, bestPotential := -1, -1
-	for i := 0; i < ps.len(); i++ {
-		rt.Rows = append(rt.Rows, []string{fmt.Sprint(i + 1), l.T("fmt.pair", ps.str(i, "instrument_a"), ps.str(i, "instrument_b")),
-			l.Bool(ps.val(i, "same_family")), l.Count(ps.val(i, "parties_a")), l.Count(ps.val(i, "parties_b")),
-			l.Count(ps.val(i, "parties_both")), l.Ratio(ps.val(i, "membership_jaccard")), l.Ratio(ps.val(i, "containment_a_in_b")),
-			l.Ratio(ps.val(i, "containment_b_in_a")), l.Bool(ps.val(i, "obligations_covered")),
-			l.Count(ps.val(i, "states_same_theme_obligations")), l.Ratio(ps.val(i, "obligation_share")),
-			l.Ratio(ps.val(i, "agenda_theme_cosine")), l.Ratio(ps.val(i, "synergy_potential")), l.Count(ps.val(i, "synergy_components"))})
-		if ps.val(i, "same_family") != true {
-			if bestPotential < 0 {
-				bestPotential = i
-			}
-			if bestCross < 0 || ps.num(i, "membership_jaccard") > ps.num(bestCross, "membership_jaccard") {
-				bestCross = i
-			}
+	for i, p := range pairs {
+		if p.sameFamily == true {
+			continue
+		}
+		if bestPotential < 0 {
+			bestPotential = i
+		}
+		if bestCross < 0 || num(p.jaccard) > num(pairs[bestCross].jaccard) {
+			bestCross = i
 		}
 	}
-	if len(rt.Rows) > 0 {
-		sec.Blocks = append(sec.Blocks, &Para{l.T("p.rank")}, rt)
-	} else {
-		sec.Blocks = append(sec.Blocks, &Para{l.T("p.none", fmt.Sprint(y))})
+	if bestCross < 0 {
+		return "", false
 	}
-	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy"}, srcRec9, nil))
-	r.Sections = append(r.Sections, sec)
-	if bestCross >= 0 {
-		r.Key = append(r.Key, l.T("head.overlap", y,
-			l.T("fmt.pair", ps.str(bestCross, "instrument_a"), ps.str(bestCross, "instrument_b")), l.Ratio(ps.val(bestCross, "membership_jaccard")),
-			l.T("fmt.pair", ps.str(bestPotential, "instrument_a"), ps.str(bestPotential, "instrument_b")), l.Ratio(ps.val(bestPotential, "synergy_potential"))))
-	}
+	c, p := pairs[bestCross], pairs[bestPotential]
+	return l.T("head.overlap", y, l.T("fmt.pair", c.a, c.b), l.Ratio(c.jaccard),
+		l.T("fmt.pair", p.a, p.b), l.Ratio(p.potential)), true
+}
 
-	// Shared obligations and their articles.
-	sec = Section{ID: "rec9-law", Level: 3, Title: l.T("sec.rec9.law", y)}
-	so, err := b.query("rec9 shared obligations", `
-		with s as (
-			select instrument_a, instrument_b, unnest(shared_obligations) as o
-			from instrument_pair_synergy
-			where year = $1
-		)
-		select instrument_a, instrument_b, o.theme as theme, o.article_a as article_a,
-			o.article_b as article_b, count(*) as states,
-			string_agg(o.state_id, ', ' order by o.state_id) as state_ids
-		from s
-		group by all
-		order by instrument_a, instrument_b, theme, article_a, article_b`, y)
+// sharedObligation is an obligation a pair of instruments share in the year: the
+// theme, the article of each instrument, and the states bound by both.
+type sharedObligation struct {
+	a, b, theme, articleA, articleB string
+	states                          any
+	stateIDs                        string
+}
+
+// citedArticle is an instrument article a shared obligation cites.
+type citedArticle struct {
+	instrument, article, theme, kind, summary, url string
+}
+
+// rec9Law is the obligations pairs share in the year and the articles they cite.
+func (b *builder) rec9Law() (Section, error) {
+	so, err := b.query("rec9_law_obligations", b.p.To)
 	if err != nil {
-		return err
+		return Section{}, err
 	}
-	if so.len() == 0 {
+	var arts rows
+	if so.len() > 0 {
+		if arts, err = b.query("rec9_law_articles", b.p.To); err != nil {
+			return Section{}, err
+		}
+	}
+	return b.lawSection(shapeSharedObligations(so), shapeArticles(arts)), nil
+}
+
+func shapeSharedObligations(so rows) []sharedObligation {
+	var out []sharedObligation
+	for i := 0; i < so.len(); i++ {
+		out = append(out, sharedObligation{a: so.str(i, "instrument_a"), b: so.str(i, "instrument_b"),
+			theme: so.str(i, "theme"), articleA: so.str(i, "article_a"), articleB: so.str(i, "article_b"),
+			states: so.val(i, "states"), stateIDs: so.str(i, "state_ids")})
+	}
+	return out
+}
+
+func shapeArticles(arts rows) []citedArticle {
+	var out []citedArticle
+	for i := 0; i < arts.len(); i++ {
+		out = append(out, citedArticle{instrument: arts.str(i, "instrument_id"), article: arts.str(i, "article"),
+			theme: arts.str(i, "theme"), kind: arts.str(i, "obligation_kind"), summary: arts.str(i, "summary"),
+			url: arts.str(i, "source_url")})
+	}
+	return out
+}
+
+// lawSection lays out the shared obligations and the articles they cite.
+func (b *builder) lawSection(shared []sharedObligation, arts []citedArticle) Section {
+	l, y := b.l, b.p.To
+	sec := Section{ID: "rec9-law", Level: 3, Title: l.T("sec.rec9.law", y)}
+	if len(shared) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.law.none", y)})
 	} else {
 		lt := &Table{ID: "rec9-law", Header: []string{l.T("col.pair"), l.T("col.theme"), l.T("col.article_a"), l.T("col.article_b"),
 			l.T("col.states"), l.T("col.state_ids")}, Numeric: []bool{false, false, false, false, true, false}}
-		for i := 0; i < so.len(); i++ {
-			a, c := so.str(i, "instrument_a"), so.str(i, "instrument_b")
-			lt.Rows = append(lt.Rows, []string{l.T("fmt.pair", a, c), l.Theme(so.str(i, "theme")),
-				a + " " + so.str(i, "article_a"), c + " " + so.str(i, "article_b"), l.Count(so.val(i, "states")), so.str(i, "state_ids")})
-		}
-		arts, err := b.query("rec9 articles", `
-			with s as (
-				select instrument_a, instrument_b, unnest(shared_obligations) as o
-				from instrument_pair_synergy
-				where year = $1
-			),
-			cited as (
-				select instrument_a as instrument_id, o.article_a as article, o.theme as theme from s
-				union
-				select instrument_b, o.article_b, o.theme from s
-			)
-			select a.instrument_id, a.article, a.theme, a.obligation_kind, a.summary, a.source_url
-			from instrument_articles as a
-			inner join cited using (instrument_id, article, theme)
-			order by a.instrument_id, a.article, a.theme`, y)
-		if err != nil {
-			return err
+		for _, o := range shared {
+			lt.Rows = append(lt.Rows, []string{l.T("fmt.pair", o.a, o.b), l.Theme(o.theme),
+				o.a + " " + o.articleA, o.b + " " + o.articleB, l.Count(o.states), o.stateIDs})
 		}
 		at := &Table{ID: "rec9-articles", Header: []string{l.T("col.instrument"), l.T("col.article"), l.T("col.theme"),
 			l.T("col.kind"), l.T("col.summary"), l.T("col.source_url")}}
-		for i := 0; i < arts.len(); i++ {
-			at.Rows = append(at.Rows, []string{arts.str(i, "instrument_id"), arts.str(i, "article"), l.Theme(arts.str(i, "theme")),
-				arts.str(i, "obligation_kind"), arts.str(i, "summary"), dash(arts.str(i, "source_url"))})
+		for _, a := range arts {
+			at.Rows = append(at.Rows, []string{a.instrument, a.article, l.Theme(a.theme), a.kind, a.summary, dash(a.url)})
 		}
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.law")}, lt, &Para{l.T("p.law.articles")}, at)
 	}
 	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy", "instrument_articles"},
 		[]string{"obligations", "instrument_articles", "membership"}, nil))
-	r.Sections = append(r.Sections, sec)
-	return nil
+	return sec
 }

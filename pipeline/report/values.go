@@ -19,12 +19,9 @@ func (x rows) val(i int, col string) any { return x.r.Value(i, col) }
 
 func (x rows) str(i int, col string) string { return str(x.val(i, col)) }
 
-func (x rows) num(i int, col string) float64 {
-	f, _ := toFloat(x.val(i, col))
-	return f
-}
+func (x rows) num(i int, col string) float64 { return num(x.val(i, col)) }
 
-func (x rows) int(i int, col string) int { return int(math.Round(x.num(i, col))) }
+func (x rows) int(i int, col string) int { return intOf(x.val(i, col)) }
 
 func (x rows) list(i int, col string) []string {
 	l, _ := x.val(i, col).([]any)
@@ -62,6 +59,31 @@ func toFloat(v any) (float64, bool) {
 		return float64(x), true
 	}
 	return 0, false
+}
+
+// num returns a numeric value of a tabular.Result as a float64, 0 for NULL.
+func num(v any) float64 {
+	f, _ := toFloat(v)
+	return f
+}
+
+// intOf returns a numeric value of a tabular.Result rounded to an int, 0 for NULL.
+func intOf(v any) int { return int(math.Round(num(v))) }
+
+// ratio returns a / b, or 0 when b is 0.
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+// dash returns s, or an em dash for an empty s.
+func dash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }
 
 // yearOf returns the year of a "YYYY-MM-DD" (or "YYYY-MM", "YYYY") text, or 0.
