@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"synergy/pipeline/report"
-	"synergy/pipeline/snapshot"
 )
 
 func reportCmd(e env, args []string) int {
@@ -56,7 +55,7 @@ func reportCmd(e env, args []string) int {
 		return ExitUsage
 	}
 	db, man := s.db, s.Manifest
-	rep, err := report.Build(e.ctx, db, report.Options{Period: period, Lang: l, Snapshot: snapshotInfo(man), TopStates: *top})
+	rep, err := report.Build(e.ctx, db, report.Options{Period: period, Lang: l, Snapshot: man, TopStates: *top})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "synergy report:", err)
 		if errors.Is(err, report.ErrNoData) {
@@ -112,15 +111,6 @@ func reportPeriod(period string, from, to int) (report.Period, error) {
 		return p, errors.New("which period? give --period YEAR or --from YEAR --to YEAR")
 	}
 	return p, p.Validate()
-}
-
-// snapshotInfo is what the report prints about the snapshot.
-func snapshotInfo(m snapshot.Manifest) report.Snapshot {
-	s := report.Snapshot{ID: m.Snapshot, CreatedAt: m.CreatedAt, AsOf: m.AsOf, Versions: m.Versions}
-	for _, in := range m.Inputs {
-		s.Inputs = append(s.Inputs, report.Input{Source: in.Source, File: in.File, Format: in.Format, SHA256: in.SHA256, Bytes: in.Bytes})
-	}
-	return s
 }
 
 // inside reports whether path is dir or lies under it, symbolic links (such as

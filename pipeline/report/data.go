@@ -11,7 +11,7 @@ func (b *builder) data(*Report) error {
 		return err
 	}
 	if cov.int(0, "rec8_years") == 0 && cov.int(0, "rec9_pairs") == 0 {
-		return fmt.Errorf("%w %s in snapshot %s", ErrNoData, b.p, b.o.Snapshot.ID)
+		return fmt.Errorf("%w %s in snapshot %s", ErrNoData, b.p, b.o.Snapshot.Snapshot)
 	}
 	yc, err := b.query("data_year_coherence", b.p.To)
 	if err != nil {

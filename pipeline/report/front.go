@@ -8,7 +8,7 @@ func (b *builder) front(r *Report) error {
 	s := b.o.Snapshot
 	r.Title = l.T("title", b.p.label(l))
 	r.Front = []string{
-		l.T("front.snapshot", s.ID, s.CreatedAt, s.AsOf, b.p.label(l), b.prev.label(l)),
+		l.T("front.snapshot", s.Snapshot, s.CreatedAt, s.AsOf, b.p.label(l), b.prev.label(l)),
 		l.T("intro"),
 	}
 	return nil
@@ -20,7 +20,7 @@ func (b *builder) sources(r *Report) error {
 	l := b.l
 	s := b.o.Snapshot
 	sec := Section{ID: "sources", Level: 2, Title: l.T("sec.sources")}
-	sec.Blocks = append(sec.Blocks, &Para{l.T("front.snapshot", s.ID, s.CreatedAt, s.AsOf, b.p.label(l), b.prev.label(l))})
+	sec.Blocks = append(sec.Blocks, &Para{l.T("front.snapshot", s.Snapshot, s.CreatedAt, s.AsOf, b.p.label(l), b.prev.label(l))})
 	if len(s.Versions) > 0 {
 		var vs []string
 		for _, k := range sortedKeys(s.Versions) {

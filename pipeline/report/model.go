@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"synergy/pipeline/snapshot"
 	"synergy/pipeline/warehouse/tabular"
 )
 
@@ -56,31 +57,14 @@ func (p Period) label(l Lang) string {
 
 func (p Period) contains(y int) bool { return y >= p.From && y <= p.To }
 
-// Snapshot identifies the published snapshot a report is built from, as its
-// manifest.json records it. The cli fills it from the manifest; Build only prints it.
-type Snapshot struct {
-	ID        string            // snapshot folder name
-	CreatedAt string            // RFC 3339, UTC
-	AsOf      string            // the run's --as-of date
-	Versions  map[string]string // synergy, duckdb, go
-	Inputs    []Input           // every input file read, in manifest order
-}
-
-// Input is one input file of the snapshot.
-type Input struct {
-	Source string // the sources manifest entry (membership, meetings, agendas, …)
-	File   string // path relative to the datasets folder
-	Format string
-	SHA256 string
-	Bytes  int64
-}
-
 // Options configure [Build]. The zero value of TopStates and History picks the
 // defaults.
 type Options struct {
-	Period   Period
-	Lang     Lang
-	Snapshot Snapshot
+	Period Period
+	Lang   Lang
+	// Snapshot is the manifest of the published snapshot the report reads (package
+	// snapshot); Build prints its identity, versions and inputs.
+	Snapshot snapshot.Manifest
 	// TopStates is how many states the Rec 8 table lists (default 10).
 	TopStates int
 	// History is how many years, ending with the period's last, the yearly tables
@@ -93,7 +77,7 @@ type Options struct {
 type Report struct {
 	Lang     Lang
 	Period   Period
-	Snapshot Snapshot
+	Snapshot snapshot.Manifest
 	Title    string
 	Front    []string // paragraphs under the title
 	Key      []string // key figures, one sentence each

@@ -56,7 +56,7 @@ func (b *builder) prov(tables []string, sources []string, files []string) *Prove
 	if inputs == "" {
 		inputs = "—"
 	}
-	return &Provenance{Text: l.T("prov", b.o.Snapshot.ID, b.o.Snapshot.CreatedAt, strings.Join(tables, ", "), inputs)}
+	return &Provenance{Text: l.T("prov", b.o.Snapshot.Snapshot, b.o.Snapshot.CreatedAt, strings.Join(tables, ", "), inputs)}
 }
 
 func uniqueSorted(in []string) []string {

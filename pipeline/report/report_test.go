@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"synergy/pipeline/report"
+	published "synergy/pipeline/snapshot"
 	"synergy/pipeline/warehouse/tabular"
 )
 
@@ -23,8 +24,8 @@ var update = flag.Bool("update", false, "rewrite testdata/*.md golden files")
 // inputs: the snapshot id and its creation time. The Go toolchain's version, which
 // the manifest records, is replaced too so that a toolchain upgrade does not churn
 // the golden file.
-func normalise(text string, snap report.Snapshot) string {
-	text = strings.ReplaceAll(text, snap.ID, "<snapshot-id>")
+func normalise(text string, snap published.Manifest) string {
+	text = strings.ReplaceAll(text, snap.Snapshot, "<snapshot-id>")
 	text = strings.ReplaceAll(text, snap.CreatedAt, "<created-at>")
 	if v := snap.Versions["go"]; v != "" {
 		text = strings.ReplaceAll(text, "go "+v, "go <go-version>")
@@ -58,7 +59,7 @@ func TestGoldenMarkdown2024(t *testing.T) {
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		t.Errorf("report-2024.en.md mismatch (-want +got):\n%s", diff)
 	}
-	if strings.Contains(got, snap.ID) || !strings.Contains(got, "<snapshot-id>") {
+	if strings.Contains(got, snap.Snapshot) || !strings.Contains(got, "<snapshot-id>") {
 		t.Error("snapshot id not normalised")
 	}
 }

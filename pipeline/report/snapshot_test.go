@@ -2,7 +2,6 @@ package report_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,7 +28,7 @@ var shared struct {
 	once sync.Once
 	root string
 	db   *warehouse.DB
-	snap report.Snapshot
+	snap published.Manifest
 	err  error
 }
 
@@ -46,7 +45,7 @@ func TestMain(m *testing.M) {
 
 // snapshot returns a querier over the published tables of the shared run, and the
 // snapshot's identity as the cli passes it to report.Build.
-func snapshot(t *testing.T) (*warehouse.DB, report.Snapshot) {
+func snapshot(t *testing.T) (*warehouse.DB, published.Manifest) {
 	t.Helper()
 	shared.once.Do(func() {
 		shared.err = func() error {
@@ -64,16 +63,8 @@ func snapshot(t *testing.T) (*warehouse.DB, report.Snapshot) {
 			if _, err := job.Run(ctx, job.Config{DatasetsDir: datasets, OutDir: out, AsOf: day, Version: "test"}); err != nil {
 				return fmt.Errorf("pipeline run: %w", err)
 			}
-			dir, err := published.Current(out)
+			snap, err := published.Open(out, "")
 			if err != nil {
-				return err
-			}
-			data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-			if err != nil {
-				return err
-			}
-			var man published.Manifest
-			if err := json.Unmarshal(data, &man); err != nil {
 				return err
 			}
 			db, err := warehouse.Open(ctx, warehouse.Options{TempDir: filepath.Join(root, "duckdb")})
@@ -81,17 +72,10 @@ func snapshot(t *testing.T) (*warehouse.DB, report.Snapshot) {
 				return err
 			}
 			shared.db = db
-			for _, tb := range man.Tables {
-				path := filepath.Join(dir, filepath.FromSlash(tb.Path))
-				if err := db.Exec(ctx, fmt.Sprintf("create view %s as select * from read_parquet(%s)", tb.Name, warehouse.QuoteString(path))); err != nil {
-					return fmt.Errorf("register %s: %w", tb.Name, err)
-				}
+			if err := db.Exec(ctx, snap.ViewsSQL()); err != nil {
+				return fmt.Errorf("register the snapshot's tables: %w", err)
 			}
-			shared.snap = report.Snapshot{ID: man.Snapshot, CreatedAt: man.CreatedAt, AsOf: man.AsOf, Versions: man.Versions}
-			for _, in := range man.Inputs {
-				shared.snap.Inputs = append(shared.snap.Inputs, report.Input{Source: in.Source, File: in.File,
-					Format: in.Format, SHA256: in.SHA256, Bytes: in.Bytes})
-			}
+			shared.snap = snap.Manifest
 			return nil
 		}()
 	})
