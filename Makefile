@@ -82,8 +82,9 @@ staticcheck:
 # sourcestore and lock, whose tests use them concurrently. The check fails when another
 # package starts goroutines outside its tests, so that it is added here. Of cli only
 # the test of two runs in one process runs under -race (a whole run, job's parallel
-# and themes' shares included, twice at once): its other tests take minutes and
-# start nothing concurrent in-process. A renamed test fails the check, not skips it.
+# and themes' shares included, twice at once): its other tests take minutes, and
+# their goroutines only wait for one run or one child process. A renamed test fails
+# the check, not skips it.
 RACE_PKGS := ./pipeline/job ./pipeline/themes ./pipeline/sourcestore ./pipeline/lock
 RACE_CLI_TEST := TestTwoRunsTogetherPublishOnce
 race:
