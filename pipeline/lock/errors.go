@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// ErrLocked: another process holds the lock. Acquire returns it wrapped in a
+// ErrLocked means another process holds the lock. Acquire returns it wrapped in a
 // [*LockedError] that names the holder; match it with errors.Is.
 var ErrLocked = errors.New("lock: held by another run")
 

@@ -50,6 +50,30 @@ func Parse(r io.Reader) (*Notebook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("notebook: %w", err)
 	}
+	obj, err := decodeObject(data)
+	if err != nil {
+		return nil, err
+	}
+	nb, err := parseHeader(obj)
+	if err != nil {
+		return nil, err
+	}
+	cells, ok := obj["cells"].([]any)
+	if !ok {
+		return nil, structural(-1, "cells", "%s, want an array", describe(obj["cells"]))
+	}
+	nb.Cells = make([]*Cell, len(cells))
+	for i, raw := range cells {
+		if nb.Cells[i], err = parseCell(i, raw); err != nil {
+			return nil, err
+		}
+	}
+	nb.Extra = rest(obj, "nbformat", "nbformat_minor", "metadata", "cells")
+	return nb, nil
+}
+
+// decodeObject decodes data as one JSON object, numbers kept as json.Number.
+func decodeObject(data []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var top any
@@ -63,10 +87,13 @@ func Parse(r io.Reader) (*Notebook, error) {
 	if !ok {
 		return nil, &ParseError{Cell: -1, Err: fmt.Errorf("%w: top level is %s, want an object", ErrSyntax, kind(top))}
 	}
+	return obj, nil
+}
+
+// parseHeader reads the notebook-level fields other than the cells: the format
+// version, which must be 4, and the metadata.
+func parseHeader(obj map[string]any) (*Notebook, error) {
 	nb := &Notebook{}
-	structural := func(cell int, field, format string, args ...any) error {
-		return &ParseError{Cell: cell, Field: field, Err: fmt.Errorf("%w: "+format, append([]any{ErrStructure}, args...)...)}
-	}
 	major, ok := intField(obj["nbformat"])
 	if !ok {
 		return nil, &ParseError{Cell: -1, Field: "nbformat", Err: fmt.Errorf("%w: nbformat is %s, want 4", ErrVersion, describe(obj["nbformat"]))}
@@ -81,73 +108,86 @@ func Parse(r io.Reader) (*Notebook, error) {
 	if nb.Metadata, ok = objectField(obj, "metadata"); !ok {
 		return nil, structural(-1, "metadata", "%s, want an object", describe(obj["metadata"]))
 	}
-	cells, ok := obj["cells"].([]any)
-	if !ok {
-		return nil, structural(-1, "cells", "%s, want an array", describe(obj["cells"]))
-	}
-	nb.Cells = make([]*Cell, len(cells))
-	for i, raw := range cells {
-		c, ok := raw.(map[string]any)
-		if !ok {
-			return nil, structural(i, "", "%s, want an object", describe(raw))
-		}
-		cell := &Cell{}
-		if cell.Type, ok = c["cell_type"].(string); !ok {
-			return nil, structural(i, "cell_type", "%s, want a string", describe(c["cell_type"]))
-		}
-		if id, present := c["id"]; present {
-			if cell.ID, ok = id.(string); !ok {
-				return nil, structural(i, "id", "%s, want a string", describe(id))
-			}
-		}
-		if cell.Source, ok = multiline(c["source"]); !ok {
-			return nil, structural(i, "source", "%s, want a string or an array of strings", describe(c["source"]))
-		}
-		if cell.Metadata, ok = objectField(c, "metadata"); !ok {
-			return nil, structural(i, "metadata", "%s, want an object", describe(c["metadata"]))
-		}
-		if cell.Type == Code {
-			switch n := c["execution_count"].(type) {
-			case nil:
-			case json.Number:
-				v, err := n.Int64()
-				if err != nil || v < 0 || int64(int(v)) != v {
-					return nil, structural(i, "execution_count", "%s, want null or a non-negative integer", n)
-				}
-				count := int(v)
-				cell.ExecutionCount = &count
-			default:
-				return nil, structural(i, "execution_count", "%s, want null or an integer", describe(n))
-			}
-			if outs, present := c["outputs"]; present {
-				list, ok := outs.([]any)
-				if !ok {
-					return nil, structural(i, "outputs", "%s, want an array", describe(outs))
-				}
-				cell.Outputs = make([]map[string]any, len(list))
-				for j, o := range list {
-					if cell.Outputs[j], ok = o.(map[string]any); !ok {
-						return nil, structural(i, fmt.Sprintf("outputs[%d]", j), "%s, want an object", describe(o))
-					}
-				}
-			}
-		}
-		cell.Extra = rest(c, "id", "cell_type", "source", "metadata", "execution_count", "outputs")
-		if cell.Type != Code {
-			// execution_count and outputs on a markdown cell are kept, not interpreted.
-			for _, k := range []string{"execution_count", "outputs"} {
-				if v, present := c[k]; present {
-					if cell.Extra == nil {
-						cell.Extra = map[string]any{}
-					}
-					cell.Extra[k] = v
-				}
-			}
-		}
-		nb.Cells[i] = cell
-	}
-	nb.Extra = rest(obj, "nbformat", "nbformat_minor", "metadata", "cells")
 	return nb, nil
+}
+
+// parseCell reads cell i.
+func parseCell(i int, raw any) (*Cell, error) {
+	c, ok := raw.(map[string]any)
+	if !ok {
+		return nil, structural(i, "", "%s, want an object", describe(raw))
+	}
+	cell := &Cell{}
+	if cell.Type, ok = c["cell_type"].(string); !ok {
+		return nil, structural(i, "cell_type", "%s, want a string", describe(c["cell_type"]))
+	}
+	if id, present := c["id"]; present {
+		if cell.ID, ok = id.(string); !ok {
+			return nil, structural(i, "id", "%s, want a string", describe(id))
+		}
+	}
+	if cell.Source, ok = multiline(c["source"]); !ok {
+		return nil, structural(i, "source", "%s, want a string or an array of strings", describe(c["source"]))
+	}
+	if cell.Metadata, ok = objectField(c, "metadata"); !ok {
+		return nil, structural(i, "metadata", "%s, want an object", describe(c["metadata"]))
+	}
+	if cell.Type == Code {
+		if err := parseCodeFields(i, c, cell); err != nil {
+			return nil, err
+		}
+	}
+	cell.Extra = rest(c, "id", "cell_type", "source", "metadata", "execution_count", "outputs")
+	if cell.Type != Code {
+		// execution_count and outputs on a markdown cell are kept, not interpreted.
+		for _, k := range []string{"execution_count", "outputs"} {
+			if v, present := c[k]; present {
+				if cell.Extra == nil {
+					cell.Extra = map[string]any{}
+				}
+				cell.Extra[k] = v
+			}
+		}
+	}
+	return cell, nil
+}
+
+// parseCodeFields reads the fields only a code cell has, c's execution_count and
+// outputs, into cell i.
+func parseCodeFields(i int, c map[string]any, cell *Cell) error {
+	switch n := c["execution_count"].(type) {
+	case nil:
+	case json.Number:
+		v, err := n.Int64()
+		if err != nil || v < 0 || int64(int(v)) != v {
+			return structural(i, "execution_count", "%s, want null or a non-negative integer", n)
+		}
+		count := int(v)
+		cell.ExecutionCount = &count
+	default:
+		return structural(i, "execution_count", "%s, want null or an integer", describe(n))
+	}
+	outs, present := c["outputs"]
+	if !present {
+		return nil
+	}
+	list, ok := outs.([]any)
+	if !ok {
+		return structural(i, "outputs", "%s, want an array", describe(outs))
+	}
+	cell.Outputs = make([]map[string]any, len(list))
+	for j, o := range list {
+		if cell.Outputs[j], ok = o.(map[string]any); !ok {
+			return structural(i, fmt.Sprintf("outputs[%d]", j), "%s, want an object", describe(o))
+		}
+	}
+	return nil
+}
+
+// structural is the [*ParseError] of a missing or mistyped field of the notebook
+// (cell -1) or of a cell.
+func structural(cell int, field, format string, args ...any) error {
+	return &ParseError{Cell: cell, Field: field, Err: fmt.Errorf("%w: "+format, append([]any{ErrStructure}, args...)...)}
 }
 
 // Encode writes nb as nbformat writes notebooks to disk (json.dumps with

@@ -69,24 +69,9 @@ type Report struct {
 // [*CellError]s (matching [ErrCellFailed]). A cancelled ctx fails the cell
 // being run and stops execution even with KeepGoing. The report is never nil.
 func Execute(ctx context.Context, nb *Notebook, q Querier, opts Options) (*Report, error) {
-	maxRows := opts.MaxRows
-	if maxRows == 0 {
-		maxRows = DefaultMaxRows
-	}
-	if maxRows < 0 {
-		maxRows = int(^uint(0) >> 1)
-	}
-	describe := opts.Describe
-	if describe == nil {
-		describe = func(err error) (string, string) { return "SQLError", err.Error() }
-	}
+	r := newRunner(q, opts)
+	clearOutputs(nb)
 	rep := &Report{}
-	for _, c := range nb.Cells {
-		if c.Type == Code {
-			c.Outputs, c.ExecutionCount = []map[string]any{}, nil
-			delete(c.Metadata, MetadataKey)
-		}
-	}
 	stopped := false
 	count := 0
 	for i, c := range nb.Cells {
@@ -105,54 +90,101 @@ func Execute(ctx context.Context, nb *Notebook, q Querier, opts Options) (*Repor
 			continue
 		}
 		count++
-		n := count
-		c.ExecutionCount = &n
 		rep.Executed++
+		if cerr := r.run(ctx, i, c, count, options, body); cerr != nil {
+			rep.Failed = append(rep.Failed, cerr)
+			if !opts.KeepGoing || ctx.Err() != nil {
+				stopped = true
+			}
+		}
+	}
+	writeRunMetadata(nb, opts.Snapshot, rep.Failed)
+	return rep, joinFailures(rep.Failed)
+}
 
-		var res *tabular.Result
-		var err error
-		var ename, evalue string
-		stmts := Statements(body)
-		switch {
-		case options != "":
-			err = fmt.Errorf("%w: options after %s (%q) are not supported; write the statement only", ErrUsage, Magic, options)
-		case len(stmts) > 1:
-			err = fmt.Errorf("%w: %d statements; a %s cell holds one", ErrUsage, len(stmts), Magic)
-		case len(stmts) == 0:
-			continue // an empty %%sql cell does nothing, in Jupyter too
-		default:
-			res, err = q.Query(ctx, stmts[0])
+// runner runs one %%sql cell at a time; it holds the [Options] with their defaults
+// filled in.
+type runner struct {
+	q        Querier
+	maxRows  int
+	describe func(err error) (ename, evalue string)
+}
+
+func newRunner(q Querier, opts Options) *runner {
+	r := &runner{q: q, maxRows: opts.MaxRows, describe: opts.Describe}
+	if r.maxRows == 0 {
+		r.maxRows = DefaultMaxRows
+	}
+	if r.maxRows < 0 {
+		r.maxRows = int(^uint(0) >> 1)
+	}
+	if r.describe == nil {
+		r.describe = func(err error) (string, string) { return "SQLError", err.Error() }
+	}
+	return r
+}
+
+// clearOutputs empties every code cell's outputs, execution_count and runner
+// metadata, so that what Execute writes depends only on the sources and the data.
+func clearOutputs(nb *Notebook) {
+	for _, c := range nb.Cells {
+		if c.Type == Code {
+			c.Outputs, c.ExecutionCount = []map[string]any{}, nil
+			delete(c.Metadata, MetadataKey)
 		}
-		if err == nil {
-			c.Outputs = []map[string]any{{
-				"output_type":     "execute_result",
-				"execution_count": n,
-				"metadata":        map[string]any{},
-				"data":            resultData(res, maxRows),
-			}}
-			continue
-		}
-		if ename, evalue = "UsageError", err.Error(); !errors.Is(err, ErrUsage) {
-			ename, evalue = describe(err)
-		}
+	}
+}
+
+// run executes %%sql cell i, c, as In [n], given its magic's options and its body,
+// and writes its output into c: the result, or the error, which it also returns.
+// An empty cell gets its execution count and no output, as in Jupyter.
+func (r *runner) run(ctx context.Context, i int, c *Cell, n int, options, body string) *CellError {
+	c.ExecutionCount = &n
+	var res *tabular.Result
+	var err error
+	stmts := Statements(body)
+	switch {
+	case options != "":
+		err = fmt.Errorf("%w: options after %s (%q) are not supported; write the statement only", ErrUsage, Magic, options)
+	case len(stmts) > 1:
+		err = fmt.Errorf("%w: %d statements; a %s cell holds one", ErrUsage, len(stmts), Magic)
+	case len(stmts) == 0:
+		return nil
+	default:
+		res, err = r.q.Query(ctx, stmts[0])
+	}
+	if err == nil {
 		c.Outputs = []map[string]any{{
-			"output_type": "error",
-			"ename":       ename,
-			"evalue":      evalue,
-			"traceback":   []any{fmt.Sprintf("%s cell %s, In [%d]", Magic, cellName(i, c), n), ename + ": " + evalue},
+			"output_type":     "execute_result",
+			"execution_count": n,
+			"metadata":        map[string]any{},
+			"data":            resultData(res, r.maxRows),
 		}}
-		rep.Failed = append(rep.Failed, &CellError{Index: i, ID: c.ID, ExecutionCount: n, Ename: ename, Evalue: evalue, Err: err})
-		if !opts.KeepGoing || ctx.Err() != nil {
-			stopped = true
-		}
+		return nil
 	}
+	ename, evalue := "UsageError", err.Error()
+	if !errors.Is(err, ErrUsage) {
+		ename, evalue = r.describe(err)
+	}
+	c.Outputs = []map[string]any{{
+		"output_type": "error",
+		"ename":       ename,
+		"evalue":      evalue,
+		"traceback":   []any{fmt.Sprintf("%s cell %s, In [%d]", Magic, cellName(i, c), n), ename + ": " + evalue},
+	}}
+	return &CellError{Index: i, ID: c.ID, ExecutionCount: n, Ename: ename, Evalue: evalue, Err: err}
+}
+
+// writeRunMetadata records at notebook level the snapshot the cells ran against
+// and the failed cells, removing the key when there is neither.
+func writeRunMetadata(nb *Notebook, snapshot string, failed []*CellError) {
 	meta := map[string]any{}
-	if opts.Snapshot != "" {
-		meta["snapshot"] = opts.Snapshot
+	if snapshot != "" {
+		meta["snapshot"] = snapshot
 	}
-	if len(rep.Failed) > 0 {
-		ids := make([]any, len(rep.Failed))
-		for j, f := range rep.Failed {
+	if len(failed) > 0 {
+		ids := make([]any, len(failed))
+		for j, f := range failed {
 			ids[j] = cellName(f.Index, nb.Cells[f.Index])
 		}
 		meta["failed_cells"] = ids
@@ -163,17 +195,21 @@ func Execute(ctx context.Context, nb *Notebook, q Querier, opts Options) (*Repor
 	} else {
 		delete(nb.Metadata, MetadataKey)
 	}
-	if len(rep.Failed) == 0 {
-		return rep, nil
+}
+
+// joinFailures is nil for no failure, the one failure itself, or their join.
+func joinFailures(failed []*CellError) error {
+	switch len(failed) {
+	case 0:
+		return nil
+	case 1:
+		return failed[0]
 	}
-	errs := make([]error, len(rep.Failed))
-	for j, f := range rep.Failed {
+	errs := make([]error, len(failed))
+	for j, f := range failed {
 		errs[j] = f
 	}
-	if len(errs) == 1 {
-		return rep, errs[0]
-	}
-	return rep, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 // cellName is the cell's id, or #index when it has none.

@@ -203,62 +203,13 @@ func marts(ctx context.Context, args []string) error {
 	if err := os.MkdirAll(*work, 0o755); err != nil {
 		return err
 	}
-	var ts []Timing
 	start := time.Now()
-	files, err := filepath.Glob(filepath.Join(*raw, "*.parquet"))
-	if err != nil {
+	if err := createInputs(ctx, db, p, *raw); err != nil {
 		return err
 	}
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".parquet")
-		if err := db.Exec(ctx, fmt.Sprintf("create view raw_%s as select * from read_parquet(%s)", name, q(f))); err != nil {
-			return err
-		}
-	}
-	for _, m := range p.Macros {
-		if err := db.Exec(ctx, m.SQL); err != nil {
-			return err
-		}
-	}
-	skipped := map[string]bool{}
-	for _, m := range p.Models {
-		if slices.ContainsFunc(m.Refs, func(r string) bool { return skipped[r] }) {
-			ts = append(ts, Timing{Name: m.Name, MS: -2}) // depends on a mart that did not finish
-			skipped[m.Name] = true
-			continue
-		}
-		t0 := time.Now()
-		mctx, cancel := ctx, context.CancelFunc(func() {})
-		if *limit > 0 && m.Layer == models.LayerMarts {
-			mctx, cancel = context.WithTimeout(ctx, *limit)
-		}
-		err := db.Exec(mctx, fmt.Sprintf("create %s %s as\n%s\n", m.Layer.Materialization(), m.Name, m.SQL))
-		timedOut := mctx.Err() != nil
-		cancel()
-		if err != nil && timedOut {
-			fmt.Fprintf(os.Stderr, "baseline: %s did not finish within %s\n", m.Name, *limit)
-			ts = append(ts, Timing{Name: m.Name, MS: -1})
-			skipped[m.Name] = true
-			continue
-		}
-		if err != nil && m.Layer == models.LayerMarts {
-			fmt.Fprintf(os.Stderr, "baseline: %s: %v\n", m.Name, err)
-			msg, _, _ := strings.Cut(err.Error(), "\n")
-			ts = append(ts, Timing{Name: m.Name, MS: -3, Error: msg})
-			skipped[m.Name] = true
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", m.Name, err)
-		}
-		if m.Layer == models.LayerMarts {
-			ms := float64(time.Since(t0).Microseconds()) / 1000
-			n, err := count(ctx, db, "select count(*) from "+m.Name)
-			if err != nil {
-				return err
-			}
-			ts = append(ts, Timing{Name: m.Name, MS: ms, Rows: n})
-		}
+	ts, skipped, err := buildModels(ctx, db, p, *limit)
+	if err != nil {
+		return err
 	}
 	build := float64(time.Since(start).Microseconds()) / 1000
 	t0 := time.Now()
@@ -273,6 +224,81 @@ func marts(ctx context.Context, args []string) error {
 	}
 	ts = append(ts, Timing{Name: "build", MS: build}, Timing{Name: "export", MS: float64(time.Since(t0).Microseconds()) / 1000})
 	return writeJSON(*out, ts)
+}
+
+// createInputs creates what the models read: a view raw_NAME of each raw/NAME.parquet
+// in rawDir, and the project's macros.
+func createInputs(ctx context.Context, db *warehouse.DB, p *models.Project, rawDir string) error {
+	files, err := filepath.Glob(filepath.Join(rawDir, "*.parquet"))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".parquet")
+		if err := db.Exec(ctx, fmt.Sprintf("create view raw_%s as select * from read_parquet(%s)", name, q(f))); err != nil {
+			return err
+		}
+	}
+	for _, m := range p.Macros {
+		if err := db.Exec(ctx, m.SQL); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// create materializes model m as its layer says.
+func create(ctx context.Context, db *warehouse.DB, m *models.Model) error {
+	return db.Exec(ctx, fmt.Sprintf("create %s %s as\n%s\n", m.Layer.Materialization(), m.Name, m.SQL))
+}
+
+// buildModels builds every model in order and times each mart. A mart that takes
+// longer than limit (if > 0) or fails is recorded (ms -1 or -3) and skipped, and so
+// is every model that depends on a skipped one (ms -2); a staging or intermediate
+// model that fails is an error.
+func buildModels(ctx context.Context, db *warehouse.DB, p *models.Project, limit time.Duration) ([]Timing, map[string]bool, error) {
+	var ts []Timing
+	skipped := map[string]bool{}
+	for _, m := range p.Models {
+		if slices.ContainsFunc(m.Refs, func(r string) bool { return skipped[r] }) {
+			ts = append(ts, Timing{Name: m.Name, MS: -2}) // depends on a mart that did not finish
+			skipped[m.Name] = true
+			continue
+		}
+		t0 := time.Now()
+		mctx, cancel := ctx, context.CancelFunc(func() {})
+		if limit > 0 && m.Layer == models.LayerMarts {
+			mctx, cancel = context.WithTimeout(ctx, limit)
+		}
+		err := create(mctx, db, m)
+		timedOut := mctx.Err() != nil
+		cancel()
+		if err != nil && timedOut {
+			fmt.Fprintf(os.Stderr, "baseline: %s did not finish within %s\n", m.Name, limit)
+			ts = append(ts, Timing{Name: m.Name, MS: -1})
+			skipped[m.Name] = true
+			continue
+		}
+		if err != nil && m.Layer == models.LayerMarts {
+			fmt.Fprintf(os.Stderr, "baseline: %s: %v\n", m.Name, err)
+			msg, _, _ := strings.Cut(err.Error(), "\n")
+			ts = append(ts, Timing{Name: m.Name, MS: -3, Error: msg})
+			skipped[m.Name] = true
+			continue
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", m.Name, err)
+		}
+		if m.Layer == models.LayerMarts {
+			ms := float64(time.Since(t0).Microseconds()) / 1000
+			n, err := count(ctx, db, "select count(*) from "+m.Name)
+			if err != nil {
+				return nil, nil, err
+			}
+			ts = append(ts, Timing{Name: m.Name, MS: ms, Rows: n})
+		}
+	}
+	return ts, skipped, nil
 }
 
 func explain(ctx context.Context, args []string) error {
@@ -290,49 +316,24 @@ func explain(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	target := p.Model(*name)
-	var adhoc string
-	if *sqlFile != "" {
-		b, err := os.ReadFile(*sqlFile)
-		if err != nil {
-			return err
-		}
-		adhoc = string(b)
-		for _, m := range p.Models {
-			if m.Layer == models.LayerMarts {
-				break
-			}
-			target = m
-		}
-	}
-	if target == nil {
-		return fmt.Errorf("no model %q", *name)
+	target, adhoc, err := explainTarget(p, *name, *sqlFile)
+	if err != nil {
+		return err
 	}
 	db, done, err := open(ctx, *threads)
 	if err != nil {
 		return err
 	}
 	defer done()
-	files, err := filepath.Glob(filepath.Join(*raw, "*.parquet"))
-	if err != nil {
+	if err := createInputs(ctx, db, p, *raw); err != nil {
 		return err
 	}
-	for _, f := range files {
-		n := strings.TrimSuffix(filepath.Base(f), ".parquet")
-		if err := db.Exec(ctx, fmt.Sprintf("create view raw_%s as select * from read_parquet(%s)", n, q(f))); err != nil {
-			return err
-		}
-	}
-	for _, m := range p.Macros {
-		if err := db.Exec(ctx, m.SQL); err != nil {
-			return err
-		}
-	}
+	// the target itself is built only when its checks or an ad hoc query read it
 	for _, m := range p.Models {
 		if m == target && !*checks && adhoc == "" {
 			break
 		}
-		if err := db.Exec(ctx, fmt.Sprintf("create %s %s as\n%s\n", m.Layer.Materialization(), m.Name, m.SQL)); err != nil {
+		if err := create(ctx, db, m); err != nil {
 			return err
 		}
 		if m == target {
@@ -349,10 +350,40 @@ func explain(ctx context.Context, args []string) error {
 			queries = append(queries, "select count(*) from (\n"+c.FailingRowsSQL()+"\n) as failing")
 		}
 	}
+	return printPlans(ctx, db, queries, *format, target, *checks)
+}
+
+// explainTarget is the model explain builds up to: the one named name, or with an
+// ad hoc query read from sqlFile (returned as adhoc), the last model before the marts.
+func explainTarget(p *models.Project, name, sqlFile string) (target *models.Model, adhoc string, err error) {
+	target = p.Model(name)
+	if sqlFile != "" {
+		b, err := os.ReadFile(sqlFile)
+		if err != nil {
+			return nil, "", err
+		}
+		adhoc = string(b)
+		for _, m := range p.Models {
+			if m.Layer == models.LayerMarts {
+				break
+			}
+			target = m
+		}
+	}
+	if target == nil {
+		return nil, "", fmt.Errorf("no model %q", name)
+	}
+	return target, adhoc, nil
+}
+
+// printPlans prints each query's EXPLAIN ANALYZE in format (text or json), or
+// with format rows its result rows; with checks, the queries are target's
+// checks, each headed by its name and time.
+func printPlans(ctx context.Context, db *warehouse.DB, queries []string, format string, target *models.Model, checks bool) error {
 	for i, qs := range queries {
 		t0 := time.Now()
 		stmt := "explain analyze "
-		switch *format {
+		switch format {
 		case "json":
 			stmt = "explain (analyze, format json) "
 		case "rows": // run the query and print its rows
@@ -362,7 +393,7 @@ func explain(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		if *checks {
+		if checks {
 			fmt.Printf("-- check %s: %s\n", target.Checks[i].Name(), time.Since(t0).Round(time.Millisecond))
 		}
 		for _, row := range res.Rows {

@@ -87,23 +87,69 @@ func readJSON(path string, v any) error {
 	return json.Unmarshal(b, v)
 }
 
+// readRun reads the result files of one scale, named tag.*, from dir.
 func readRun(dir, tag string) (*run, error) {
+	file := func(ext string) string { return filepath.Join(dir, tag+"."+ext) }
 	r := &run{marts: map[string]float64{}, martRows: map[string]int64{}}
+	if err := r.readGen(file("gen.json")); err != nil {
+		return nil, err
+	}
+	r.rc = readTrimmed(file("synergy.rc"))
+	r.guard = readTrimmed(file("guard"))
+	if err := r.readManifest(file("manifest.json")); err != nil && r.rc == "0" {
+		return nil, err
+	}
+	var err error
+	if r.wall, r.rss, err = timeFile(file("synergy.time")); err != nil {
+		return nil, err
+	}
+	r.rerunWall, r.rerunRSS, _ = timeFile(file("rerun.time"))
+	r.cpu = cpuSeconds(file("synergy.time"))
+	r.baseCPU = cpuSeconds(file("baseline-ingest.time")) + cpuSeconds(file("baseline-marts.time"))
+	if err := r.readLog(file("synergy.log")); err != nil {
+		return nil, err
+	}
+	if err := readJSON(file("baseline-ingest.json"), &r.baseIngest); err != nil {
+		return nil, err
+	}
+	_ = readJSON(file("baseline-marts.json"), &r.baseMarts)
+	r.baseIngestWall, r.baseIngestRSS, _ = timeFile(file("baseline-ingest.time"))
+	r.baseMWall, r.baseMRSS, _ = timeFile(file("baseline-marts.time"))
+	if b, err := os.ReadFile(file("load")); err == nil {
+		if i := strings.Index(string(b), "load average:"); i >= 0 {
+			r.load = strings.TrimSpace(string(b[i+len("load average:"):]))
+		}
+	}
+	return r, nil
+}
+
+// readTrimmed is the content of the file at path without surrounding space, ""
+// if it cannot be read.
+func readTrimmed(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// readGen reads the size of the generated input from synergy gen's summary.
+func (r *run) readGen(path string) error {
 	var gen struct {
 		Meetings    int64 `json:"meetings"`
 		AgendaItems int64 `json:"agenda_items"`
 		Bytes       int64 `json:"bytes"`
 	}
-	if err := readJSON(filepath.Join(dir, tag+".gen.json"), &gen); err != nil {
-		return nil, err
+	if err := readJSON(path, &gen); err != nil {
+		return err
 	}
 	r.inputBytes, r.meetings, r.items = gen.Bytes, gen.Meetings, gen.AgendaItems
-	if b, err := os.ReadFile(filepath.Join(dir, tag+".synergy.rc")); err == nil {
-		r.rc = strings.TrimSpace(string(b))
-	}
-	if b, err := os.ReadFile(filepath.Join(dir, tag+".guard")); err == nil {
-		r.guard = strings.TrimSpace(string(b))
-	}
+	return nil
+}
+
+// readManifest reads the stage times and the table sizes from the published
+// manifest; a run that published none has not finished.
+func (r *run) readManifest(path string) error {
 	var man struct {
 		Tables []struct {
 			Name  string `json:"name"`
@@ -112,9 +158,7 @@ func readRun(dir, tag string) (*run, error) {
 		} `json:"tables"`
 		TimingsMS map[string]int64 `json:"timings_ms"`
 	}
-	if err := readJSON(filepath.Join(dir, tag+".manifest.json"), &man); err != nil && r.rc == "0" {
-		return nil, err
-	}
+	err := readJSON(path, &man)
 	r.finished = man.TimingsMS != nil
 	r.timings = man.TimingsMS
 	if r.timings == nil {
@@ -133,17 +177,17 @@ func readRun(dir, tag string) (*run, error) {
 			r.martRows[t.Name] = t.Rows
 		}
 	}
-	var err error
-	if r.wall, r.rss, err = timeFile(filepath.Join(dir, tag+".synergy.time")); err != nil {
-		return nil, err
-	}
-	r.rerunWall, r.rerunRSS, _ = timeFile(filepath.Join(dir, tag+".rerun.time"))
-	r.cpu = cpuSeconds(filepath.Join(dir, tag+".synergy.time"))
-	r.baseCPU = cpuSeconds(filepath.Join(dir, tag+".baseline-ingest.time")) + cpuSeconds(filepath.Join(dir, tag+".baseline-marts.time"))
-	f, err := os.Open(filepath.Join(dir, tag+".synergy.log"))
+	return err
+}
+
+// readLog reads from the run's log the raw row count and each model's build time,
+// and, for a run that did not finish, the ingest time.
+func (r *run) readLog(path string) error {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	var tIngest, tFirstModel time.Time
@@ -176,23 +220,11 @@ func readRun(dir, tag string) (*run, error) {
 			}
 		}
 	}
-	f.Close()
 	if !r.finished && !tIngest.IsZero() && !tFirstModel.IsZero() {
 		// ingest and raw Parquet, from the log (the run wrote no manifest)
 		r.timings["ingest"] = tFirstModel.Sub(tIngest).Milliseconds()
 	}
-	if err := readJSON(filepath.Join(dir, tag+".baseline-ingest.json"), &r.baseIngest); err != nil {
-		return nil, err
-	}
-	_ = readJSON(filepath.Join(dir, tag+".baseline-marts.json"), &r.baseMarts)
-	r.baseIngestWall, r.baseIngestRSS, _ = timeFile(filepath.Join(dir, tag+".baseline-ingest.time"))
-	r.baseMWall, r.baseMRSS, _ = timeFile(filepath.Join(dir, tag+".baseline-marts.time"))
-	if b, err := os.ReadFile(filepath.Join(dir, tag+".load")); err == nil {
-		if i := strings.Index(string(b), "load average:"); i >= 0 {
-			r.load = strings.TrimSpace(string(b[i+len("load average:"):]))
-		}
-	}
-	return r, nil
+	return nil
 }
 
 func timing(ts []Timing, name string) Timing {
@@ -262,132 +294,16 @@ func slope(xs, ys []float64) float64 {
 	return (n*sxy - sx*sy) / (n*sxx - sx*sx)
 }
 
-func report(args []string) error {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	dir := fs.String("dir", "", "bench.sh results folder")
-	doc := fs.String("doc", "", "markdown file whose bench section is replaced (optional)")
-	svg := fs.String("svg", "", "scaling chart to write (optional)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	tags, err := filepath.Glob(filepath.Join(*dir, "s*.gen.json"))
-	if err != nil {
-		return err
-	}
-	var runs []*run
-	for _, t := range tags {
-		tag := strings.TrimSuffix(filepath.Base(t), ".gen.json")
-		r, err := readRun(*dir, tag)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "baseline report: skip %s: %v\n", tag, err)
-			continue
-		}
-		r.scale, _ = strconv.ParseFloat(strings.TrimPrefix(tag, "s"), 64)
-		runs = append(runs, r)
-	}
-	sort.Slice(runs, func(i, j int) bool { return runs[i].scale < runs[j].scale })
-	var b strings.Builder
-	machine, _ := os.ReadFile(filepath.Join(*dir, "machine.txt"))
-	fmt.Fprintf(&b, "Machine (from the last bench.sh invocation; each scale's load average is in its rows):\n\n```\n%s```\n\n", machine)
-	b.WriteString("| scale | meetings | agenda items | stage | synergy s | baseline s | synergy / baseline | rows | synergy rows/s | baseline rows/s |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
-	for _, r := range runs {
-		bi := timing(r.baseIngest, "total")
-		var biRows int64
-		for _, t := range r.baseIngest {
-			biRows += t.Rows
-		}
-		ing := float64(r.timings["ingest"] + r.timings["write_raw"])
-		dnf := fmt.Sprintf("did not finish (run stopped at %.0f s)", r.wall)
-		if r.rc != "" && r.rc != "0" && r.rc != "124" {
-			dnf = fmt.Sprintf("run failed at %.0f s (exit %s, see the run's log)", r.wall, r.rc)
-		}
-		var baseErr string
-		row := func(stage string, s, base float64, rows, baseRows int64) {
-			ss, bs, rt, br := secs(s), "–", "–", "–"
-			switch {
-			case s < 0:
-				ss = dnf
-			case base > 0:
-				rt = ratio(s, base)
-			}
-			switch {
-			case base > 0:
-				bs, br = secs(base), rate(baseRows, base)
-			case base == -1:
-				bs = "did not finish (timeout)"
-			case base == -2:
-				bs = "not run (input mart did not finish)"
-			case base == -3:
-				bs = "failed: " + baseErr
-			}
-			rs, sr := "–", "–"
-			if rows > 0 {
-				rs = strconv.FormatInt(rows, 10)
-				if s > 0 {
-					sr = rate(rows, s)
-				}
-			}
-			if baseRows == 0 && base > 0 {
-				br = "–"
-			}
-			fmt.Fprintf(&b, "| %g | %d | %d | %s | %s | %s | %s | %s | %s | %s |\n",
-				r.scale, r.meetings, r.items, stage, ss, bs, rt, rs, sr, br)
-		}
-		row("ingest (read+validate+raw Parquet)", ing, bi.MS, r.rawRows, biRows)
-		bb := timing(r.baseMarts, "build")
-		if r.finished {
-			row("build: all models, no tests", r.models, bb.MS, 0, 0)
-			row("build: data tests", float64(r.timings["build"])-r.models, 0, 0, 0)
-		} else {
-			row("build: models that finished", r.models, 0, 0, 0)
-		}
-		seen := map[string]bool{}
-		var names []string
-		for n := range r.marts {
-			seen[n] = true
-			names = append(names, n)
-		}
-		for _, t := range r.baseMarts {
-			if !seen[t.Name] && t.Name != "build" && t.Name != "export" {
-				names = append(names, t.Name)
-			}
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			bt := timing(r.baseMarts, n)
-			baseErr = bt.Error
-			v, ok := r.marts[n]
-			if !ok {
-				v = -1
-			}
-			row("mart "+n, v, bt.MS, r.martRows[n], bt.Rows)
-		}
-		be := timing(r.baseMarts, "export")
-		if r.finished {
-			row("publish (export marts, manifest, commit)", float64(r.timings["export"]), be.MS, 0, 0)
-			row("total wall (process)", r.wall*1000, (r.baseIngestWall+r.baseMWall)*1000, 0, 0)
-			row("unchanged rerun wall", r.rerunWall*1000, 0, 0, 0)
-			row("total CPU time (user+sys, less sensitive to load)", r.cpu*1000, r.baseCPU*1000, 0, 0)
-		} else {
-			row("publish", -1, be.MS, 0, 0)
-			fmt.Fprintf(&b, "| %g | %d | %d | total wall (process) | > %.0f (stopped) | %s | | | | |\n",
-				r.scale, r.meetings, r.items, r.wall, secs((r.baseIngestWall+r.baseMWall)*1000))
-		}
-		fmt.Fprintf(&b, "| %g | | | peak RSS | %s | %s (ingest), %s (marts) | | | | |\n",
-			r.scale, mib(r.rss), mib(r.baseIngestRSS), mib(r.baseMRSS))
-		if r.guard != "" {
-			fmt.Fprintf(&b, "| %g | | | run killed by the disk guard | %s | | | | | |\n", r.scale, r.guard)
-		}
-		if r.load != "" {
-			fmt.Fprintf(&b, "| %g | | | load average (1, 5, 15 min) before the run | %s | | | | | |\n", r.scale, r.load)
-		}
-	}
-	// scaling: time against meetings, fitted exponent per stage
-	series := []struct {
-		name string
-		get  func(*run) float64
-	}{
+// series is one line of the scaling table and chart: a stage's time in ms.
+type series struct {
+	name string
+	get  func(*run) float64
+}
+
+// scalingSeries are the stages whose time is fitted against meetings; the first
+// five, synergy's, are charted.
+func scalingSeries() []series {
+	return []series{
 		{"total wall", func(r *run) float64 { return r.wall * 1000 }},
 		{"ingest", func(r *run) float64 { return float64(r.timings["ingest"] + r.timings["write_raw"]) }},
 		{"models (no tests)", func(r *run) float64 { return r.models }},
@@ -396,9 +312,183 @@ func report(args []string) error {
 		{"baseline ingest", func(r *run) float64 { return timing(r.baseIngest, "total").MS }},
 		{"baseline models", func(r *run) float64 { return timing(r.baseMarts, "build").MS }},
 	}
+}
+
+func report(args []string) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	dir := fs.String("dir", "", "bench.sh results folder")
+	doc := fs.String("doc", "", "markdown file whose bench section is replaced (optional)")
+	svg := fs.String("svg", "", "scaling chart to write (optional)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	runs, err := readRuns(*dir)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	machine, _ := os.ReadFile(filepath.Join(*dir, "machine.txt"))
+	fmt.Fprintf(&b, "Machine (from the last bench.sh invocation; each scale's load average is in its rows):\n\n```\n%s```\n\n", machine)
+	writeStageTable(&b, runs)
+	series := scalingSeries()
+	writeScalingTable(&b, runs, series)
+	if *doc == "" {
+		fmt.Print(b.String())
+	} else if err := replaceBenchSection(*doc, b.String()); err != nil {
+		return err
+	}
+	if *svg != "" {
+		return writeSVG(*svg, runs, series[:5])
+	}
+	return nil
+}
+
+// readRuns reads every scale's results in dir, smallest scale first; a scale whose
+// results cannot be read is skipped with a warning.
+func readRuns(dir string) ([]*run, error) {
+	tags, err := filepath.Glob(filepath.Join(dir, "s*.gen.json"))
+	if err != nil {
+		return nil, err
+	}
+	var runs []*run
+	for _, t := range tags {
+		tag := strings.TrimSuffix(filepath.Base(t), ".gen.json")
+		r, err := readRun(dir, tag)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "baseline report: skip %s: %v\n", tag, err)
+			continue
+		}
+		r.scale, _ = strconv.ParseFloat(strings.TrimPrefix(tag, "s"), 64)
+		runs = append(runs, r)
+	}
+	sort.Slice(runs, func(i, j int) bool { return runs[i].scale < runs[j].scale })
+	return runs, nil
+}
+
+// writeStageTable writes the table of every scale's stages, synergy against the
+// baseline.
+func writeStageTable(b *strings.Builder, runs []*run) {
+	b.WriteString("| scale | meetings | agenda items | stage | synergy s | baseline s | synergy / baseline | rows | synergy rows/s | baseline rows/s |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, r := range runs {
+		t := stageTable{b: b, r: r, dnf: fmt.Sprintf("did not finish (run stopped at %.0f s)", r.wall)}
+		if r.rc != "" && r.rc != "0" && r.rc != "124" {
+			t.dnf = fmt.Sprintf("run failed at %.0f s (exit %s, see the run's log)", r.wall, r.rc)
+		}
+		t.writeRun()
+	}
+}
+
+// stageTable writes the rows of one run r into b; dnf is what a stage that did
+// not finish shows.
+type stageTable struct {
+	b   *strings.Builder
+	r   *run
+	dnf string
+}
+
+func (t stageTable) writeRun() {
+	r := t.r
+	var biRows int64
+	for _, bt := range r.baseIngest {
+		biRows += bt.Rows
+	}
+	ing := float64(r.timings["ingest"] + r.timings["write_raw"])
+	t.row("ingest (read+validate+raw Parquet)", ing, timing(r.baseIngest, "total").MS, r.rawRows, biRows, "")
+	bb := timing(r.baseMarts, "build")
+	if r.finished {
+		t.row("build: all models, no tests", r.models, bb.MS, 0, 0, "")
+		t.row("build: data tests", float64(r.timings["build"])-r.models, 0, 0, 0, "")
+	} else {
+		t.row("build: models that finished", r.models, 0, 0, 0, "")
+	}
+	for _, n := range r.martNames() {
+		bt := timing(r.baseMarts, n)
+		v, ok := r.marts[n]
+		if !ok {
+			v = -1
+		}
+		t.row("mart "+n, v, bt.MS, r.martRows[n], bt.Rows, bt.Error)
+	}
+	be := timing(r.baseMarts, "export")
+	if r.finished {
+		t.row("publish (export marts, manifest, commit)", float64(r.timings["export"]), be.MS, 0, 0, "")
+		t.row("total wall (process)", r.wall*1000, (r.baseIngestWall+r.baseMWall)*1000, 0, 0, "")
+		t.row("unchanged rerun wall", r.rerunWall*1000, 0, 0, 0, "")
+		t.row("total CPU time (user+sys, less sensitive to load)", r.cpu*1000, r.baseCPU*1000, 0, 0, "")
+	} else {
+		t.row("publish", -1, be.MS, 0, 0, "")
+		fmt.Fprintf(t.b, "| %g | %d | %d | total wall (process) | > %.0f (stopped) | %s | | | | |\n",
+			r.scale, r.meetings, r.items, r.wall, secs((r.baseIngestWall+r.baseMWall)*1000))
+	}
+	fmt.Fprintf(t.b, "| %g | | | peak RSS | %s | %s (ingest), %s (marts) | | | | |\n",
+		r.scale, mib(r.rss), mib(r.baseIngestRSS), mib(r.baseMRSS))
+	if r.guard != "" {
+		fmt.Fprintf(t.b, "| %g | | | run killed by the disk guard | %s | | | | | |\n", r.scale, r.guard)
+	}
+	if r.load != "" {
+		fmt.Fprintf(t.b, "| %g | | | load average (1, 5, 15 min) before the run | %s | | | | | |\n", r.scale, r.load)
+	}
+}
+
+// martNames are the marts synergy built and those the baseline timed, sorted.
+func (r *run) martNames() []string {
+	seen := map[string]bool{}
+	var names []string
+	for n := range r.marts {
+		seen[n] = true
+		names = append(names, n)
+	}
+	for _, t := range r.baseMarts {
+		if !seen[t.Name] && t.Name != "build" && t.Name != "export" {
+			names = append(names, t.Name)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// row writes one stage: synergy's time s and the baseline's base in ms, and the
+// rows each produced. A negative s did not finish; a negative base is one of the
+// baseline's codes (-1 timed out, -2 not run, -3 failed with baseErr).
+func (t stageTable) row(stage string, s, base float64, rows, baseRows int64, baseErr string) {
+	ss, bs, rt, br := secs(s), "–", "–", "–"
+	switch {
+	case s < 0:
+		ss = t.dnf
+	case base > 0:
+		rt = ratio(s, base)
+	}
+	switch {
+	case base > 0:
+		bs, br = secs(base), rate(baseRows, base)
+	case base == -1:
+		bs = "did not finish (timeout)"
+	case base == -2:
+		bs = "not run (input mart did not finish)"
+	case base == -3:
+		bs = "failed: " + baseErr
+	}
+	rs, sr := "–", "–"
+	if rows > 0 {
+		rs = strconv.FormatInt(rows, 10)
+		if s > 0 {
+			sr = rate(rows, s)
+		}
+	}
+	if baseRows == 0 && base > 0 {
+		br = "–"
+	}
+	fmt.Fprintf(t.b, "| %g | %d | %d | %s | %s | %s | %s | %s | %s | %s |\n",
+		t.r.scale, t.r.meetings, t.r.items, stage, ss, bs, rt, rs, sr, br)
+}
+
+// writeScalingTable writes each series' time against meetings and its fitted
+// exponent.
+func writeScalingTable(b *strings.Builder, runs []*run, series []series) {
 	b.WriteString("\nScaling: seconds against meetings, and the exponent k of a least-squares fit time ∝ meetings^k over the scales where the stage finished (k = 1 is linear; n log n fits as about 1.1 over this range).\n\n| series |")
 	for _, r := range runs {
-		fmt.Fprintf(&b, " %d meetings |", r.meetings)
+		fmt.Fprintf(b, " %d meetings |", r.meetings)
 	}
 	b.WriteString(" k |\n|---|")
 	for range runs {
@@ -406,7 +496,7 @@ func report(args []string) error {
 	}
 	b.WriteString("---|\n")
 	for _, s := range series {
-		fmt.Fprintf(&b, "| %s |", s.name)
+		fmt.Fprintf(b, "| %s |", s.name)
 		var xs, ys []float64
 		for _, r := range runs {
 			v := s.get(r)
@@ -415,45 +505,36 @@ func report(args []string) error {
 				b.WriteString(" – |")
 				continue
 			}
-			fmt.Fprintf(&b, " %s |", secs(v))
+			fmt.Fprintf(b, " %s |", secs(v))
 			xs, ys = append(xs, float64(r.meetings)), append(ys, v)
 		}
 		if k := slope(xs, ys); math.IsNaN(k) {
 			b.WriteString(" – |\n")
 		} else {
-			fmt.Fprintf(&b, " %.2f |\n", k)
+			fmt.Fprintf(b, " %.2f |\n", k)
 		}
 	}
-	table := b.String()
-	if *doc == "" {
-		fmt.Print(table)
-	} else {
-		text, err := os.ReadFile(*doc)
-		if err != nil {
-			return err
-		}
-		const begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
-		s := string(text)
-		i, j := strings.Index(s, begin), strings.Index(s, end)
-		if i < 0 || j < i {
-			return fmt.Errorf("%s has no %s … %s section", *doc, begin, end)
-		}
-		s = s[:i+len(begin)] + "\n" + table + s[j:]
-		if err := os.WriteFile(*doc, []byte(s), 0o644); err != nil {
-			return err
-		}
+}
+
+// replaceBenchSection replaces what lies between the bench markers of the
+// markdown file doc with table.
+func replaceBenchSection(doc, table string) error {
+	text, err := os.ReadFile(doc)
+	if err != nil {
+		return err
 	}
-	if *svg != "" {
-		return writeSVG(*svg, runs, series[:5])
+	const begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+	s := string(text)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i < 0 || j < i {
+		return fmt.Errorf("%s has no %s … %s section", doc, begin, end)
 	}
-	return nil
+	s = s[:i+len(begin)] + "\n" + table + s[j:]
+	return os.WriteFile(doc, []byte(s), 0o644)
 }
 
 // writeSVG draws a log-log chart of seconds against meetings, one line per series.
-func writeSVG(path string, runs []*run, series []struct {
-	name string
-	get  func(*run) float64
-}) error {
+func writeSVG(path string, runs []*run, series []series) error {
 	const w, h, ml, mr, mt, mb = 640.0, 400.0, 60.0, 170.0, 20.0, 50.0
 	var xmin, xmax, ymin, ymax = math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	for _, r := range runs {
