@@ -9,7 +9,7 @@ import (
 	"synergy/pipeline/snapshot"
 )
 
-// ErrShrunk: a refresh brought far fewer rows than the published snapshot (an emptied
+// ErrShrunk means a refresh brought far fewer rows than the published snapshot (an emptied
 // or truncated source, most likely); nothing was published.
 var ErrShrunk = errors.New("inputs shrank against the published snapshot")
 

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"synergy/pipeline/snapshot"
 )
 
 // run is one scale's measurements, read from bench.sh's result files.
@@ -96,7 +98,7 @@ func readRun(dir, tag string) (*run, error) {
 	}
 	r.rc = readTrimmed(file("synergy.rc"))
 	r.guard = readTrimmed(file("guard"))
-	if err := r.readManifest(file("manifest.json")); err != nil && r.rc == "0" {
+	if err := r.readManifest(file(snapshot.ManifestFile)); err != nil && r.rc == "0" {
 		return nil, err
 	}
 	var err error
@@ -150,34 +152,34 @@ func (r *run) readGen(path string) error {
 // readManifest reads the stage times and the table sizes from the published
 // manifest; a run that published none has not finished.
 func (r *run) readManifest(path string) error {
-	var man struct {
-		Tables []struct {
-			Name  string `json:"name"`
-			Layer string `json:"layer"`
-			Rows  int64  `json:"rows"`
-		} `json:"tables"`
-		TimingsMS map[string]int64 `json:"timings_ms"`
+	r.timings = map[string]int64{}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
 	}
-	err := readJSON(path, &man)
+	defer f.Close()
+	man, err := snapshot.ReadManifest(f, path)
+	if err != nil {
+		return err
+	}
 	r.finished = man.TimingsMS != nil
-	r.timings = man.TimingsMS
-	if r.timings == nil {
-		r.timings = map[string]int64{}
+	if r.finished {
+		r.timings = man.TimingsMS
 	}
 	for _, t := range man.Tables {
 		switch {
-		case t.Layer == "raw":
+		case t.Layer == snapshot.LayerRaw:
 			if t.Name == "meetings" {
 				r.meetings = t.Rows
 			}
 			if t.Name == "agenda_items" {
 				r.items = t.Rows
 			}
-		case t.Layer == "mart":
+		case t.Layer == snapshot.LayerMart:
 			r.martRows[t.Name] = t.Rows
 		}
 	}
-	return err
+	return nil
 }
 
 // readLog reads from the run's log the raw row count and each model's build time,
