@@ -12,7 +12,7 @@ var (
 	ErrFinished = errors.New("publish: staging already committed or aborted")
 )
 
-// ManifestError: a manifest.json could not be decoded.
+// ManifestError is a manifest.json that could not be decoded.
 type ManifestError struct {
 	Path string // the file
 	Err  error
