@@ -142,15 +142,5 @@ func (a *Agenda) RejectRecords() []record.Reject {
 	if a == nil {
 		return nil
 	}
-	out := make([]record.Reject, 0, len(a.Rejects))
-	for _, e := range a.Rejects {
-		out = append(out, record.Reject{
-			SourceFile: e.File,
-			Line:       int32(e.Line),
-			Field:      e.Field,
-			Reason:     e.Err.Error(),
-			Raw:        e.Raw,
-		})
-	}
-	return out
+	return record.RejectsOf(a.Rejects)
 }

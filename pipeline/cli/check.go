@@ -151,10 +151,7 @@ func readOne(path, format string, resolver *states.Resolver) ([]any, []record.Re
 		if err != nil {
 			return nil, nil, err
 		}
-		var rej []record.Reject
-		for _, pe := range dec.Rejects() {
-			rej = append(rej, pe.Reject())
-		}
+		rej := record.RejectsOf(dec.Rejects())
 		rows, more := ics.Meetings(events, path, civil.DayOf(time.Now().UTC()))
 		return anySlice(rows), append(rej, more...), nil
 	case "untc":
@@ -162,10 +159,7 @@ func readOne(path, format string, resolver *states.Resolver) ([]any, []record.Re
 		if err != nil {
 			return nil, nil, err
 		}
-		var rej []record.Reject
-		for _, pe := range page.Rejects {
-			rej = append(rej, record.Reject{SourceFile: path, Line: int32(pe.Line), Field: pe.Field, Reason: pe.Err.Error()})
-		}
+		rej := record.RejectsOf(page.Rejects)
 		out := anySlice(page.Participants)
 		for _, w := range page.Withdrawals() {
 			out = append(out, map[string]any{"withdrawal": w})

@@ -2,6 +2,7 @@ package ics
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"synergy/pipeline/civil"
@@ -40,7 +41,7 @@ func Meetings(events []Event, file string, asOf civil.Day) ([]record.Meeting, []
 		}
 		if err != nil {
 			pe := &ParseError{File: file, Line: e.Line, Field: field, Raw: e.UID + " " + e.Summary, Err: err}
-			rejects = append(rejects, pe.Reject())
+			rejects = append(rejects, record.RejectOf(pe))
 			continue
 		}
 		meetings = append(meetings, m)
@@ -121,4 +122,12 @@ func firstOf(values, known []string) string {
 func isVirtual(location string) bool {
 	l := strings.ToLower(location)
 	return strings.Contains(l, "virtual") || strings.Contains(l, "online")
+}
+
+// line32 narrows a line number for record columns, saturating instead of wrapping.
+func line32(n int) int32 {
+	if n > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	return int32(n)
 }

@@ -371,8 +371,9 @@ func (r *run) rejectPageRow(src Source, pe *untc.ParseError) {
 	if file == "" {
 		file = pe.File
 	}
-	r.rejects = append(r.rejects, record.Reject{SourceFile: file, Line: int32(pe.Line), Field: pe.Field,
-		Reason: ReasonPageRow + ": " + pe.Err.Error()})
+	rej := record.RejectOf(pe)
+	rej.SourceFile, rej.Reason = file, ReasonPageRow+": "+rej.Reason
+	r.rejects = append(r.rejects, rej)
 }
 
 // pickSpell returns the spell the page row speaks of: the latest whose consent date is
