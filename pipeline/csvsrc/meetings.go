@@ -8,6 +8,7 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/record"
+	"synergy/pipeline/treaty"
 )
 
 var meetingColumns = []string{
@@ -117,7 +118,7 @@ func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, wha
 	m.Title = strings.TrimSpace(updateRE.ReplaceAllString(m.Title, ""))
 
 	instr := t.get(rw, "instrument")
-	if _, ok := InstrumentID(instr); !ok {
+	if _, ok := treaty.ID(instr); !ok {
 		errs = append(errs, fieldErr("instrument", ErrUnknownInstrument, "%q", instr))
 	}
 	if m.SourceURL == "" && !isUpdate {
@@ -196,7 +197,7 @@ func meetingInstrument(instr, body string) string {
 			return "CCW-PV"
 		}
 	}
-	if id, ok := InstrumentID(instr); ok {
+	if id, ok := treaty.ID(instr); ok {
 		return id
 	}
 	return instr

@@ -12,6 +12,7 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/record"
+	"synergy/pipeline/treaty"
 )
 
 // Columns of obligations.csv, in their usual order; the reader finds them by name.
@@ -165,7 +166,7 @@ func parseObligation(t *table, rw row, states StateResolver) (record.Obligation,
 	add(ferr)
 
 	instr := t.get(rw, "instrument")
-	if id, ok := InstrumentID(instr); ok && obligationArticles[id] != nil {
+	if id, ok := treaty.ID(instr); ok && obligationArticles[id] != nil {
 		o.InstrumentID = id
 	} else {
 		add(fieldErr("instrument", ErrUnknownInstrument, "%q: obligations are read for APMBC, CCM and CCW-PV only", instr))

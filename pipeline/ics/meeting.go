@@ -7,11 +7,8 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/record"
+	"synergy/pipeline/treaty"
 )
-
-// instruments are the instrument ids a CATEGORIES value may name, in the spelling
-// written to record.Meeting.InstrumentID.
-var instruments = []string{"APMBC", "CCM", "CCW", "CCW-APII", "CCW-PV", "ATT", "CRPD"}
 
 // bodies are the body names a CATEGORIES value may name, in the spelling written to
 // record.Meeting.Body.
@@ -52,7 +49,7 @@ func Meetings(events []Event, file string, asOf civil.Day) ([]record.Meeting, []
 func meeting(e Event, file string, asOf civil.Day) (record.Meeting, string, error) {
 	instrument := strings.TrimSpace(e.Props["X-SYNERGY-INSTRUMENT"])
 	if instrument == "" {
-		instrument = firstOf(e.Categories, instruments)
+		instrument = firstOf(e.Categories, treaty.IDs)
 	}
 	if instrument == "" {
 		return record.Meeting{}, "CATEGORIES", ErrNoInstrument

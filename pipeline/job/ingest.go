@@ -13,7 +13,6 @@ import (
 	"synergy/pipeline/agenda"
 	"synergy/pipeline/civil"
 	"synergy/pipeline/csvsrc"
-	"synergy/pipeline/eif"
 	"synergy/pipeline/ics"
 	"synergy/pipeline/reconcile"
 	"synergy/pipeline/record"
@@ -165,9 +164,9 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[
 	}); err != nil {
 		return nil, err
 	}
-	rules := map[string]eif.Rule{}
+	rules := map[string]treaty.Rule{}
 	for _, in := range raw.Instruments {
-		rule, err := eif.Parse(in.EIFRule)
+		rule, err := treaty.ParseRule(in.EIFRule)
 		if err != nil {
 			return nil, fmt.Errorf("%s: instrument %s: %w", rel(instFile), in.InstrumentID, err)
 		}
@@ -210,7 +209,7 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[
 	if err := reconcileWithDepositary(raw, byFormat["untc"], files, rel, resolver); err != nil {
 		return nil, err
 	}
-	deriveEntryIntoForce(raw.Participation, rules)
+	treaty.DeriveEntryIntoForce(raw.Participation, rules)
 
 	// Meetings: CSVs and iCalendar feeds.
 	for _, s := range byFormat["meetings"] {
@@ -422,34 +421,6 @@ func sourceFiles(datasetsDir string, s sources.Source, remote map[string]string)
 		return []string{f}, nil
 	}
 	return s.Files(datasetsDir)
-}
-
-// deriveEntryIntoForce fills a missing entry-into-force date and marks it derived.
-// For ratification, accession, acceptance, approval and consent to be bound it applies
-// the instrument's rule to the deposit date. A successor state is bound from the date
-// of succession, which the sources do not give but which cannot be later than its
-// notification of succession: the notification date is used, an upper bound that may
-// count the state as party later than it was, never earlier.
-func deriveEntryIntoForce(rows []record.Participation, rules map[string]eif.Rule) {
-	for i := range rows {
-		p := &rows[i]
-		if p.EntryIntoForceDate != nil || p.ConsentDate == nil {
-			continue
-		}
-		if p.ConsentKind != nil && *p.ConsentKind == "succession" {
-			d := *p.ConsentDate
-			p.EntryIntoForceDate = &d
-			p.EntryIntoForceDerived = true
-			continue
-		}
-		rule, ok := rules[p.InstrumentID]
-		if !ok {
-			continue
-		}
-		d := rule.EntryIntoForce(*p.ConsentDate)
-		p.EntryIntoForceDate = &d
-		p.EntryIntoForceDerived = true
-	}
 }
 
 func relRejects(rs []record.Reject, file string) []record.Reject {

@@ -1,8 +1,3 @@
-// Package treaty reads synergy's catalogue of instruments: the instruments themselves
-// (datasets/instruments.csv), the legal map from articles to themes
-// (datasets/instrument_articles.csv) and the bodies' standing agendas
-// (datasets/standing_agendas.csv). These files are small and curated, so any bad row
-// is an error naming file, line and field rather than a reject.
 package treaty
 
 import (
@@ -10,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"synergy/pipeline/civil"
@@ -21,12 +17,26 @@ var IDs = []string{"APMBC", "CCM", "CCW", "CCW-APII", "CCW-PV", "ATT", "CRPD"}
 
 // Known reports whether id is one of [IDs].
 func Known(id string) bool {
-	for _, k := range IDs {
-		if k == id {
-			return true
-		}
+	return slices.Contains(IDs, id)
+}
+
+// otherNames are the names other than their ids by which the reference files write
+// instruments.
+var otherNames = map[string]string{
+	"CCW Amended Protocol II": "CCW-APII",
+	"CCW Protocol V":          "CCW-PV",
+}
+
+// ID returns the instrument id for a name as the reference files write it
+// ("CCW Amended Protocol II" → "CCW-APII"), or for an id itself; surrounding space
+// is ignored. ok is false for a name of no instrument in [IDs].
+func ID(name string) (id string, ok bool) {
+	name = strings.TrimSpace(name)
+	if Known(name) {
+		return name, true
 	}
-	return false
+	id, ok = otherNames[name]
+	return id, ok
 }
 
 // StandingItem says that every meeting of an instrument's body carries a theme on its
@@ -111,7 +121,7 @@ func optionalDay(s, file string, line int, field string) (*civil.Day, error) {
 }
 
 // ReadInstruments reads instruments.csv. Every id must be one of [IDs], appear once,
-// and carry a parsable eif_rule (see package eif).
+// and carry an eif_rule (see [ParseRule]).
 func ReadInstruments(r io.Reader, file string) ([]record.Instrument, error) {
 	t, err := newTable(r, file, "instrument_id", "short_name", "full_name", "family",
 		"parent_instrument_id", "adopted_date", "entry_into_force_date", "depositary",
