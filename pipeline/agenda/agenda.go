@@ -22,7 +22,7 @@ const (
 // each run of white space becomes one space and leading and trailing white space is
 // removed.
 type Agenda struct {
-	File       string `json:"file"`       // base name of the file, e.g. "APMBC_10MSP.en.txt"
+	File       string `json:"file"`       // the name cited: the base name given to Decode, e.g. "APMBC_10MSP.en.txt"
 	MeetingID  string `json:"meeting_id"` // "<INSTRUMENT>_<CODE>", e.g. "APMBC_10MSP"
 	Instrument string `json:"instrument"` // e.g. "APMBC"
 	Code       string `json:"code"`       // e.g. "10MSP"
