@@ -108,7 +108,7 @@ func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, wha
 		SourceURL:  t.get(rw, "source_url"),
 		Confidence: t.get(rw, "confidence"),
 		SourceFile: t.file,
-		SourceLine: int32(rw.line),
+		SourceLine: int32(rw.Line),
 	}
 	for _, s := range []string{m.Title, m.Confidence} {
 		if sm := updateRE.FindStringSubmatch(s); sm != nil && !isUpdate {
@@ -174,7 +174,7 @@ func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, wha
 		*f.dst = b
 	}
 	m.Status = meetingStatus(m.Title, m.Confidence)
-	if _, ok := t.col["status"]; ok {
+	if t.tab.Has("status") {
 		switch st := strings.ToLower(t.get(rw, "status")); st {
 		case "":
 		case StatusHeld, StatusPlanned, StatusPostponed, StatusCancelled:

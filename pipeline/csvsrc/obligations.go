@@ -128,7 +128,7 @@ func ReadObligations(r io.Reader, file string, states StateResolver) ([]record.O
 				"%w of line %d: same state, instrument, article, theme and obligation_start", ErrDuplicate, first)}))
 			continue
 		}
-		keys[key] = rw.line
+		keys[key] = rw.Line
 		rows = append(rows, o)
 	}
 	slices.SortStableFunc(rows, func(a, b record.Obligation) int {
@@ -156,7 +156,7 @@ func parseObligation(t *table, rw row, states StateResolver) (record.Obligation,
 		SourceURL:  t.get(rw, "source_url"),
 		Confidence: t.get(rw, "confidence"),
 		SourceFile: t.file,
-		SourceLine: int32(rw.line),
+		SourceLine: int32(rw.Line),
 	}
 	if o.SourceURL == "" {
 		add(errNoSource())

@@ -118,7 +118,7 @@ func parseParticipation(t *table, rw row, states StateResolver) (record.Particip
 		SourceURL:         t.get(rw, "source_url"),
 		Confidence:        t.get(rw, "confidence"),
 		SourceFile:        t.file,
-		SourceLine:        int32(rw.line),
+		SourceLine:        int32(rw.Line),
 	}
 	if p.SourceURL == "" {
 		errs = append(errs, errNoSource())

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"synergy/pipeline/csvtable"
 	"synergy/pipeline/record"
 )
 
@@ -125,38 +126,38 @@ func Load(states, names io.Reader) (*Resolver, error) {
 // line number, its fields and a function giving a field's column. It returns the first
 // syntax or header error; row validation is row's business.
 func readCSV(file string, rd io.Reader, header []string, row func(line int, rec []string, col func(int) int)) error {
-	cr := csv.NewReader(rd)
-	cr.FieldsPerRecord = -1
-	first := true
+	t, err := csvtable.New(rd)
+	if err == io.EOF {
+		return parseErr(file, 1, 0, ErrHeader, "no header row")
+	}
+	if err != nil {
+		return csvErr(file, err)
+	}
+	if !slices.Equal(t.Header(), header) {
+		return parseErr(file, t.HeaderLine(), 0, ErrHeader, "got %q, want %q", t.Header(), header)
+	}
 	for {
-		rec, err := cr.Read()
+		r, err := t.Next()
 		if err == io.EOF {
-			if first {
-				return parseErr(file, 1, 0, ErrHeader, "no header row")
-			}
 			return nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return &ParseError{File: file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
-			}
-			return &ParseError{File: file, Err: err}
+			return csvErr(file, err)
 		}
-		line, _ := cr.FieldPos(0)
-		if first {
-			first = false
-			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
-			if !slices.Equal(rec, header) {
-				return parseErr(file, line, 0, ErrHeader, "got %q, want %q", rec, header)
-			}
-			continue
+		if len(r.Fields) != len(header) {
+			return parseErr(file, r.Line, 0, ErrFieldCount, "got %d, want %d", len(r.Fields), len(header))
 		}
-		if len(rec) != len(header) {
-			return parseErr(file, line, 0, ErrFieldCount, "got %d, want %d", len(rec), len(header))
-		}
-		row(line, rec, func(i int) int { _, c := cr.FieldPos(i); return c })
+		row(r.Line, r.Fields, t.Column)
 	}
+}
+
+// csvErr places an encoding/csv error in file.
+func csvErr(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &ParseError{File: file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+	}
+	return &ParseError{File: file, Err: err}
 }
 
 // Resolve returns the ISO 3166-1 alpha-3 code of the state that name designates, with

@@ -8,6 +8,7 @@ import (
 // Errors of the instrument readers; match them with errors.Is.
 var (
 	ErrMissingColumn     = errors.New("missing column")
+	ErrDuplicateColumn   = errors.New("duplicate column")
 	ErrUnknownInstrument = errors.New("unknown instrument")
 	ErrBadDate           = errors.New("bad date")
 	ErrEmpty             = errors.New("required value empty")

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"synergy/pipeline/civil"
+	"synergy/pipeline/csvtable"
 	"synergy/pipeline/record"
 )
 
@@ -50,36 +51,30 @@ type StandingItem struct {
 	SourceURL    string `parquet:"source_url"`
 }
 
-// table reads a CSV with a header into maps keyed by column name, checking that the
-// required columns are present. Lines are 1-based file lines.
+// table reads a CSV with a header, checking that the required columns are present.
+// Lines are 1-based file lines.
 type table struct {
 	file string
-	r    *csv.Reader
-	cols map[string]int
+	tab  *csvtable.Table
 }
 
 func newTable(r io.Reader, file string, required ...string) (*table, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
+	tab, err := csvtable.New(r)
 	if err != nil {
 		return nil, &ParseError{File: file, Line: 1, Err: fmt.Errorf("read header: %w", err)}
 	}
-	cols := map[string]int{}
-	for i, h := range header {
-		cols[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
+	if c, dup := tab.Duplicate(); dup {
+		return nil, &ParseError{File: file, Line: 1, Field: c, Err: ErrDuplicateColumn}
 	}
-	for _, c := range required {
-		if _, ok := cols[c]; !ok {
-			return nil, &ParseError{File: file, Line: 1, Field: c, Err: ErrMissingColumn}
-		}
+	if c, missing := tab.Missing(required); missing {
+		return nil, &ParseError{File: file, Line: 1, Field: c, Err: ErrMissingColumn}
 	}
-	return &table{file: file, r: cr, cols: cols}, nil
+	return &table{file: file, tab: tab}, nil
 }
 
 // next returns the next row as a getter, its line, or io.EOF.
 func (t *table) next() (func(string) string, int, error) {
-	rec, err := t.r.Read()
+	row, err := t.tab.Next()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, 0, io.EOF
@@ -91,15 +86,7 @@ func (t *table) next() (func(string) string, int, error) {
 		}
 		return nil, line, &ParseError{File: t.file, Line: line, Err: err}
 	}
-	line, _ := t.r.FieldPos(0)
-	get := func(c string) string {
-		i, ok := t.cols[c]
-		if !ok || i >= len(rec) {
-			return ""
-		}
-		return strings.TrimSpace(rec[i])
-	}
-	return get, line, nil
+	return row.Get, row.Line, nil
 }
 
 func optional(s string) *string {
