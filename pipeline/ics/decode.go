@@ -207,20 +207,34 @@ var notText = map[string]bool{
 	"ATTENDEE": true, "ATTACH": true, "GEO": true, "PRIORITY": true,
 }
 
+// build makes the event of b, or gives the problem at the line that spoils it.
 func (d *Decoder) build(b *eventBuilder) (Event, *ParseError) {
 	if b.err != nil {
 		return Event{}, b.err
 	}
 	e := Event{Line: b.line}
-	fail := func(cl contentLine, err error) (Event, *ParseError) {
-		return Event{}, &ParseError{File: d.name, Line: cl.line, Field: cl.name, Raw: cl.raw, Err: err}
+	tm, at, err := readProperties(&e, b.lines)
+	if err == nil {
+		at, err = d.setTimes(&e, tm)
 	}
+	if err != nil {
+		return Event{}, &ParseError{File: d.name, Line: at.line, Field: at.name, Raw: at.raw, Err: err}
+	}
+	return e, nil
+}
+
+// timing holds an event's DTSTART, DTEND and DURATION lines, nil when absent.
+type timing struct{ start, end, dur *contentLine }
+
+// readProperties sets e's fields from its content lines, except the times, whose
+// lines it returns. A problem comes with the line it is at.
+func readProperties(e *Event, lines []contentLine) (timing, *contentLine, error) {
+	var tm timing
 	seen := make(map[string]bool)
-	var start, end, dur *contentLine
-	for i := range b.lines {
-		cl := b.lines[i]
+	for i := range lines {
+		cl := &lines[i]
 		if singular[cl.name] && seen[cl.name] {
-			return fail(cl, ErrDuplicate)
+			return tm, cl, ErrDuplicate
 		}
 		seen[cl.name] = true
 		text := unescapeText(cl.value)
@@ -240,16 +254,16 @@ func (d *Decoder) build(b *eventBuilder) (Event, *ParseError) {
 			switch e.Status {
 			case "CONFIRMED", "TENTATIVE", "CANCELLED":
 			default:
-				return fail(cl, wrapf(ErrBadStatus, "%q", text))
+				return tm, cl, wrapf(ErrBadStatus, "%q", text)
 			}
 		case "CATEGORIES":
 			e.Categories = append(e.Categories, splitTextList(cl.value)...)
 		case "DTSTART":
-			start = &b.lines[i]
+			tm.start = cl
 		case "DTEND":
-			end = &b.lines[i]
+			tm.end = cl
 		case "DURATION":
-			dur = &b.lines[i]
+			tm.dur = cl
 		default:
 			if e.Props == nil {
 				e.Props = make(map[string]string)
@@ -262,33 +276,39 @@ func (d *Decoder) build(b *eventBuilder) (Event, *ParseError) {
 			}
 		}
 	}
-	if end != nil && dur != nil {
-		return fail(*dur, wrapf(ErrBadDuration, "DURATION and DTEND both given"))
+	return tm, nil, nil
+}
+
+// setTimes sets e's start, end and days from its time lines. An event without
+// DTSTART keeps only its DTEND text. A problem comes with the line it is at.
+func (d *Decoder) setTimes(e *Event, tm timing) (*contentLine, error) {
+	if tm.end != nil && tm.dur != nil {
+		return tm.dur, wrapf(ErrBadDuration, "DURATION and DTEND both given")
 	}
-	if start == nil {
-		if end != nil {
-			e.EndText = end.value
+	if tm.start == nil {
+		if tm.end != nil {
+			e.EndText = tm.end.value
 		}
-		return e, nil
+		return nil, nil
 	}
-	st, err := parseWhen(*start, d.zone)
+	st, err := parseWhen(*tm.start, d.zone)
 	if err != nil {
-		return fail(*start, err)
+		return tm.start, err
 	}
-	e.Start, e.AllDay, e.StartText = st.t, st.allDay, start.value
+	e.Start, e.AllDay, e.StartText = st.t, st.allDay, tm.start.value
 	switch {
-	case end != nil:
-		en, err := parseWhen(*end, d.zone)
+	case tm.end != nil:
+		en, err := parseWhen(*tm.end, d.zone)
 		if err != nil {
-			return fail(*end, err)
+			return tm.end, err
 		}
 		if en.allDay != st.allDay {
-			return fail(*end, wrapf(ErrBadDate, "DTEND and DTSTART differ in value type (DATE vs DATE-TIME)"))
+			return tm.end, wrapf(ErrBadDate, "DTEND and DTSTART differ in value type (DATE vs DATE-TIME)")
 		}
-		e.End, e.EndText = en.t, end.value
-	case dur != nil:
-		if e.End, err = addDuration(e.Start, dur.value); err != nil {
-			return fail(*dur, err)
+		e.End, e.EndText = en.t, tm.end.value
+	case tm.dur != nil:
+		if e.End, err = addDuration(e.Start, tm.dur.value); err != nil {
+			return tm.dur, err
 		}
 	case e.AllDay:
 		e.End = e.Start.AddDate(0, 0, 1)
@@ -296,12 +316,19 @@ func (d *Decoder) build(b *eventBuilder) (Event, *ParseError) {
 		e.End = e.Start
 	}
 	if e.End.Before(e.Start) {
-		at := end
+		at := tm.end
 		if at == nil {
-			at = dur
+			at = tm.dur
 		}
-		return fail(*at, wrapf(ErrEndBeforeStart, "%s is before DTSTART %s", at.value, start.value))
+		return at, wrapf(ErrEndBeforeStart, "%s is before DTSTART %s", at.value, tm.start.value)
 	}
+	setDays(e)
+	return nil, nil
+}
+
+// setDays sets the calendar days of an event with a start and an end: an all-day
+// event's end is exclusive, and a timed event ending at midnight ends the day before.
+func setDays(e *Event) {
 	e.FirstDay = civil.DayOf(e.Start)
 	if e.AllDay {
 		e.LastDay = civil.DayOf(e.End) - 1
@@ -313,5 +340,4 @@ func (d *Decoder) build(b *eventBuilder) (Event, *ParseError) {
 		}
 	}
 	e.LastDay = max(e.LastDay, e.FirstDay)
-	return e, nil
 }
