@@ -190,6 +190,29 @@ func parseObligation(t *table, rw row, states StateResolver) (record.Obligation,
 		add(fieldErr("article", ErrBadArticle, "%s %s is article %s, not %q", o.InstrumentID, o.Theme, want, o.Article))
 	}
 
+	obligationDates(t, rw, &o, add)
+
+	if m := extensionCountRE.FindStringSubmatch(o.Extensions); m != nil {
+		if n, err := strconv.ParseInt(m[1], 10, 32); err == nil {
+			n32 := int32(n)
+			o.ExtensionsGranted = &n32
+		}
+	}
+
+	switch status := strings.ToLower(t.get(rw, "status")); {
+	case status == "":
+		add(fieldErr("status", ErrMissingValue, "status is empty"))
+	case !slices.Contains(obligationStatuses, status):
+		add(fieldErr("status", ErrBadStatus, "%q is not ongoing, completed or overdue", status))
+	default:
+		o.Status = status
+	}
+	return o, errs
+}
+
+// obligationDates sets o's dates, passing to add each that is not a date and each
+// pair in an impossible order.
+func obligationDates(t *table, rw row, o *record.Obligation, add func(*fieldError)) {
 	o.StartDate = obligationDay(t, rw, "obligation_start", add)
 	o.OriginalDeadline = obligationDay(t, rw, "original_deadline", add)
 	o.Deadline = obligationDay(t, rw, "current_deadline", add)
@@ -208,23 +231,6 @@ func parseObligation(t *table, rw row, states StateResolver) (record.Obligation,
 	if before(o.CompletedDate, o.StartDate) {
 		add(fieldErr("completed_date", ErrDateOrder, "completed %s before obligation start %s", o.CompletedDate, o.StartDate))
 	}
-
-	if m := extensionCountRE.FindStringSubmatch(o.Extensions); m != nil {
-		if n, err := strconv.ParseInt(m[1], 10, 32); err == nil {
-			n32 := int32(n)
-			o.ExtensionsGranted = &n32
-		}
-	}
-
-	switch status := strings.ToLower(t.get(rw, "status")); {
-	case status == "":
-		add(fieldErr("status", ErrMissingValue, "status is empty"))
-	case !slices.Contains(obligationStatuses, status):
-		add(fieldErr("status", ErrBadStatus, "%q is not ongoing, completed or overdue", status))
-	default:
-		o.Status = status
-	}
-	return o, errs
 }
 
 // obligationDay parses field of rw as YYYY-MM-DD: nil when empty, and nil with an
