@@ -77,12 +77,8 @@ type frame struct {
 // *ParseError naming the line; read errors are wrapped, not replaced. Call Decode once.
 func (d *Decoder) Decode() ([]Event, error) {
 	lr := newLineReader(d.r)
-	var (
-		events    []Event
-		stack     []frame
-		ev        *eventBuilder
-		calendars int
-	)
+	w := &walk{d: d}
+	calendars := 0
 	for {
 		s, n, err := lr.next()
 		if errors.Is(err, io.EOF) {
@@ -92,74 +88,93 @@ func (d *Decoder) Decode() ([]Event, error) {
 			return nil, &ParseError{File: d.name, Line: n, Err: err}
 		}
 		cl, err := parseContentLine(s, n)
-		if len(stack) == 0 {
+		var broken error // a structural error: the input cannot be read past it
+		switch {
+		case len(w.stack) == 0:
 			// Between calendars only BEGIN:VCALENDAR may appear.
 			if err != nil || cl.name != "BEGIN" || !strings.EqualFold(cl.value, "VCALENDAR") {
 				return nil, &ParseError{File: d.name, Line: n, Raw: s, Err: ErrNoCalendar}
 			}
-			stack = append(stack, frame{"VCALENDAR", n})
+			w.stack = append(w.stack, frame{"VCALENDAR", n})
 			calendars++
-			continue
-		}
-		if err != nil {
-			d.problem(ev, &ParseError{File: d.name, Line: n, Raw: s, Err: err})
-			continue
-		}
-		switch cl.name {
-		case "BEGIN":
-			comp := strings.ToUpper(strings.TrimSpace(cl.value))
-			if comp == "" {
-				d.problem(ev, &ParseError{File: d.name, Line: n, Field: "BEGIN", Raw: s,
-					Err: wrapf(ErrSyntax, "BEGIN without component name")})
-				continue
-			}
-			if comp == "VCALENDAR" {
-				top := stack[len(stack)-1]
-				return nil, &ParseError{File: d.name, Line: top.line, Field: top.name,
-					Err: fmt.Errorf("%w before BEGIN:VCALENDAR at line %d", ErrUnterminated, n)}
-			}
-			if comp == "VEVENT" && len(stack) == 1 {
-				ev = &eventBuilder{line: n}
-			}
-			stack = append(stack, frame{comp, n})
-		case "END":
-			comp := strings.ToUpper(strings.TrimSpace(cl.value))
-			top := stack[len(stack)-1]
-			if comp != top.name {
-				for _, f := range stack {
-					if f.name == comp {
-						return nil, &ParseError{File: d.name, Line: top.line, Field: top.name,
-							Err: fmt.Errorf("%w before END:%s at line %d", ErrUnterminated, comp, n)}
-					}
-				}
-				return nil, &ParseError{File: d.name, Line: n, Field: "END", Raw: s,
-					Err: wrapf(ErrUnexpectedEnd, "END:%s", comp)}
-			}
-			stack = stack[:len(stack)-1]
-			if ev != nil && len(stack) == 1 {
-				if e, perr := d.build(ev); perr != nil {
-					d.rejects = append(d.rejects, perr)
-				} else {
-					events = append(events, e)
-				}
-				ev = nil
-			}
-		default:
-			if ev != nil && len(stack) == 2 {
-				ev.lines = append(ev.lines, cl)
-			}
+		case err != nil:
+			d.problem(w.ev, &ParseError{File: d.name, Line: n, Raw: s, Err: err})
+		case cl.name == "BEGIN":
+			broken = w.begin(cl)
+		case cl.name == "END":
+			broken = w.end(cl)
+		case w.ev != nil && len(w.stack) == 2:
+			w.ev.lines = append(w.ev.lines, cl)
 			// Properties of VCALENDAR, VTIMEZONE, VALARM and the like are not needed.
+		}
+		if broken != nil {
+			return nil, broken
 		}
 	}
 	if calendars == 0 {
 		return nil, &ParseError{File: d.name, Line: 1, Err: ErrNoCalendar}
 	}
-	if len(stack) > 0 {
-		top := stack[len(stack)-1]
+	if len(w.stack) > 0 {
+		top := w.stack[len(w.stack)-1]
 		return nil, &ParseError{File: d.name, Line: top.line, Field: top.name,
 			Err: fmt.Errorf("%w at end of input", ErrUnterminated)}
 	}
-	return events, nil
+	return w.events, nil
+}
+
+// walk is Decode's place in the input: the open components and the event being read.
+type walk struct {
+	d      *Decoder
+	stack  []frame
+	ev     *eventBuilder // the open VEVENT of the open calendar, nil outside one
+	events []Event
+}
+
+// begin opens a component at content line cl. A BEGIN:VCALENDAR inside a calendar
+// is a structural error.
+func (w *walk) begin(cl contentLine) error {
+	comp := strings.ToUpper(strings.TrimSpace(cl.value))
+	switch {
+	case comp == "":
+		w.d.problem(w.ev, &ParseError{File: w.d.name, Line: cl.line, Field: "BEGIN", Raw: cl.raw,
+			Err: wrapf(ErrSyntax, "BEGIN without component name")})
+		return nil
+	case comp == "VCALENDAR":
+		top := w.stack[len(w.stack)-1]
+		return &ParseError{File: w.d.name, Line: top.line, Field: top.name,
+			Err: fmt.Errorf("%w before BEGIN:VCALENDAR at line %d", ErrUnterminated, cl.line)}
+	case comp == "VEVENT" && len(w.stack) == 1:
+		w.ev = &eventBuilder{line: cl.line}
+	}
+	w.stack = append(w.stack, frame{comp, cl.line})
+	return nil
+}
+
+// end closes the innermost component at content line cl, building the event it
+// ends. An END that closes an outer component, or none, is a structural error.
+func (w *walk) end(cl contentLine) error {
+	comp := strings.ToUpper(strings.TrimSpace(cl.value))
+	top := w.stack[len(w.stack)-1]
+	if comp != top.name {
+		for _, f := range w.stack {
+			if f.name == comp {
+				return &ParseError{File: w.d.name, Line: top.line, Field: top.name,
+					Err: fmt.Errorf("%w before END:%s at line %d", ErrUnterminated, comp, cl.line)}
+			}
+		}
+		return &ParseError{File: w.d.name, Line: cl.line, Field: "END", Raw: cl.raw,
+			Err: wrapf(ErrUnexpectedEnd, "END:%s", comp)}
+	}
+	w.stack = w.stack[:len(w.stack)-1]
+	if w.ev != nil && len(w.stack) == 1 {
+		if e, perr := w.d.build(w.ev); perr != nil {
+			w.d.rejects = append(w.d.rejects, perr)
+		} else {
+			w.events = append(w.events, e)
+		}
+		w.ev = nil
+	}
+	return nil
 }
 
 // problem records a row-level problem: inside an event, the event's first problem
