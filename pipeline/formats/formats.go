@@ -6,7 +6,8 @@
 // Every reader takes an io.Reader and the name to cite in rows and errors, and gives
 // [Rows]: the records of the file's kind and its rejects. Four catalogue formats
 // (states with state_names, themes with theme_terms) are read in pairs by
-// [states.Load] and [themes.Load] and have no per-file reader.
+// [synergy/pipeline/states.Load] and [synergy/pipeline/themes.Load] and have no
+// per-file reader.
 package formats
 
 import (
@@ -40,7 +41,7 @@ type Rows struct {
 	Updates         []csvsrc.Update            // meetings: rows that correct a meeting
 	Obligations     []record.Obligation        // obligations
 	Agenda          *agenda.Agenda             // agenda; its Records are the rows
-	Page            *untc.Page                 // untc
+	Page            *untc.Page                 // untc; ingest reconciles its rows (package reconcile)
 	Instruments     []record.Instrument        // instruments
 	Articles        []record.InstrumentArticle // instrument_articles
 	StandingAgendas []treaty.StandingItem      // standing_agendas
