@@ -22,7 +22,7 @@ const (
 // each run of white space becomes one space and leading and trailing white space is
 // removed.
 type Agenda struct {
-	File       string `json:"file"`       // base name of the file, e.g. "APMBC_10MSP.en.txt"
+	File       string `json:"file"`       // the name cited: the base name given to Decode, e.g. "APMBC_10MSP.en.txt"
 	MeetingID  string `json:"meeting_id"` // "<INSTRUMENT>_<CODE>", e.g. "APMBC_10MSP"
 	Instrument string `json:"instrument"` // e.g. "APMBC"
 	Code       string `json:"code"`       // e.g. "10MSP"
@@ -142,15 +142,5 @@ func (a *Agenda) RejectRecords() []record.Reject {
 	if a == nil {
 		return nil
 	}
-	out := make([]record.Reject, 0, len(a.Rejects))
-	for _, e := range a.Rejects {
-		out = append(out, record.Reject{
-			SourceFile: e.File,
-			Line:       int32(e.Line),
-			Field:      e.Field,
-			Reason:     e.Err.Error(),
-			Raw:        e.Raw,
-		})
-	}
-	return out
+	return record.RejectsOf(a.Rejects)
 }

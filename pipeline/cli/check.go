@@ -4,30 +4,25 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
-	"synergy/pipeline/agenda"
 	"synergy/pipeline/civil"
-	"synergy/pipeline/csvsrc"
-	"synergy/pipeline/ics"
-	"synergy/pipeline/record"
+	"synergy/pipeline/formats"
 	"synergy/pipeline/sources"
 	"synergy/pipeline/states"
-	"synergy/pipeline/treaty"
-	"synergy/pipeline/untc"
-	"time"
 )
 
 // checkCmd reads files with the reader their format calls for and prints, as JSON
 // lines, every record it would ingest ({"record": …}) and every reject
 // ({"reject": …}). It publishes nothing.
 func checkCmd(e env, args []string) int {
-	fs := newFlags(e, "check", "FILE...", "Reads each FILE with the reader its format calls for (by extension, or --format) and prints\nwhat it would ingest as JSON lines, {\"record\": …} or {\"reject\": …}. Publishes nothing.\nState names are resolved with the state tables in --datasets.")
-	format := fs.String("format", "", "reader: csv (meetings or membership, from the header), "+strings.Join(sources.Formats, ", ")+" (default: from the file name)")
-	datasets := fs.String("datasets", "datasets", "folder holding states.csv and state_names.csv")
+	fs := newFlags(e, "check", "FILE...", "Reads each FILE with the reader its format calls for (by extension, or --format) and prints\nwhat it would ingest as JSON lines, {\"record\": …} or {\"reject\": …}. Publishes nothing.\nState names are resolved with the state tables the sources manifest in --datasets names.")
+	format := fs.String("format", "", "reader: csv (meetings or membership, from the header), "+strings.Join(formats.Names(), ", ")+" (default: from the file name)")
+	datasets := fs.String("datasets", "datasets", "folder with sources.json, whose states and state_names sources resolve state names")
+	asOf := fs.String("as-of", "", "the day YYYY-MM-DD (default today, UTC) against which calendar meetings count as held or planned")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -35,9 +30,16 @@ func checkCmd(e env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	enc := json.NewEncoder(e.stdout)
-	var resolver *states.Resolver
-	failed, rejected := false, 0
+	day := civil.DayOf(time.Now().UTC())
+	if *asOf != "" {
+		var err error
+		if day, err = civil.ParseDay(*asOf); err != nil {
+			fmt.Fprintln(e.stderr, "synergy check: --as-of:", err)
+			return ExitUsage
+		}
+	}
+	c := &checker{e: e, enc: json.NewEncoder(e.stdout), datasets: *datasets, env: formats.Env{AsOf: day}}
+	failed := false
 	for _, path := range fs.Args() {
 		f := *format
 		if f == "csv" {
@@ -45,38 +47,59 @@ func checkCmd(e env, args []string) int {
 		}
 		if f == "" {
 			var ok bool
-			if f, ok = sources.FormatOf(path); !ok {
+			if f, ok = formats.Guess(path); !ok {
 				fmt.Fprintf(e.stderr, "synergy check: %s: cannot tell the format from the name; use --format\n", path)
 				return ExitUsage
 			}
 		}
-		if (f == "membership" || f == "meetings" || f == "obligations") && resolver == nil {
-			r, err := loadResolver(*datasets)
-			if err != nil {
-				fmt.Fprintln(e.stderr, "synergy check:", err)
-				return ExitFailure
-			}
-			resolver = r
+		ok, stop := c.check(path, f)
+		if stop {
+			return ExitFailure
 		}
-		recs, rejects, err := readOne(path, f, resolver)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "synergy check: %v\n", err)
-			failed = true
-			continue
-		}
-		for _, r := range recs {
-			enc.Encode(map[string]any{"record": r})
-		}
-		for _, r := range rejects {
-			enc.Encode(map[string]any{"reject": r})
-		}
-		rejected += len(rejects)
-		fmt.Fprintf(e.stderr, "%s (%s): %d records, %d rejects\n", path, f, len(recs), len(rejects))
+		failed = failed || !ok
 	}
 	if failed {
 		return ExitFailure
 	}
 	return ExitOK
+}
+
+// checker reads the files of one `synergy check`, loading the state tables the
+// first time a reader needs them.
+type checker struct {
+	e        env
+	enc      *json.Encoder
+	datasets string
+	env      formats.Env
+}
+
+// check reads one file in format and prints its records and rejects. ok is false
+// for a file that cannot be read, and stop true when no further file should be
+// tried: the state tables do not load.
+func (c *checker) check(path, format string) (ok, stop bool) {
+	ft, known := formats.Lookup(format)
+	if known && ft.NeedsStates && c.env.States == nil {
+		r, err := loadResolver(c.datasets)
+		if err != nil {
+			fmt.Fprintln(c.e.stderr, "synergy check:", err)
+			return false, true
+		}
+		c.env.States = r
+	}
+	rows, err := readFile(path, format, c.env)
+	if err != nil {
+		fmt.Fprintf(c.e.stderr, "synergy check: %v\n", err)
+		return false, false
+	}
+	recs := records(rows)
+	for _, r := range recs {
+		c.enc.Encode(map[string]any{"record": r})
+	}
+	for _, r := range rows.Rejects {
+		c.enc.Encode(map[string]any{"reject": r})
+	}
+	fmt.Fprintf(c.e.stderr, "%s (%s): %d records, %d rejects\n", path, format, len(recs), len(rows.Rejects))
+	return true, false
 }
 
 // csvKind picks the canonical CSV reader from a file's header line: meeting lists
@@ -102,94 +125,78 @@ func csvKind(path string) string {
 	return ""
 }
 
+// loadResolver loads the state tables that the sources manifest in dir names, as a
+// run does.
 func loadResolver(dir string) (*states.Resolver, error) {
-	a, err := os.Open(filepath.Join(dir, "states.csv"))
+	mf, err := os.Open(filepath.Join(dir, "sources.json"))
 	if err != nil {
 		return nil, fmt.Errorf("state tables: %w (set --datasets)", err)
 	}
-	defer a.Close()
-	b, err := os.Open(filepath.Join(dir, "state_names.csv"))
+	defer mf.Close()
+	m, err := sources.Parse(mf, filepath.Join(dir, "sources.json"))
 	if err != nil {
 		return nil, fmt.Errorf("state tables: %w (set --datasets)", err)
 	}
-	defer b.Close()
-	return states.Load(a, b)
+	var files [2]*os.File
+	for i, format := range []string{"states", "state_names"} {
+		path, err := m.OnlyFile(dir, format)
+		if err == nil {
+			files[i], err = os.Open(path)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("state tables: %w (set --datasets)", err)
+		}
+		defer files[i].Close()
+	}
+	return states.Load(files[0], files[1])
 }
 
-// readOne decodes one file into records (any JSON-encodable rows) and rejects.
-func readOne(path, format string, resolver *states.Resolver) ([]any, []record.Reject, error) {
+// readFile reads one file with the reader of format from the formats table.
+func readFile(path, format string, env formats.Env) (*formats.Rows, error) {
+	ft, ok := formats.Lookup(format)
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("%s: unknown format %q", path, format)
+	case format == "states" || format == "state_names":
+		return nil, fmt.Errorf("%s: check the state tables with 'synergy check --datasets DIR' on a membership file", path)
+	case ft.Read == nil:
+		return nil, fmt.Errorf("%s: check the %s and %s tables with 'synergy themes --datasets DIR'", path, format, ft.PairedWith)
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer f.Close()
-	var r io.Reader = f
-	name := filepath.Base(path)
-	switch format {
-	case "membership":
-		rows, rej, err := csvsrc.ReadParticipation(r, path, resolver)
-		return anySlice(rows), rej, err
-	case "meetings":
-		rows, updates, rej, err := csvsrc.ReadMeetings(r, path, resolver)
-		out := anySlice(rows)
-		for _, u := range updates {
-			out = append(out, map[string]any{"update": u.What, "meeting": u.Meeting})
-		}
-		return out, rej, err
-	case "obligations":
-		rows, rej, err := csvsrc.ReadObligations(r, path, resolver)
-		return anySlice(rows), rej, err
-	case "agenda":
-		a, err := agenda.Decode(r, name)
-		if err != nil {
-			return nil, nil, err
-		}
-		return anySlice(a.Records()), a.RejectRecords(), nil
-	case "ics":
-		dec := ics.NewDecoder(r, path)
-		events, err := dec.Decode()
-		if err != nil {
-			return nil, nil, err
-		}
-		var rej []record.Reject
-		for _, pe := range dec.Rejects() {
-			rej = append(rej, pe.Reject())
-		}
-		rows, more := ics.Meetings(events, path, civil.DayOf(time.Now().UTC()))
-		return anySlice(rows), append(rej, more...), nil
-	case "untc":
-		page, err := untc.Decode(r, path)
-		if err != nil {
-			return nil, nil, err
-		}
-		var rej []record.Reject
-		for _, pe := range page.Rejects {
-			rej = append(rej, record.Reject{SourceFile: path, Line: int32(pe.Line), Field: pe.Field, Reason: pe.Err.Error()})
-		}
-		out := anySlice(page.Participants)
-		for _, w := range page.Withdrawals() {
-			out = append(out, map[string]any{"withdrawal": w})
-		}
-		return out, rej, nil
-	case "instruments":
-		rows, err := treaty.ReadInstruments(r, path)
-		return anySlice(rows), nil, err
-	case "instrument_articles":
-		rows, err := treaty.ReadArticles(r, path)
-		return anySlice(rows), nil, err
-	case "standing_agendas":
-		rows, err := treaty.ReadStandingAgendas(r, path)
-		return anySlice(rows), nil, err
-	case "states", "state_names":
-		return nil, nil, fmt.Errorf("%s: check the state tables with 'synergy check --datasets DIR' on a membership file", path)
-	}
-	return nil, nil, fmt.Errorf("%s: unknown format %q", path, format)
+	return ft.Read(f, path, env)
 }
 
-func anySlice[T any](rows []T) []any {
-	out := make([]any, len(rows))
-	for i, r := range rows {
-		out[i] = r
+// records returns what a reader gave as the records check prints: the rows, then a
+// meetings file's updates and a status page's withdrawals.
+func records(rows *formats.Rows) []any {
+	var out []any
+	out = appendAll(out, rows.Participation)
+	out = appendAll(out, rows.Meetings)
+	for _, u := range rows.Updates {
+		out = append(out, map[string]any{"update": u.What, "meeting": u.Meeting})
+	}
+	out = appendAll(out, rows.Obligations)
+	if rows.Agenda != nil {
+		out = appendAll(out, rows.Agenda.Records())
+	}
+	if p := rows.Page; p != nil {
+		out = appendAll(out, p.Participants)
+		for _, w := range p.Withdrawals() {
+			out = append(out, map[string]any{"withdrawal": w})
+		}
+	}
+	out = appendAll(out, rows.Instruments)
+	out = appendAll(out, rows.Articles)
+	return appendAll(out, rows.StandingAgendas)
+}
+
+func appendAll[T any](out []any, rows []T) []any {
+	for _, r := range rows {
+		out = append(out, r)
 	}
 	return out
 }

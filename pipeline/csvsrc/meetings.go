@@ -8,6 +8,7 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/record"
+	"synergy/pipeline/treaty"
 )
 
 var meetingColumns = []string{
@@ -107,7 +108,7 @@ func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, wha
 		SourceURL:  t.get(rw, "source_url"),
 		Confidence: t.get(rw, "confidence"),
 		SourceFile: t.file,
-		SourceLine: int32(rw.line),
+		SourceLine: int32(rw.Line),
 	}
 	for _, s := range []string{m.Title, m.Confidence} {
 		if sm := updateRE.FindStringSubmatch(s); sm != nil && !isUpdate {
@@ -117,7 +118,7 @@ func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, wha
 	m.Title = strings.TrimSpace(updateRE.ReplaceAllString(m.Title, ""))
 
 	instr := t.get(rw, "instrument")
-	if _, ok := InstrumentID(instr); !ok {
+	if _, ok := treaty.ID(instr); !ok {
 		errs = append(errs, fieldErr("instrument", ErrUnknownInstrument, "%q", instr))
 	}
 	if m.SourceURL == "" && !isUpdate {
@@ -132,6 +133,16 @@ func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, wha
 	m.MeetingID = instr + "_" + m.Code
 	m.InstrumentID = meetingInstrument(instr, m.Body)
 
+	errs = append(errs, meetingDates(t, rw, &m)...)
+	errs = append(errs, meetingPlace(t, rw, &m, states)...)
+	errs = append(errs, agendaFlags(t, rw, &m)...)
+	errs = append(errs, meetingStatusOf(t, rw, &m)...)
+	return m, what, isUpdate, errs
+}
+
+// meetingDates sets m's dates, their precision and text, from start_date and end_date.
+func meetingDates(t *table, rw row, m *record.Meeting) []*fieldError {
+	var errs []*fieldError
 	start, ferr := partial(t, rw, "start_date")
 	if ferr != nil {
 		errs = append(errs, ferr)
@@ -140,22 +151,32 @@ func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, wha
 	if ferr != nil {
 		errs = append(errs, ferr)
 	}
-	setStart(&m, start, t.get(rw, "start_date"))
-	setEnd(&m, end, t.get(rw, "end_date"))
+	setStart(m, start, t.get(rw, "start_date"))
+	setEnd(m, end, t.get(rw, "end_date"))
 	if start.Precision != civil.PrecisionMissing && end.Precision != civil.PrecisionMissing && end.Last < start.First {
 		errs = append(errs, fieldErr("end_date", ErrDateOrder, "end %s before start %s", m.EndText, m.StartText))
 	}
+	return errs
+}
 
+// meetingPlace sets m's city, country, venue and president.
+func meetingPlace(t *table, rw row, m *record.Meeting, states StateResolver) []*fieldError {
 	m.City, m.Virtual = parseCity(t.get(rw, "city"))
-	if c := t.get(rw, "country"); c != "" {
-		if id, ok := states.Resolve(c); ok {
-			m.CountryID = &id
-		} else {
-			errs = append(errs, fieldErr("country", ErrUnknownState, "%q", c))
-		}
-	}
 	m.Venue = optional(t.get(rw, "venue"))
 	m.President = optional(t.get(rw, "president"))
+	if c := t.get(rw, "country"); c != "" {
+		id, ok := states.Resolve(c)
+		if !ok {
+			return []*fieldError{fieldErr("country", ErrUnknownState, "%q", c)}
+		}
+		m.CountryID = &id
+	}
+	return nil
+}
+
+// agendaFlags sets m's agenda flags.
+func agendaFlags(t *table, rw row, m *record.Meeting) []*fieldError {
+	var errs []*fieldError
 	for _, f := range []struct {
 		col string
 		dst **bool
@@ -172,17 +193,24 @@ func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, wha
 		}
 		*f.dst = b
 	}
+	return errs
+}
+
+// meetingStatusOf sets m's status: the status column's when the file has one and
+// the row fills it, else what the title and confidence say.
+func meetingStatusOf(t *table, rw row, m *record.Meeting) []*fieldError {
 	m.Status = meetingStatus(m.Title, m.Confidence)
-	if _, ok := t.col["status"]; ok {
-		switch st := strings.ToLower(t.get(rw, "status")); st {
-		case "":
-		case StatusHeld, StatusPlanned, StatusPostponed, StatusCancelled:
-			m.Status = st
-		default:
-			errs = append(errs, fieldErr("status", ErrBadStatus, "%q is not held, planned, postponed or cancelled", st))
-		}
+	if !t.tab.Has("status") {
+		return nil
 	}
-	return m, what, isUpdate, errs
+	switch st := strings.ToLower(t.get(rw, "status")); st {
+	case "":
+	case StatusHeld, StatusPlanned, StatusPostponed, StatusCancelled:
+		m.Status = st
+	default:
+		return []*fieldError{fieldErr("status", ErrBadStatus, "%q is not held, planned, postponed or cancelled", st)}
+	}
+	return nil
 }
 
 // meetingInstrument returns the instrument id of a meeting from its instrument column
@@ -196,7 +224,7 @@ func meetingInstrument(instr, body string) string {
 			return "CCW-PV"
 		}
 	}
-	if id, ok := InstrumentID(instr); ok {
+	if id, ok := treaty.ID(instr); ok {
 		return id
 	}
 	return instr

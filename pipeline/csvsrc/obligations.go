@@ -12,6 +12,7 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/record"
+	"synergy/pipeline/treaty"
 )
 
 // Columns of obligations.csv, in their usual order; the reader finds them by name.
@@ -127,7 +128,7 @@ func ReadObligations(r io.Reader, file string, states StateResolver) ([]record.O
 				"%w of line %d: same state, instrument, article, theme and obligation_start", ErrDuplicate, first)}))
 			continue
 		}
-		keys[key] = rw.line
+		keys[key] = rw.Line
 		rows = append(rows, o)
 	}
 	slices.SortStableFunc(rows, func(a, b record.Obligation) int {
@@ -155,7 +156,7 @@ func parseObligation(t *table, rw row, states StateResolver) (record.Obligation,
 		SourceURL:  t.get(rw, "source_url"),
 		Confidence: t.get(rw, "confidence"),
 		SourceFile: t.file,
-		SourceLine: int32(rw.line),
+		SourceLine: int32(rw.Line),
 	}
 	if o.SourceURL == "" {
 		add(errNoSource())
@@ -165,7 +166,7 @@ func parseObligation(t *table, rw row, states StateResolver) (record.Obligation,
 	add(ferr)
 
 	instr := t.get(rw, "instrument")
-	if id, ok := InstrumentID(instr); ok && obligationArticles[id] != nil {
+	if id, ok := treaty.ID(instr); ok && obligationArticles[id] != nil {
 		o.InstrumentID = id
 	} else {
 		add(fieldErr("instrument", ErrUnknownInstrument, "%q: obligations are read for APMBC, CCM and CCW-PV only", instr))
@@ -189,6 +190,29 @@ func parseObligation(t *table, rw row, states StateResolver) (record.Obligation,
 		add(fieldErr("article", ErrBadArticle, "%s %s is article %s, not %q", o.InstrumentID, o.Theme, want, o.Article))
 	}
 
+	obligationDates(t, rw, &o, add)
+
+	if m := extensionCountRE.FindStringSubmatch(o.Extensions); m != nil {
+		if n, err := strconv.ParseInt(m[1], 10, 32); err == nil {
+			n32 := int32(n)
+			o.ExtensionsGranted = &n32
+		}
+	}
+
+	switch status := strings.ToLower(t.get(rw, "status")); {
+	case status == "":
+		add(fieldErr("status", ErrMissingValue, "status is empty"))
+	case !slices.Contains(obligationStatuses, status):
+		add(fieldErr("status", ErrBadStatus, "%q is not ongoing, completed or overdue", status))
+	default:
+		o.Status = status
+	}
+	return o, errs
+}
+
+// obligationDates sets o's dates, passing to add each that is not a date and each
+// pair in an impossible order.
+func obligationDates(t *table, rw row, o *record.Obligation, add func(*fieldError)) {
 	o.StartDate = obligationDay(t, rw, "obligation_start", add)
 	o.OriginalDeadline = obligationDay(t, rw, "original_deadline", add)
 	o.Deadline = obligationDay(t, rw, "current_deadline", add)
@@ -207,23 +231,6 @@ func parseObligation(t *table, rw row, states StateResolver) (record.Obligation,
 	if before(o.CompletedDate, o.StartDate) {
 		add(fieldErr("completed_date", ErrDateOrder, "completed %s before obligation start %s", o.CompletedDate, o.StartDate))
 	}
-
-	if m := extensionCountRE.FindStringSubmatch(o.Extensions); m != nil {
-		if n, err := strconv.ParseInt(m[1], 10, 32); err == nil {
-			n32 := int32(n)
-			o.ExtensionsGranted = &n32
-		}
-	}
-
-	switch status := strings.ToLower(t.get(rw, "status")); {
-	case status == "":
-		add(fieldErr("status", ErrMissingValue, "status is empty"))
-	case !slices.Contains(obligationStatuses, status):
-		add(fieldErr("status", ErrBadStatus, "%q is not ongoing, completed or overdue", status))
-	default:
-		o.Status = status
-	}
-	return o, errs
 }
 
 // obligationDay parses field of rw as YYYY-MM-DD: nil when empty, and nil with an

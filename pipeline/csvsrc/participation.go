@@ -7,6 +7,7 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/record"
+	"synergy/pipeline/treaty"
 )
 
 // StateResolver maps a state's name as a source spells it, or its ISO 3166-1 alpha-3
@@ -20,27 +21,6 @@ var participationColumns = []string{
 	"instrument", "state_name", "iso3", "signature_date", "consent_date", "consent_type",
 	"entry_into_force_date", "withdrawal_notified_date", "withdrawal_effective_date",
 	"source_url", "confidence",
-}
-
-// instrumentIDs maps the instrument names used in the reference files to instrument
-// ids. The ids map to themselves.
-var instrumentIDs = map[string]string{
-	"APMBC":                   "APMBC",
-	"CCM":                     "CCM",
-	"CCW":                     "CCW",
-	"CCW Amended Protocol II": "CCW-APII",
-	"CCW Protocol V":          "CCW-PV",
-	"ATT":                     "ATT",
-	"CRPD":                    "CRPD",
-	"CCW-APII":                "CCW-APII",
-	"CCW-PV":                  "CCW-PV",
-}
-
-// InstrumentID returns the instrument id for a name as the reference files write it
-// ("CCW Amended Protocol II" → "CCW-APII"), or for an id itself.
-func InstrumentID(name string) (id string, ok bool) {
-	id, ok = instrumentIDs[strings.TrimSpace(name)]
-	return id, ok
 }
 
 // Consent kinds, the values of record.Participation.ConsentKind.
@@ -138,13 +118,13 @@ func parseParticipation(t *table, rw row, states StateResolver) (record.Particip
 		SourceURL:         t.get(rw, "source_url"),
 		Confidence:        t.get(rw, "confidence"),
 		SourceFile:        t.file,
-		SourceLine:        int32(rw.line),
+		SourceLine:        int32(rw.Line),
 	}
 	if p.SourceURL == "" {
 		errs = append(errs, errNoSource())
 	}
 	instr := t.get(rw, "instrument")
-	if id, ok := InstrumentID(instr); ok {
+	if id, ok := treaty.ID(instr); ok {
 		p.InstrumentID = id
 	} else {
 		errs = append(errs, fieldErr("instrument", ErrUnknownInstrument, "%q", instr))

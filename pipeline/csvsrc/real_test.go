@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/eif"
 	"synergy/pipeline/record"
+	"synergy/pipeline/treaty"
 )
 
 // Tests on the real reference CSVs, copied unchanged into testdata/reference.
@@ -118,7 +118,7 @@ func TestRealAPMBCWithdrawals(t *testing.T) {
 }
 
 // TestRealComputedEIFMatchesRules checks every entry-into-force date the sources flag
-// "eif computed" against package eif, with the rule of each treaty.
+// "eif computed" against treaty.ParseRule, with the rule of each treaty.
 func TestRealComputedEIFMatchesRules(t *testing.T) {
 	rules := map[string]string{
 		"apmbc.csv":                   "first_day_of_month_after:6;not_before:1999-03-01;art:17(2)",
@@ -131,7 +131,7 @@ func TestRealComputedEIFMatchesRules(t *testing.T) {
 	}
 	states := referenceStates(t)
 	for file, rs := range rules {
-		rule, err := eif.Parse(rs)
+		rule, err := treaty.ParseRule(rs)
 		if err != nil {
 			t.Fatal(err)
 		}

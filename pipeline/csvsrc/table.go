@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"synergy/pipeline/csvtable"
 	"synergy/pipeline/record"
 )
 
@@ -17,18 +18,14 @@ import (
 type table struct {
 	file string
 	data []byte
-	cr   *csv.Reader
-	col  map[string]int // column name → index
-	name []string       // column names by index
-	n    int            // number of header columns
+	tab  *csvtable.Table
 	seen map[string]int // exact row text → first line
 }
 
 // row is one data record of a table.
 type row struct {
-	line   int
-	raw    string
-	fields []string
+	csvtable.Row
+	raw string
 }
 
 var bom = []byte("\ufeff")
@@ -58,31 +55,21 @@ func newTable(r io.Reader, file string, want []string) (*table, error) {
 	if bytes.HasPrefix(data, bomUTF16LE) || bytes.HasPrefix(data, bomUTF16BE) {
 		return nil, &ParseError{File: file, Line: 1, Err: fmt.Errorf("%w: the file is UTF-16 (byte-order mark % X); save it as UTF-8", ErrNotUTF8, data[:2])}
 	}
-	data = bytes.TrimPrefix(data, bom)
-	t := &table{file: file, data: data, col: map[string]int{}, seen: map[string]int{}}
-	t.cr = csv.NewReader(bytes.NewReader(data))
-	t.cr.FieldsPerRecord = -1
-	header, err := t.cr.Read()
+	// The row offsets of csvtable count from after the byte-order mark it drops.
+	t := &table{file: file, data: bytes.TrimPrefix(data, bom), seen: map[string]int{}}
+	t.tab, err = csvtable.New(bytes.NewReader(data))
 	if errors.Is(err, io.EOF) {
 		return nil, &ParseError{File: file, Err: ErrNoHeader}
 	}
 	if err != nil {
 		return nil, t.csvErr(err)
 	}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		if _, dup := t.col[h]; dup {
-			return nil, &ParseError{File: file, Line: 1, Field: h, Err: ErrDuplicateColumn}
-		}
-		t.col[h] = i
-		t.name = append(t.name, h)
+	if h, dup := t.tab.Duplicate(); dup {
+		return nil, &ParseError{File: file, Line: 1, Field: h, Err: ErrDuplicateColumn}
 	}
-	for _, w := range want {
-		if _, ok := t.col[w]; !ok {
-			return nil, &ParseError{File: file, Line: 1, Field: w, Err: ErrMissingColumn}
-		}
+	if w, missing := t.tab.Missing(want); missing {
+		return nil, &ParseError{File: file, Line: 1, Field: w, Err: ErrMissingColumn}
 	}
-	t.n = len(header)
 	return t, nil
 }
 
@@ -103,45 +90,44 @@ func (t *table) csvErr(err error) error {
 
 // next returns the next data row, io.EOF after the last, or a *ParseError.
 func (t *table) next() (row, error) {
-	start := t.cr.InputOffset()
-	fields, err := t.cr.Read()
+	r, err := t.tab.Next()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return row{}, io.EOF
 		}
 		return row{}, t.csvErr(err)
 	}
-	line, _ := t.cr.FieldPos(0)
-	raw := strings.TrimLeft(string(t.data[start:t.cr.InputOffset()]), "\r\n")
+	raw := strings.TrimLeft(string(t.data[r.Start:r.End]), "\r\n")
 	raw = strings.TrimRight(raw, "\r\n")
-	return row{line: line, raw: raw, fields: fields}, nil
+	return row{Row: r, raw: raw}, nil
 }
 
 // check returns the reject for a row that is structurally bad or repeats an earlier
 // row exactly, or nil. A row it rejects is never seen by the caller's validation.
 func (t *table) check(r row) *record.Reject {
-	if len(r.fields) != t.n {
-		return t.reject(r, fieldErr("", ErrFieldCount, "%d fields, header has %d", len(r.fields), t.n))
+	if len(r.Fields) != t.tab.Width() {
+		return t.reject(r, fieldErr("", ErrFieldCount, "%d fields, header has %d", len(r.Fields), t.tab.Width()))
 	}
-	for i, f := range r.fields {
+	names := t.tab.Names()
+	for i, f := range r.Fields {
 		if !utf8.ValidString(f) {
-			return t.reject(r, &fieldError{field: t.name[i], err: ErrNotUTF8})
+			return t.reject(r, &fieldError{field: names[i], err: ErrNotUTF8})
 		}
 		if len(f) > MaxFieldBytes {
-			return t.reject(r, fieldErr(t.name[i], ErrFieldTooLong, "%d bytes, the limit is %d", len(f), MaxFieldBytes))
+			return t.reject(r, fieldErr(names[i], ErrFieldTooLong, "%d bytes, the limit is %d", len(f), MaxFieldBytes))
 		}
 	}
-	key := strings.Join(r.fields, "\x00")
+	key := strings.Join(r.Fields, "\x00")
 	if first, ok := t.seen[key]; ok {
 		return t.reject(r, &fieldError{err: fmt.Errorf("%w of line %d", ErrDuplicate, first)})
 	}
-	t.seen[key] = r.line
+	t.seen[key] = r.Line
 	return nil
 }
 
 // get returns the trimmed value of column name in r.
 func (t *table) get(r row, name string) string {
-	return strings.TrimSpace(r.fields[t.col[name]])
+	return r.Get(name)
 }
 
 // reject builds the Reject for r from one or more field errors; the first names the
@@ -153,7 +139,7 @@ func (t *table) reject(r row, errs ...*fieldError) *record.Reject {
 	}
 	return &record.Reject{
 		SourceFile: t.file,
-		Line:       int32(r.line),
+		Line:       int32(r.Line),
 		Field:      errs[0].field,
 		Reason:     reason,
 		Raw:        clip(strings.ToValidUTF8(r.raw, "\uFFFD"), maxRawBytes),

@@ -5,7 +5,7 @@
 //
 // # What scales
 //
-// The readers accept only the seven instruments (treaty.Known, csvsrc.InstrumentID)
+// The readers accept only the seven instruments (treaty.ID)
 // and states must resolve to ISO 3166-1 codes, so instruments, states, themes and
 // their catalogues are copied from the reference folder unchanged, and membership
 // stays at one row per state and instrument (about the real count). What grows with

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"synergy/pipeline/treaty"
 )
 
 // Options say how much to generate.
@@ -179,11 +181,6 @@ var membershipHeader = []string{"instrument", "state_name", "iso3", "signature_d
 	"consent_type", "entry_into_force_date", "withdrawal_notified_date", "withdrawal_effective_date",
 	"source_url", "confidence"}
 
-// instrumentOf maps a membership file's instrument column to an instrument id.
-var instrumentOf = map[string]string{
-	"CCW Amended Protocol II": "CCW-APII", "CCW Protocol V": "CCW-PV",
-}
-
 func (g *generator) membership() error {
 	last := time.Date(g.stats.LastYear, 12, 31, 0, 0, 0, 0, time.UTC)
 	for _, mf := range g.ref.membership {
@@ -194,7 +191,7 @@ func (g *generator) membership() error {
 				st := g.ref.states[perm[i]]
 				instr := mf.instruments[i%len(mf.instruments)]
 				id := instr
-				if v, ok := instrumentOf[instr]; ok {
+				if v, ok := treaty.ID(instr); ok {
 					id = v
 				}
 				adopted, ok := g.ref.adopted[id]

@@ -77,12 +77,8 @@ type frame struct {
 // *ParseError naming the line; read errors are wrapped, not replaced. Call Decode once.
 func (d *Decoder) Decode() ([]Event, error) {
 	lr := newLineReader(d.r)
-	var (
-		events    []Event
-		stack     []frame
-		ev        *eventBuilder
-		calendars int
-	)
+	w := &walk{d: d}
+	calendars := 0
 	for {
 		s, n, err := lr.next()
 		if errors.Is(err, io.EOF) {
@@ -92,74 +88,93 @@ func (d *Decoder) Decode() ([]Event, error) {
 			return nil, &ParseError{File: d.name, Line: n, Err: err}
 		}
 		cl, err := parseContentLine(s, n)
-		if len(stack) == 0 {
+		var broken error // a structural error: the input cannot be read past it
+		switch {
+		case len(w.stack) == 0:
 			// Between calendars only BEGIN:VCALENDAR may appear.
 			if err != nil || cl.name != "BEGIN" || !strings.EqualFold(cl.value, "VCALENDAR") {
 				return nil, &ParseError{File: d.name, Line: n, Raw: s, Err: ErrNoCalendar}
 			}
-			stack = append(stack, frame{"VCALENDAR", n})
+			w.stack = append(w.stack, frame{"VCALENDAR", n})
 			calendars++
-			continue
-		}
-		if err != nil {
-			d.problem(ev, &ParseError{File: d.name, Line: n, Raw: s, Err: err})
-			continue
-		}
-		switch cl.name {
-		case "BEGIN":
-			comp := strings.ToUpper(strings.TrimSpace(cl.value))
-			if comp == "" {
-				d.problem(ev, &ParseError{File: d.name, Line: n, Field: "BEGIN", Raw: s,
-					Err: wrapf(ErrSyntax, "BEGIN without component name")})
-				continue
-			}
-			if comp == "VCALENDAR" {
-				top := stack[len(stack)-1]
-				return nil, &ParseError{File: d.name, Line: top.line, Field: top.name,
-					Err: fmt.Errorf("%w before BEGIN:VCALENDAR at line %d", ErrUnterminated, n)}
-			}
-			if comp == "VEVENT" && len(stack) == 1 {
-				ev = &eventBuilder{line: n}
-			}
-			stack = append(stack, frame{comp, n})
-		case "END":
-			comp := strings.ToUpper(strings.TrimSpace(cl.value))
-			top := stack[len(stack)-1]
-			if comp != top.name {
-				for _, f := range stack {
-					if f.name == comp {
-						return nil, &ParseError{File: d.name, Line: top.line, Field: top.name,
-							Err: fmt.Errorf("%w before END:%s at line %d", ErrUnterminated, comp, n)}
-					}
-				}
-				return nil, &ParseError{File: d.name, Line: n, Field: "END", Raw: s,
-					Err: wrapf(ErrUnexpectedEnd, "END:%s", comp)}
-			}
-			stack = stack[:len(stack)-1]
-			if ev != nil && len(stack) == 1 {
-				if e, perr := d.build(ev); perr != nil {
-					d.rejects = append(d.rejects, perr)
-				} else {
-					events = append(events, e)
-				}
-				ev = nil
-			}
-		default:
-			if ev != nil && len(stack) == 2 {
-				ev.lines = append(ev.lines, cl)
-			}
+		case err != nil:
+			d.problem(w.ev, &ParseError{File: d.name, Line: n, Raw: s, Err: err})
+		case cl.name == "BEGIN":
+			broken = w.begin(cl)
+		case cl.name == "END":
+			broken = w.end(cl)
+		case w.ev != nil && len(w.stack) == 2:
+			w.ev.lines = append(w.ev.lines, cl)
 			// Properties of VCALENDAR, VTIMEZONE, VALARM and the like are not needed.
+		}
+		if broken != nil {
+			return nil, broken
 		}
 	}
 	if calendars == 0 {
 		return nil, &ParseError{File: d.name, Line: 1, Err: ErrNoCalendar}
 	}
-	if len(stack) > 0 {
-		top := stack[len(stack)-1]
+	if len(w.stack) > 0 {
+		top := w.stack[len(w.stack)-1]
 		return nil, &ParseError{File: d.name, Line: top.line, Field: top.name,
 			Err: fmt.Errorf("%w at end of input", ErrUnterminated)}
 	}
-	return events, nil
+	return w.events, nil
+}
+
+// walk is Decode's place in the input: the open components and the event being read.
+type walk struct {
+	d      *Decoder
+	stack  []frame
+	ev     *eventBuilder // the open VEVENT of the open calendar, nil outside one
+	events []Event
+}
+
+// begin opens a component at content line cl. A BEGIN:VCALENDAR inside a calendar
+// is a structural error.
+func (w *walk) begin(cl contentLine) error {
+	comp := strings.ToUpper(strings.TrimSpace(cl.value))
+	switch {
+	case comp == "":
+		w.d.problem(w.ev, &ParseError{File: w.d.name, Line: cl.line, Field: "BEGIN", Raw: cl.raw,
+			Err: wrapf(ErrSyntax, "BEGIN without component name")})
+		return nil
+	case comp == "VCALENDAR":
+		top := w.stack[len(w.stack)-1]
+		return &ParseError{File: w.d.name, Line: top.line, Field: top.name,
+			Err: fmt.Errorf("%w before BEGIN:VCALENDAR at line %d", ErrUnterminated, cl.line)}
+	case comp == "VEVENT" && len(w.stack) == 1:
+		w.ev = &eventBuilder{line: cl.line}
+	}
+	w.stack = append(w.stack, frame{comp, cl.line})
+	return nil
+}
+
+// end closes the innermost component at content line cl, building the event it
+// ends. An END that closes an outer component, or none, is a structural error.
+func (w *walk) end(cl contentLine) error {
+	comp := strings.ToUpper(strings.TrimSpace(cl.value))
+	top := w.stack[len(w.stack)-1]
+	if comp != top.name {
+		for _, f := range w.stack {
+			if f.name == comp {
+				return &ParseError{File: w.d.name, Line: top.line, Field: top.name,
+					Err: fmt.Errorf("%w before END:%s at line %d", ErrUnterminated, comp, cl.line)}
+			}
+		}
+		return &ParseError{File: w.d.name, Line: cl.line, Field: "END", Raw: cl.raw,
+			Err: wrapf(ErrUnexpectedEnd, "END:%s", comp)}
+	}
+	w.stack = w.stack[:len(w.stack)-1]
+	if w.ev != nil && len(w.stack) == 1 {
+		if e, perr := w.d.build(w.ev); perr != nil {
+			w.d.rejects = append(w.d.rejects, perr)
+		} else {
+			w.events = append(w.events, e)
+		}
+		w.ev = nil
+	}
+	return nil
 }
 
 // problem records a row-level problem: inside an event, the event's first problem
@@ -207,20 +222,34 @@ var notText = map[string]bool{
 	"ATTENDEE": true, "ATTACH": true, "GEO": true, "PRIORITY": true,
 }
 
+// build makes the event of b, or gives the problem at the line that spoils it.
 func (d *Decoder) build(b *eventBuilder) (Event, *ParseError) {
 	if b.err != nil {
 		return Event{}, b.err
 	}
 	e := Event{Line: b.line}
-	fail := func(cl contentLine, err error) (Event, *ParseError) {
-		return Event{}, &ParseError{File: d.name, Line: cl.line, Field: cl.name, Raw: cl.raw, Err: err}
+	tm, at, err := readProperties(&e, b.lines)
+	if err == nil {
+		at, err = d.setTimes(&e, tm)
 	}
+	if err != nil {
+		return Event{}, &ParseError{File: d.name, Line: at.line, Field: at.name, Raw: at.raw, Err: err}
+	}
+	return e, nil
+}
+
+// timing holds an event's DTSTART, DTEND and DURATION lines, nil when absent.
+type timing struct{ start, end, dur *contentLine }
+
+// readProperties sets e's fields from its content lines, except the times, whose
+// lines it returns. A problem comes with the line it is at.
+func readProperties(e *Event, lines []contentLine) (timing, *contentLine, error) {
+	var tm timing
 	seen := make(map[string]bool)
-	var start, end, dur *contentLine
-	for i := range b.lines {
-		cl := b.lines[i]
+	for i := range lines {
+		cl := &lines[i]
 		if singular[cl.name] && seen[cl.name] {
-			return fail(cl, ErrDuplicate)
+			return tm, cl, ErrDuplicate
 		}
 		seen[cl.name] = true
 		text := unescapeText(cl.value)
@@ -240,16 +269,16 @@ func (d *Decoder) build(b *eventBuilder) (Event, *ParseError) {
 			switch e.Status {
 			case "CONFIRMED", "TENTATIVE", "CANCELLED":
 			default:
-				return fail(cl, wrapf(ErrBadStatus, "%q", text))
+				return tm, cl, wrapf(ErrBadStatus, "%q", text)
 			}
 		case "CATEGORIES":
 			e.Categories = append(e.Categories, splitTextList(cl.value)...)
 		case "DTSTART":
-			start = &b.lines[i]
+			tm.start = cl
 		case "DTEND":
-			end = &b.lines[i]
+			tm.end = cl
 		case "DURATION":
-			dur = &b.lines[i]
+			tm.dur = cl
 		default:
 			if e.Props == nil {
 				e.Props = make(map[string]string)
@@ -262,33 +291,39 @@ func (d *Decoder) build(b *eventBuilder) (Event, *ParseError) {
 			}
 		}
 	}
-	if end != nil && dur != nil {
-		return fail(*dur, wrapf(ErrBadDuration, "DURATION and DTEND both given"))
+	return tm, nil, nil
+}
+
+// setTimes sets e's start, end and days from its time lines. An event without
+// DTSTART keeps only its DTEND text. A problem comes with the line it is at.
+func (d *Decoder) setTimes(e *Event, tm timing) (*contentLine, error) {
+	if tm.end != nil && tm.dur != nil {
+		return tm.dur, wrapf(ErrBadDuration, "DURATION and DTEND both given")
 	}
-	if start == nil {
-		if end != nil {
-			e.EndText = end.value
+	if tm.start == nil {
+		if tm.end != nil {
+			e.EndText = tm.end.value
 		}
-		return e, nil
+		return nil, nil
 	}
-	st, err := parseWhen(*start, d.zone)
+	st, err := parseWhen(*tm.start, d.zone)
 	if err != nil {
-		return fail(*start, err)
+		return tm.start, err
 	}
-	e.Start, e.AllDay, e.StartText = st.t, st.allDay, start.value
+	e.Start, e.AllDay, e.StartText = st.t, st.allDay, tm.start.value
 	switch {
-	case end != nil:
-		en, err := parseWhen(*end, d.zone)
+	case tm.end != nil:
+		en, err := parseWhen(*tm.end, d.zone)
 		if err != nil {
-			return fail(*end, err)
+			return tm.end, err
 		}
 		if en.allDay != st.allDay {
-			return fail(*end, wrapf(ErrBadDate, "DTEND and DTSTART differ in value type (DATE vs DATE-TIME)"))
+			return tm.end, wrapf(ErrBadDate, "DTEND and DTSTART differ in value type (DATE vs DATE-TIME)")
 		}
-		e.End, e.EndText = en.t, end.value
-	case dur != nil:
-		if e.End, err = addDuration(e.Start, dur.value); err != nil {
-			return fail(*dur, err)
+		e.End, e.EndText = en.t, tm.end.value
+	case tm.dur != nil:
+		if e.End, err = addDuration(e.Start, tm.dur.value); err != nil {
+			return tm.dur, err
 		}
 	case e.AllDay:
 		e.End = e.Start.AddDate(0, 0, 1)
@@ -296,12 +331,19 @@ func (d *Decoder) build(b *eventBuilder) (Event, *ParseError) {
 		e.End = e.Start
 	}
 	if e.End.Before(e.Start) {
-		at := end
+		at := tm.end
 		if at == nil {
-			at = dur
+			at = tm.dur
 		}
-		return fail(*at, wrapf(ErrEndBeforeStart, "%s is before DTSTART %s", at.value, start.value))
+		return at, wrapf(ErrEndBeforeStart, "%s is before DTSTART %s", at.value, tm.start.value)
 	}
+	setDays(e)
+	return nil, nil
+}
+
+// setDays sets the calendar days of an event with a start and an end: an all-day
+// event's end is exclusive, and a timed event ending at midnight ends the day before.
+func setDays(e *Event) {
 	e.FirstDay = civil.DayOf(e.Start)
 	if e.AllDay {
 		e.LastDay = civil.DayOf(e.End) - 1
@@ -313,5 +355,4 @@ func (d *Decoder) build(b *eventBuilder) (Event, *ParseError) {
 		}
 	}
 	e.LastDay = max(e.LastDay, e.FirstDay)
-	return e, nil
 }

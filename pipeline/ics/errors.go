@@ -3,9 +3,6 @@ package ics
 import (
 	"errors"
 	"fmt"
-	"math"
-
-	"synergy/pipeline/record"
 )
 
 // Structural errors. Decode returns them (inside a *ParseError) and no events: the
@@ -73,23 +70,9 @@ func (e *ParseError) Error() string {
 // Unwrap returns the underlying error, so errors.Is matches the sentinels.
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// Reject returns e as a row of the rejects table.
-func (e *ParseError) Reject() record.Reject {
-	return record.Reject{
-		SourceFile: e.File,
-		Line:       line32(e.Line),
-		Field:      e.Field,
-		Reason:     e.Err.Error(),
-		Raw:        e.Raw,
-	}
-}
-
-// line32 narrows a line number for record columns, saturating instead of wrapping.
-func line32(n int) int32 {
-	if n > math.MaxInt32 {
-		return math.MaxInt32
-	}
-	return int32(n)
+// Place returns where e is, for [record.RejectOf].
+func (e *ParseError) Place() (file string, line int, field, raw string) {
+	return e.File, e.Line, e.Field, e.Raw
 }
 
 // wrapf returns an error wrapping sentinel with detail appended: "sentinel: detail".

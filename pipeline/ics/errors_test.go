@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"synergy/pipeline/record"
 )
 
 // sentinels is the catalogue of errors.go; a new sentinel belongs here too.
@@ -100,9 +102,9 @@ func TestMessagesNoRepeatedPrefix(t *testing.T) {
 	}
 }
 
-func TestParseErrorReject(t *testing.T) {
+func TestRejectOfParseError(t *testing.T) {
 	pe := &ParseError{File: "m.ics", Line: 12, Field: "DTSTART", Raw: "DTSTART:2024", Err: wrapf(ErrBadDate, "%q", "2024")}
-	r := pe.Reject()
+	r := record.RejectOf(pe)
 	if r.SourceFile != "m.ics" || r.Line != 12 || r.Field != "DTSTART" || r.Raw != "DTSTART:2024" ||
 		r.Reason != `bad date: "2024"` {
 		t.Errorf("Reject() = %+v", r)

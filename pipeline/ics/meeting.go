@@ -2,15 +2,13 @@ package ics
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/record"
+	"synergy/pipeline/treaty"
 )
-
-// instruments are the instrument ids a CATEGORIES value may name, in the spelling
-// written to record.Meeting.InstrumentID.
-var instruments = []string{"APMBC", "CCM", "CCW", "CCW-APII", "CCW-PV", "ATT", "CRPD"}
 
 // bodies are the body names a CATEGORIES value may name, in the spelling written to
 // record.Meeting.Body.
@@ -40,7 +38,7 @@ func Meetings(events []Event, file string, asOf civil.Day) ([]record.Meeting, []
 		}
 		if err != nil {
 			pe := &ParseError{File: file, Line: e.Line, Field: field, Raw: e.UID + " " + e.Summary, Err: err}
-			rejects = append(rejects, pe.Reject())
+			rejects = append(rejects, record.RejectOf(pe))
 			continue
 		}
 		meetings = append(meetings, m)
@@ -51,7 +49,7 @@ func Meetings(events []Event, file string, asOf civil.Day) ([]record.Meeting, []
 func meeting(e Event, file string, asOf civil.Day) (record.Meeting, string, error) {
 	instrument := strings.TrimSpace(e.Props["X-SYNERGY-INSTRUMENT"])
 	if instrument == "" {
-		instrument = firstOf(e.Categories, instruments)
+		instrument = firstOf(e.Categories, treaty.IDs)
 	}
 	if instrument == "" {
 		return record.Meeting{}, "CATEGORIES", ErrNoInstrument
@@ -121,4 +119,12 @@ func firstOf(values, known []string) string {
 func isVirtual(location string) bool {
 	l := strings.ToLower(location)
 	return strings.Contains(l, "virtual") || strings.Contains(l, "online")
+}
+
+// line32 narrows a line number for record columns, saturating instead of wrapping.
+func line32(n int) int32 {
+	if n > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	return int32(n)
 }

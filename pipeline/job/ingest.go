@@ -3,18 +3,15 @@ package job
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 
-	"synergy/pipeline/agenda"
 	"synergy/pipeline/civil"
 	"synergy/pipeline/csvsrc"
-	"synergy/pipeline/eif"
-	"synergy/pipeline/ics"
+	"synergy/pipeline/formats"
 	"synergy/pipeline/reconcile"
 	"synergy/pipeline/record"
 	"synergy/pipeline/snapshot"
@@ -22,7 +19,6 @@ import (
 	"synergy/pipeline/states"
 	"synergy/pipeline/themes"
 	"synergy/pipeline/treaty"
-	"synergy/pipeline/untc"
 )
 
 // Input is one file a run read, with its checksum for the manifest.
@@ -93,247 +89,261 @@ func listInputs(datasetsDir string, m *sources.Manifest, remote map[string]strin
 
 func remoteName(s sources.Source) string { return s.Name + " <" + s.URL + ">" }
 
-// ingest reads every source of the manifest in order; inputs are the files as
-// listInputs checksummed them. Row-level problems become rejects; a structurally
-// broken file or a missing catalogue is an error.
+// ingest reads every source of the manifest, one kind after another: the
+// catalogues first, as everything else is validated against them. inputs are the
+// files as listInputs checksummed them. Row-level problems become rejects; a
+// structurally broken file or a missing catalogue is an error.
 func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string, inputs []Input) (*Raw, error) {
+	in, err := newIngestion(datasetsDir, m, asOf, remote)
+	if err != nil {
+		return nil, err
+	}
 	raw := &Raw{Inputs: inputs}
-	files := map[string][]string{}
-	remoteRel := map[string]string{} // stored file of a URL source → its name in messages
-	byFormat := map[string][]sources.Source{}
+	for _, step := range []func(*Raw) error{
+		in.states, in.instruments, in.membership, in.depositary, in.entryIntoForce,
+		in.meetings, in.calendars, in.obligations, in.agendas, in.themes,
+	} {
+		if err := step(raw); err != nil {
+			return nil, err
+		}
+	}
+	sortRejects(raw.Rejects)
+	return raw, nil
+}
+
+// ingestion is what ingest's steps share: the files of each source, how to cite
+// them, the readers' environment and the instruments' entry-into-force rules.
+type ingestion struct {
+	dir       string
+	files     map[string][]string // source name → its files
+	byFormat  map[string][]sources.Source
+	remoteRel map[string]string // stored file of a URL source → its name in messages
+	env       formats.Env       // States is set by the states step
+	rules     map[string]treaty.Rule
+}
+
+func newIngestion(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string) (*ingestion, error) {
+	in := &ingestion{
+		dir: datasetsDir, files: map[string][]string{}, byFormat: map[string][]sources.Source{},
+		remoteRel: map[string]string{}, env: formats.Env{AsOf: asOf},
+	}
 	for _, s := range m.Sources {
 		fs, err := sourceFiles(datasetsDir, s, remote)
 		if err != nil {
 			return nil, err
 		}
-		files[s.Name] = fs
-		byFormat[s.Format] = append(byFormat[s.Format], s)
+		in.files[s.Name] = fs
+		in.byFormat[s.Format] = append(in.byFormat[s.Format], s)
 		if s.Remote() {
-			remoteRel[remote[s.Name]] = remoteName(s)
+			in.remoteRel[remote[s.Name]] = remoteName(s)
 		}
 	}
-	one := func(format string) (string, error) {
-		ss := byFormat[format]
-		if len(ss) != 1 || len(files[ss[0].Name]) != 1 {
-			return "", fmt.Errorf("the sources manifest must name exactly one %s file", format)
-		}
-		return files[ss[0].Name][0], nil
-	}
-	rel := func(path string) string {
-		if name, ok := remoteRel[path]; ok {
-			return name
-		}
-		r, err := filepath.Rel(datasetsDir, path)
-		if err != nil {
-			return path
-		}
-		return filepath.ToSlash(r)
-	}
+	return in, nil
+}
 
-	// Catalogues first: everything else is validated against them.
-	statesFile, err := one("states")
-	if err != nil {
-		return nil, err
+// rel names a file in rows and messages: by its place in the datasets folder, or
+// for a URL source by its name and URL.
+func (in *ingestion) rel(path string) string {
+	if name, ok := in.remoteRel[path]; ok {
+		return name
 	}
-	namesFile, err := one("state_names")
+	r, err := filepath.Rel(in.dir, path)
 	if err != nil {
-		return nil, err
+		return path
+	}
+	return filepath.ToSlash(r)
+}
+
+// one returns the file of a format the manifest must name exactly once.
+func (in *ingestion) one(format string) (string, error) {
+	ss := in.byFormat[format]
+	if len(ss) != 1 || len(in.files[ss[0].Name]) != 1 {
+		return "", fmt.Errorf("the sources manifest must name exactly one %s file", format)
+	}
+	return in.files[ss[0].Name][0], nil
+}
+
+// filesOf lists the files of every source of format, in manifest order.
+func (in *ingestion) filesOf(format string) []string {
+	var out []string
+	for _, s := range in.byFormat[format] {
+		out = append(out, in.files[s.Name]...)
+	}
+	return out
+}
+
+// read reads file f with the reader of format from the formats table.
+func (in *ingestion) read(format, f string) (*formats.Rows, error) {
+	ft, ok := formats.Lookup(format)
+	if !ok || ft.Read == nil {
+		return nil, fmt.Errorf("%s: format %s has no per-file reader", in.rel(f), format)
+	}
+	var rows *formats.Rows
+	err := withFile(f, func(r io.Reader) (err error) {
+		rows, err = ft.Read(r, in.rel(f), in.env)
+		return err
+	})
+	return rows, err
+}
+
+// states loads the state tables, which resolve every state name read after them.
+func (in *ingestion) states(raw *Raw) error {
+	statesFile, err := in.one("states")
+	if err != nil {
+		return err
+	}
+	namesFile, err := in.one("state_names")
+	if err != nil {
+		return err
 	}
 	var resolver *states.Resolver
-	if err := withFiles(statesFile, namesFile, func(a, b io.Reader) error {
-		var err error
+	if err := withFiles(statesFile, namesFile, func(a, b io.Reader) (err error) {
 		resolver, err = states.Load(a, b)
 		return err
 	}); err != nil {
-		return nil, err
-	}
-	raw.States, raw.StateNames = resolver.States(), resolver.Names()
-
-	instFile, err := one("instruments")
-	if err != nil {
-		return nil, err
-	}
-	if err := withFile(instFile, func(r io.Reader) (err error) {
-		raw.Instruments, err = treaty.ReadInstruments(r, rel(instFile))
 		return err
-	}); err != nil {
-		return nil, err
 	}
-	rules := map[string]eif.Rule{}
-	for _, in := range raw.Instruments {
-		rule, err := eif.Parse(in.EIFRule)
+	in.env.States = resolver
+	raw.States, raw.StateNames = resolver.States(), resolver.Names()
+	return nil
+}
+
+// instruments reads the instrument catalogue with each instrument's entry-into-force
+// rule, and the legal map and standing agendas when the manifest names them.
+func (in *ingestion) instruments(raw *Raw) error {
+	f, err := in.one("instruments")
+	if err != nil {
+		return err
+	}
+	rows, err := in.read("instruments", f)
+	if err != nil {
+		return err
+	}
+	raw.Instruments = rows.Instruments
+	in.rules = map[string]treaty.Rule{}
+	for _, inst := range raw.Instruments {
+		rule, err := treaty.ParseRule(inst.EIFRule)
 		if err != nil {
-			return nil, fmt.Errorf("%s: instrument %s: %w", rel(instFile), in.InstrumentID, err)
+			return fmt.Errorf("%s: instrument %s: %w", in.rel(f), inst.InstrumentID, err)
 		}
-		rules[in.InstrumentID] = rule
+		in.rules[inst.InstrumentID] = rule
 	}
-	if f, err := one("instrument_articles"); err == nil {
-		if err := withFile(f, func(r io.Reader) (err error) {
-			raw.Articles, err = treaty.ReadArticles(r, rel(f))
+	if f, err := in.one("instrument_articles"); err == nil {
+		if rows, err = in.read("instrument_articles", f); err != nil {
 			return err
-		}); err != nil {
-			return nil, err
 		}
+		raw.Articles = rows.Articles
 	}
-	if f, err := one("standing_agendas"); err == nil {
-		if err := withFile(f, func(r io.Reader) (err error) {
-			raw.StandingAgendas, err = treaty.ReadStandingAgendas(r, rel(f))
+	if f, err := in.one("standing_agendas"); err == nil {
+		if rows, err = in.read("standing_agendas", f); err != nil {
 			return err
-		}); err != nil {
-			return nil, err
 		}
+		raw.StandingAgendas = rows.StandingAgendas
 	}
+	return nil
+}
 
-	// Participation: files merge in manifest order, later files filling gaps.
-	for _, s := range byFormat["membership"] {
-		for _, f := range files[s.Name] {
-			var rows []record.Participation
-			var rejects []record.Reject
-			if err := withFile(f, func(r io.Reader) (err error) {
-				rows, rejects, err = csvsrc.ReadParticipation(r, rel(f), resolver)
-				return err
-			}); err != nil {
-				return nil, err
-			}
-			raw.Rejects = append(raw.Rejects, rejects...)
-			var disc []csvsrc.Discrepancy
-			raw.Participation, disc = csvsrc.MergeParticipation(raw.Participation, rows)
-			raw.Discrepancies = append(raw.Discrepancies, flatten("participation", disc)...)
+// membership merges the membership files in manifest order, later files filling gaps.
+func (in *ingestion) membership(raw *Raw) error {
+	for _, f := range in.filesOf("membership") {
+		rows, err := in.read("membership", f)
+		if err != nil {
+			return err
 		}
+		raw.Rejects = append(raw.Rejects, rows.Rejects...)
+		var disc []csvsrc.Discrepancy
+		raw.Participation, disc = csvsrc.MergeParticipation(raw.Participation, rows.Participation)
+		raw.Discrepancies = append(raw.Discrepancies, flatten("participation", disc)...)
 	}
-	if err := reconcileWithDepositary(raw, byFormat["untc"], files, rel, resolver); err != nil {
-		return nil, err
-	}
-	deriveEntryIntoForce(raw.Participation, rules)
+	return nil
+}
 
-	// Meetings: CSVs and iCalendar feeds.
-	for _, s := range byFormat["meetings"] {
-		for _, f := range files[s.Name] {
-			var rows []record.Meeting
-			var updates []csvsrc.Update
-			var rejects []record.Reject
-			if err := withFile(f, func(r io.Reader) (err error) {
-				rows, updates, rejects, err = csvsrc.ReadMeetings(r, rel(f), resolver)
-				return err
-			}); err != nil {
-				return nil, err
-			}
-			raw.Rejects = append(raw.Rejects, rejects...)
-			var disc []csvsrc.Discrepancy
-			raw.Meetings, disc = csvsrc.MergeMeetings(raw.Meetings, rows, updates)
-			raw.Discrepancies = append(raw.Discrepancies, flatten("meeting", disc)...)
-		}
-	}
-	for _, s := range byFormat["ics"] {
-		for _, f := range files[s.Name] {
-			var rows []record.Meeting
-			var rejects []record.Reject
-			if err := withFile(f, func(r io.Reader) error {
-				dec := ics.NewDecoder(r, rel(f))
-				events, err := dec.Decode()
-				if err != nil {
-					return err
-				}
-				for _, pe := range dec.Rejects() {
-					rejects = append(rejects, record.Reject{SourceFile: rel(f), Line: int32(pe.Line), Field: pe.Field, Reason: pe.Err.Error()})
-				}
-				var more []record.Reject
-				rows, more = ics.Meetings(events, rel(f), asOf)
-				rejects = append(rejects, more...)
-				return nil
-			}); err != nil {
-				return nil, err
-			}
-			raw.Rejects = append(raw.Rejects, rejects...)
-			var disc []csvsrc.Discrepancy
-			raw.Meetings, disc = csvsrc.MergeMeetings(raw.Meetings, rows, nil)
-			raw.Discrepancies = append(raw.Discrepancies, flatten("meeting", disc)...)
-		}
-	}
+// entryIntoForce fills the entry-into-force dates the sources leave out by each
+// instrument's rule.
+func (in *ingestion) entryIntoForce(raw *Raw) error {
+	treaty.DeriveEntryIntoForce(raw.Participation, in.rules)
+	return nil
+}
 
-	// Obligations: deadlines and responsibilities per state, instrument and article.
-	for _, s := range byFormat["obligations"] {
-		for _, f := range files[s.Name] {
-			var rows []record.Obligation
-			var rejects []record.Reject
-			if err := withFile(f, func(r io.Reader) (err error) {
-				rows, rejects, err = csvsrc.ReadObligations(r, rel(f), resolver)
-				return err
-			}); err != nil {
-				return nil, err
-			}
-			raw.Rejects = append(raw.Rejects, rejects...)
-			raw.Obligations = append(raw.Obligations, rows...)
+// meetings merges the meeting files in manifest order, applying their update rows.
+func (in *ingestion) meetings(raw *Raw) error {
+	for _, f := range in.filesOf("meetings") {
+		rows, err := in.read("meetings", f)
+		if err != nil {
+			return err
 		}
+		in.mergeMeetings(raw, rows, rows.Updates)
 	}
+	return nil
+}
 
-	// Agendas: one file per meeting and language.
+// calendars merges the meetings of the iCalendar feeds after those of the files.
+func (in *ingestion) calendars(raw *Raw) error {
+	for _, f := range in.filesOf("ics") {
+		rows, err := in.read("ics", f)
+		if err != nil {
+			return err
+		}
+		in.mergeMeetings(raw, rows, nil)
+	}
+	return nil
+}
+
+func (in *ingestion) mergeMeetings(raw *Raw, rows *formats.Rows, updates []csvsrc.Update) {
+	raw.Rejects = append(raw.Rejects, rows.Rejects...)
+	var disc []csvsrc.Discrepancy
+	raw.Meetings, disc = csvsrc.MergeMeetings(raw.Meetings, rows.Meetings, updates)
+	raw.Discrepancies = append(raw.Discrepancies, flatten("meeting", disc)...)
+}
+
+// obligations reads the deadlines and responsibilities per state, instrument and
+// article.
+func (in *ingestion) obligations(raw *Raw) error {
+	for _, f := range in.filesOf("obligations") {
+		rows, err := in.read("obligations", f)
+		if err != nil {
+			return err
+		}
+		raw.Rejects = append(raw.Rejects, rows.Rejects...)
+		raw.Obligations = append(raw.Obligations, rows.Obligations...)
+	}
+	return nil
+}
+
+// agendas reads one file per meeting and language; an agenda of a meeting no
+// meetings source lists is rejected as a whole.
+func (in *ingestion) agendas(raw *Raw) error {
 	meetingIDs := map[string]bool{}
 	for _, mt := range raw.Meetings {
 		meetingIDs[mt.MeetingID] = true
 	}
-	var agendaFiles []string
-	for _, s := range byFormat["agenda"] {
-		agendaFiles = append(agendaFiles, files[s.Name]...)
-	}
-	agendas, err := decodeAgendas(agendaFiles, rel)
+	files := in.filesOf("agenda")
+	agendas, err := in.decodeAgendas(files)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	for i, a := range agendas {
-		f := agendaFiles[i]
-		raw.Rejects = append(raw.Rejects, relRejects(a.RejectRecords(), rel(f))...)
-		if !meetingIDs[a.MeetingID] {
-			raw.Rejects = append(raw.Rejects, record.Reject{SourceFile: rel(f), Line: 1, Field: "meeting_id",
+	for i, rows := range agendas {
+		raw.Rejects = append(raw.Rejects, rows.Rejects...)
+		if a := rows.Agenda; !meetingIDs[a.MeetingID] {
+			raw.Rejects = append(raw.Rejects, record.Reject{SourceFile: in.rel(files[i]), Line: 1, Field: "meeting_id",
 				Reason: fmt.Sprintf("agenda for meeting %s, which no meetings source lists", a.MeetingID)})
 			continue
 		}
-		items := a.Records()
-		for j := range items {
-			items[j].SourceFile = rel(f)
-		}
-		raw.AgendaItems = append(raw.AgendaItems, items...)
+		raw.AgendaItems = append(raw.AgendaItems, rows.Agenda.Records()...)
 		agendas[i] = nil // its records are copied; let the collector have it
 	}
-	// Themes of each agenda item, by the multilingual tagger.
-	themesFile, err := one("themes")
-	if err != nil {
-		return nil, err
-	}
-	termsFile, err := one("theme_terms")
-	if err != nil {
-		return nil, err
-	}
-	var tagger *themes.Tagger
-	if err := withFiles(themesFile, termsFile, func(a, b io.Reader) (err error) {
-		tagger, err = themes.Load(a, b)
-		return err
-	}); err != nil {
-		return nil, err
-	}
-	raw.Themes = tagger.Themes()
-	raw.ItemThemes = themes.TagItems(tagger, raw.AgendaItems)
-
-	sortRejects(raw.Rejects)
-	return raw, nil
+	return nil
 }
 
 // decodeAgendas decodes the agenda files on one goroutine per CPU and returns them in
 // the order of files. Opening and parsing thousands of small files is most of an
 // ingest at scale; the order, and so the output, does not depend on the CPUs. The
 // first failing file in that order gives the error.
-func decodeAgendas(files []string, rel func(string) string) ([]*agenda.Agenda, error) {
-	out := make([]*agenda.Agenda, len(files))
-	err := parallel(len(files), func(i int) error {
-		f := files[i]
-		return withFile(f, func(r io.Reader) (err error) {
-			out[i], err = agenda.Decode(r, filepath.Base(f))
-			var pe *agenda.ParseError
-			if errors.As(err, &pe) {
-				pe.File = rel(f) // name the file by its place in datasets/
-			}
-			return err
-		})
+func (in *ingestion) decodeAgendas(files []string) ([]*formats.Rows, error) {
+	out := make([]*formats.Rows, len(files))
+	err := parallel(len(files), func(i int) (err error) {
+		out[i], err = in.read("agenda", files[i])
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -341,53 +351,95 @@ func decodeAgendas(files []string, rel func(string) string) ([]*agenda.Agenda, e
 	return out, nil
 }
 
-// reconcileWithDepositary settles the membership rows against the depositary's status
-// pages (package reconcile; the rule is in docs/reconciliation.md). Each page is matched
+// themes loads the theme taxonomy and tags each agenda item with the multilingual
+// tagger.
+func (in *ingestion) themes(raw *Raw) error {
+	themesFile, err := in.one("themes")
+	if err != nil {
+		return err
+	}
+	termsFile, err := in.one("theme_terms")
+	if err != nil {
+		return err
+	}
+	var tagger *themes.Tagger
+	if err := withFiles(themesFile, termsFile, func(a, b io.Reader) (err error) {
+		tagger, err = themes.Load(a, b)
+		return err
+	}); err != nil {
+		return err
+	}
+	raw.Themes = tagger.Themes()
+	raw.ItemThemes = themes.TagItems(tagger, raw.AgendaItems)
+	return nil
+}
+
+// depositary settles the membership rows against the depositary's status pages
+// (package reconcile; the rule is in docs/reconciliation.md). Each page is matched
 // to its instrument by the UN Treaty Collection id in instruments.csv.
-func reconcileWithDepositary(raw *Raw, srcs []sources.Source, files map[string][]string, rel func(string) string, resolver *states.Resolver) error {
+func (in *ingestion) depositary(raw *Raw) error {
+	srcs := in.byFormat["untc"]
 	if len(srcs) == 0 {
 		return nil
 	}
-	byUNTC := map[string]string{}
-	for _, in := range raw.Instruments {
-		if in.UNTCID != nil {
-			byUNTC[*in.UNTCID] = in.InstrumentID
-		}
+	captured, err := captureDay(srcs)
+	if err != nil {
+		return err
 	}
-	var captured civil.Day
-	pages := map[string]reconcile.Source{}
-	for _, s := range srcs {
-		day, err := civil.ParseDay(s.Captured)
-		if err != nil {
-			return fmt.Errorf("source %s: captured: %w", s.Name, err)
-		}
-		if captured != 0 && day != captured {
-			return fmt.Errorf("source %s: all depositary pages must share one capture date (%s and %s)", s.Name, captured, day)
-		}
-		captured = day
-		for _, f := range files[s.Name] {
-			var page *untc.Page
-			if err := withFile(f, func(r io.Reader) (err error) {
-				page, err = untc.Decode(r, rel(f))
-				return err
-			}); err != nil {
-				return err
-			}
-			id, ok := byUNTC[page.TreatyID]
-			if !ok {
-				return fmt.Errorf("%s: treaty %s (%q) is none of the instruments in instruments.csv", rel(f), page.TreatyID, page.Title)
-			}
-			if prev, dup := pages[id]; dup {
-				return fmt.Errorf("%s: a second status page for %s (first: %s)", rel(f), id, prev.File)
-			}
-			pages[id] = reconcile.Source{Page: page, File: rel(f)}
-		}
+	pages, err := in.statusPages(raw.Instruments, srcs)
+	if err != nil {
+		return err
 	}
-	published, disc, rejects := reconcile.Participation(raw.Participation, pages, captured, resolver)
+	published, disc, rejects := reconcile.Participation(raw.Participation, pages, captured, in.env.States)
 	raw.Participation = published
 	raw.Discrepancies = append(raw.Discrepancies, disc...)
 	raw.Rejects = append(raw.Rejects, rejects...)
 	return nil
+}
+
+// captureDay returns the one day on which all the depositary's pages were captured.
+func captureDay(srcs []sources.Source) (civil.Day, error) {
+	var captured civil.Day
+	for _, s := range srcs {
+		day, err := civil.ParseDay(s.Captured)
+		if err != nil {
+			return 0, fmt.Errorf("source %s: captured: %w", s.Name, err)
+		}
+		if captured != 0 && day != captured {
+			return 0, fmt.Errorf("source %s: all depositary pages must share one capture date (%s and %s)", s.Name, captured, day)
+		}
+		captured = day
+	}
+	return captured, nil
+}
+
+// statusPages reads the depositary's pages, one per instrument, keyed by instrument.
+func (in *ingestion) statusPages(instruments []record.Instrument, srcs []sources.Source) (map[string]reconcile.Source, error) {
+	byUNTC := map[string]string{}
+	for _, inst := range instruments {
+		if inst.UNTCID != nil {
+			byUNTC[*inst.UNTCID] = inst.InstrumentID
+		}
+	}
+	pages := map[string]reconcile.Source{}
+	for _, s := range srcs {
+		for _, f := range in.files[s.Name] {
+			rows, err := in.read("untc", f)
+			if err != nil {
+				return nil, err
+			}
+			page := rows.Page
+			id, ok := byUNTC[page.TreatyID]
+			if !ok {
+				return nil, fmt.Errorf("%s: treaty %s (%q) is none of the instruments in instruments.csv", in.rel(f), page.TreatyID, page.Title)
+			}
+			if prev, dup := pages[id]; dup {
+				return nil, fmt.Errorf("%s: a second status page for %s (first: %s)", in.rel(f), id, prev.File)
+			}
+			pages[id] = reconcile.Source{Page: page, File: in.rel(f)}
+		}
+	}
+	return pages, nil
 }
 
 // flatten turns merge discrepancies into rows: one per source value.
@@ -416,41 +468,6 @@ func sourceFiles(datasetsDir string, s sources.Source, remote map[string]string)
 		return []string{f}, nil
 	}
 	return s.Files(datasetsDir)
-}
-
-// deriveEntryIntoForce fills a missing entry-into-force date and marks it derived.
-// For ratification, accession, acceptance, approval and consent to be bound it applies
-// the instrument's rule to the deposit date. A successor state is bound from the date
-// of succession, which the sources do not give but which cannot be later than its
-// notification of succession: the notification date is used, an upper bound that may
-// count the state as party later than it was, never earlier.
-func deriveEntryIntoForce(rows []record.Participation, rules map[string]eif.Rule) {
-	for i := range rows {
-		p := &rows[i]
-		if p.EntryIntoForceDate != nil || p.ConsentDate == nil {
-			continue
-		}
-		if p.ConsentKind != nil && *p.ConsentKind == "succession" {
-			d := *p.ConsentDate
-			p.EntryIntoForceDate = &d
-			p.EntryIntoForceDerived = true
-			continue
-		}
-		rule, ok := rules[p.InstrumentID]
-		if !ok {
-			continue
-		}
-		d := rule.EntryIntoForce(*p.ConsentDate)
-		p.EntryIntoForceDate = &d
-		p.EntryIntoForceDerived = true
-	}
-}
-
-func relRejects(rs []record.Reject, file string) []record.Reject {
-	for i := range rs {
-		rs[i].SourceFile = file
-	}
-	return rs
 }
 
 func sortRejects(rs []record.Reject) {

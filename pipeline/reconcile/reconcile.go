@@ -205,18 +205,39 @@ func Participation(csv []record.Participation, pages map[string]Source, captured
 		panic("reconcile: nil StateResolver")
 	}
 	r := &run{captured: captured, states: states}
-
-	type key struct{ instrument, state string }
 	out := slices.Clone(csv)
-	spells := map[key][]int{} // indexes into out, by spell
-	for i, p := range out {
-		k := key{p.InstrumentID, p.StateID}
+	spells := spellsOf(out)
+	for _, inst := range pageInstruments(pages) {
+		src := pages[inst]
+		if src.URL == "" {
+			src.URL = PageURL(src.Page.TreatyID)
+		}
+		var onPage map[string]int
+		var matched map[int]bool
+		out, onPage, matched = r.applyPage(out, spells, inst, src)
+		r.markOnlyInCSV(out, spells, inst, src, onPage, matched)
+	}
+	return r.finish(out)
+}
+
+// spellKey names the spells of one state in one instrument.
+type spellKey struct{ instrument, state string }
+
+// spellsOf indexes rows by instrument and state, each list in spell order.
+func spellsOf(rows []record.Participation) map[spellKey][]int {
+	spells := map[spellKey][]int{}
+	for i, p := range rows {
+		k := spellKey{p.InstrumentID, p.StateID}
 		spells[k] = append(spells[k], i)
 	}
 	for _, idx := range spells {
-		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(out[a].Spell, out[b].Spell) })
+		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(rows[a].Spell, rows[b].Spell) })
 	}
+	return spells
+}
 
+// pageInstruments returns the instruments that have a page, sorted.
+func pageInstruments(pages map[string]Source) []string {
 	instruments := make([]string, 0, len(pages))
 	for id, src := range pages {
 		if src.Page != nil {
@@ -224,61 +245,68 @@ func Participation(csv []record.Participation, pages map[string]Source, captured
 		}
 	}
 	slices.Sort(instruments)
-	for _, inst := range instruments {
-		src := pages[inst]
-		if src.URL == "" {
-			src.URL = PageURL(src.Page.TreatyID)
+	return instruments
+}
+
+// applyPage merges the rows of inst's page into out, adding the states out lacks. It
+// returns out, the spell each state on the page matched (an index into out, or -1
+// when added) and the set of matched indexes.
+func (r *run) applyPage(out []record.Participation, spells map[spellKey][]int, inst string, src Source) ([]record.Participation, map[string]int, map[int]bool) {
+	matched := map[int]bool{}
+	onPage := map[string]int{}
+	for _, pe := range src.Page.Rejects {
+		r.rejectPageRow(src, pe)
+	}
+	for _, pr := range r.pageRows(src) {
+		id, ok := r.resolve(src, pr)
+		if !ok {
+			continue
 		}
-		matched := map[int]bool{}  // rows of out the page speaks of
-		onPage := map[string]int{} // state → the spell matched (index into out), or -1 when added
-		for _, pe := range src.Page.Rejects {
-			r.rejectPageRow(src, pe)
+		if _, dup := onPage[id]; dup {
+			r.rejects = append(r.rejects, record.Reject{SourceFile: src.File, Line: pr.lines[fConsent], Field: "participant",
+				Reason: fmt.Sprintf("%s: %s", ReasonDuplicate, id), Raw: pr.name})
+			continue
 		}
-		rows := r.pageRows(src)
-		for _, pr := range rows {
-			id, ok := r.resolve(src, pr)
-			if !ok {
-				continue
-			}
-			if _, dup := onPage[id]; dup {
-				r.rejects = append(r.rejects, record.Reject{SourceFile: src.File, Line: pr.lines[fConsent], Field: "participant",
-					Reason: fmt.Sprintf("%s: %s", ReasonDuplicate, id), Raw: pr.name})
-				continue
-			}
-			idx := spells[key{inst, id}]
-			if len(idx) == 0 {
-				out = append(out, r.added(inst, id, pr, src))
-				onPage[id] = -1
-				continue
-			}
-			j := r.pickSpell(out, idx)
-			onPage[id] = j
-			matched[j] = true
-			r.merge(&out[j], pr, src)
+		idx := spells[spellKey{inst, id}]
+		if len(idx) == 0 {
+			out = append(out, r.added(inst, id, pr, src))
+			onPage[id] = -1
+			continue
 		}
-		// CSV rows the page does not speak of: every spell of a state not on the page,
-		// and the spells after the one matched.
-		for k, idx := range spells {
-			if k.instrument != inst {
+		j := r.pickSpell(out, idx)
+		onPage[id] = j
+		matched[j] = true
+		r.merge(&out[j], pr, src)
+	}
+	return out, onPage, matched
+}
+
+// markOnlyInCSV marks the CSV rows of inst the page does not speak of: every spell
+// of a state not on the page, and the spells after the one matched.
+func (r *run) markOnlyInCSV(out []record.Participation, spells map[spellKey][]int, inst string, src Source, onPage map[string]int, matched map[int]bool) {
+	for k, idx := range spells {
+		if k.instrument != inst {
+			continue
+		}
+		j, seen := onPage[k.state]
+		if !seen {
+			j = -2 // matches no row: every spell is after
+		}
+		after := !seen
+		for _, i := range idx {
+			if i == j {
+				after = true
 				continue
 			}
-			j, seen := onPage[k.state]
-			if !seen {
-				j = -2 // matches no row: every spell is after
-			}
-			after := !seen
-			for _, i := range idx {
-				if i == j {
-					after = true
-					continue
-				}
-				if after && !matched[i] {
-					r.onlyInCSV(&out[i], src)
-				}
+			if after && !matched[i] {
+				r.onlyInCSV(&out[i], src)
 			}
 		}
 	}
+}
 
+// finish sorts the published rows, the discrepancies and the rejects.
+func (r *run) finish(out []record.Participation) ([]record.Participation, []record.SourceDiscrepancy, []record.Reject) {
 	slices.SortStableFunc(out, func(a, b record.Participation) int {
 		return cmp.Or(cmp.Compare(a.InstrumentID, b.InstrumentID), cmp.Compare(a.StateID, b.StateID), cmp.Compare(a.Spell, b.Spell))
 	})
@@ -286,6 +314,7 @@ func Participation(csv []record.Participation, pages map[string]Source, captured
 		return cmp.Or(cmp.Compare(a.instrument, b.instrument), cmp.Compare(a.state, b.state), cmp.Compare(a.spell, b.spell),
 			cmp.Compare(fieldOrder(a.Field), fieldOrder(b.Field)), cmp.Compare(a.seq, b.seq))
 	})
+	var disc []record.SourceDiscrepancy
 	for _, d := range r.disc {
 		disc = append(disc, d.SourceDiscrepancy)
 	}
@@ -371,8 +400,9 @@ func (r *run) rejectPageRow(src Source, pe *untc.ParseError) {
 	if file == "" {
 		file = pe.File
 	}
-	r.rejects = append(r.rejects, record.Reject{SourceFile: file, Line: int32(pe.Line), Field: pe.Field,
-		Reason: ReasonPageRow + ": " + pe.Err.Error()})
+	rej := record.RejectOf(pe)
+	rej.SourceFile, rej.Reason = file, ReasonPageRow+": "+rej.Reason
+	r.rejects = append(r.rejects, rej)
 }
 
 // pickSpell returns the spell the page row speaks of: the latest whose consent date is

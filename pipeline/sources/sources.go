@@ -8,18 +8,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"synergy/pipeline/formats"
 )
 
-// Formats are the readers a source may name.
-var Formats = []string{
-	"states", "state_names", "instruments", "instrument_articles", "standing_agendas",
-	"themes", "theme_terms",
-	"membership", "meetings", "obligations", "agenda", "ics", "untc",
-}
+// Formats are the readers a source may name: the formats of package formats' table.
+var Formats = formats.Names()
 
 // Errors of the manifest reader; match them with errors.Is.
 var (
@@ -28,6 +25,7 @@ var (
 	ErrMissingField  = errors.New("required field missing")
 	ErrDuplicateName = errors.New("duplicate source name")
 	ErrNoFiles       = errors.New("path matches no file")
+	ErrNotOne        = errors.New("not exactly one file")
 )
 
 // Error locates a manifest problem.
@@ -118,38 +116,33 @@ func (s Source) Files(dir string) ([]string, error) {
 	return files, nil
 }
 
-// FormatOf guesses a reader from a file name, for `synergy check`.
-func FormatOf(name string) (string, bool) {
-	base := strings.ToLower(path.Base(filepath.ToSlash(name)))
-	switch {
-	case strings.HasSuffix(base, ".ics"):
-		return "ics", true
-	case strings.HasSuffix(base, ".html") || strings.HasSuffix(base, ".htm"):
-		return "untc", true
-	case strings.HasSuffix(base, ".txt") && strings.Count(base, ".") >= 2:
-		return "agenda", true
-	case strings.HasPrefix(base, "meetings") && strings.HasSuffix(base, ".csv"):
-		return "meetings", true
-	case strings.HasPrefix(base, "obligations") && strings.HasSuffix(base, ".csv"):
-		return "obligations", true
-	case strings.HasSuffix(base, ".csv"):
-		for _, f := range []string{"states", "state_names", "instruments", "instrument_articles", "standing_agendas", "themes", "theme_terms"} {
-			if base == f+".csv" {
-				return f, true
-			}
+// OnlyFile returns the file of the one local source of format, under dir, for the
+// catalogues a run reads exactly one of. It is an error wrapping [ErrNotOne] when
+// the manifest names no such file or several.
+func (m *Manifest) OnlyFile(dir, format string) (string, error) {
+	var files []string
+	for _, s := range m.Sources {
+		if s.Format != format {
+			continue
 		}
-		return "membership", true
+		if s.Remote() {
+			return "", fmt.Errorf("source %s: %w: a %s source must be a local file", s.Name, ErrNotOne, format)
+		}
+		fs, err := s.Files(dir)
+		if err != nil {
+			return "", err
+		}
+		files = append(files, fs...)
 	}
-	return "", false
+	if len(files) != 1 {
+		return "", fmt.Errorf("the sources manifest must name exactly one %s file: %w", format, ErrNotOne)
+	}
+	return files[0], nil
 }
 
 func known(f string) bool {
-	for _, k := range Formats {
-		if k == f {
-			return true
-		}
-	}
-	return false
+	_, ok := formats.Lookup(f)
+	return ok
 }
 
 func lineAt(data []byte, offset int64) int {

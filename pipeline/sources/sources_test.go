@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"synergy/pipeline/formats"
 )
 
 func TestParseShippedManifest(t *testing.T) {
@@ -27,7 +29,7 @@ func TestParseShippedManifest(t *testing.T) {
 			continue
 		}
 		for _, file := range files {
-			if got, ok := FormatOf(file); ok && got != s.Format {
+			if got, ok := formats.Guess(file); ok && got != s.Format {
 				t.Errorf("%s: check would guess format %q, manifest says %q", file, got, s.Format)
 			}
 		}
@@ -88,4 +90,25 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestOnlyFile(t *testing.T) {
+	f, err := os.Open("../../datasets/sources.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := Parse(f, "datasets/sources.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := m.OnlyFile("../../datasets", "states")
+	if err != nil || got != "../../datasets/states.csv" {
+		t.Errorf("OnlyFile(states) = %q, %v", got, err)
+	}
+	for _, format := range []string{"membership", "ics"} { // several files; none
+		if got, err := m.OnlyFile("../../datasets", format); !errors.Is(err, ErrNotOne) {
+			t.Errorf("OnlyFile(%s) = %q, %v; want ErrNotOne", format, got, err)
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"synergy/pipeline/csvtable"
 	"synergy/pipeline/record"
 )
 
@@ -33,130 +34,141 @@ type Resolver struct {
 // are collected and returned together with [errors.Join]. Every error is a
 // [*ParseError] wrapping one of the Err sentinels (or an [encoding/csv] error).
 func Load(states, names io.Reader) (*Resolver, error) {
-	r := &Resolver{byKey: map[string]string{}, ids: map[string]struct{}{}}
-	var errs []error
-	keyLine := map[string]int{} // normalised name -> line that set it, for messages
-	keyFile := map[string]string{}
-
-	index := func(file string, line, col int, name, id string) {
-		k := key(name)
-		if k == "" {
-			errs = append(errs, parseErr(file, line, col, ErrEmptyField, "name %q has no letters", name))
-			return
-		}
-		if prev, ok := r.byKey[k]; ok && prev != id {
-			errs = append(errs, parseErr(file, line, col, ErrAmbiguousName,
-				"%q (%s) matches the name on %s line %d (%s)", name, id, keyFile[k], keyLine[k], prev))
-			return
-		}
-		if _, ok := r.byKey[k]; !ok {
-			r.byKey[k], keyLine[k], keyFile[k] = id, line, file
-		}
+	l := &loader{
+		r:       &Resolver{byKey: map[string]string{}, ids: map[string]struct{}{}},
+		keyLine: map[string]int{}, keyFile: map[string]string{}, seen: map[string]int{},
 	}
-
-	err := readCSV(statesFile, states, statesHeader, func(line int, rec []string, col func(int) int) {
-		st := record.State{StateID: rec[0], Name: rec[1], SourceURL: rec[5]}
-		st.M49Code, st.Region, st.SubRegion = optional(rec[2]), optional(rec[3]), optional(rec[4])
-		bad := false
-		for _, i := range []int{0, 1, 5} {
-			if rec[i] == "" {
-				errs = append(errs, parseErr(statesFile, line, col(i), ErrEmptyField, "%s", statesHeader[i]))
-				bad = true
-			}
-		}
-		if rec[0] != "" && !isStateID(rec[0]) {
-			errs = append(errs, parseErr(statesFile, line, col(0), ErrStateID, "%q", rec[0]))
-			bad = true
-		}
-		if rec[2] != "" && !isM49(rec[2]) {
-			errs = append(errs, parseErr(statesFile, line, col(2), ErrM49Code, "%q", rec[2]))
-			bad = true
-		}
-		if _, dup := r.ids[rec[0]]; dup && rec[0] != "" {
-			errs = append(errs, parseErr(statesFile, line, col(0), ErrDuplicateState, "%s", rec[0]))
-			bad = true
-		}
-		if bad {
-			return
-		}
-		r.ids[st.StateID] = struct{}{}
-		r.states = append(r.states, st)
-		index(statesFile, line, col(1), st.Name, st.StateID)
-	})
-	if err != nil {
+	if err := readCSV(statesFile, states, statesHeader, l.state); err != nil {
 		return nil, err
 	}
-
-	seen := map[string]int{}
-	err = readCSV(namesFile, names, namesHeader, func(line int, rec []string, col func(int) int) {
-		sn := record.StateName{Name: rec[0], StateID: rec[1], Note: rec[2], SourceURL: rec[3]}
-		bad := false
-		for _, i := range []int{0, 1, 3} {
-			if rec[i] == "" {
-				errs = append(errs, parseErr(namesFile, line, col(i), ErrEmptyField, "%s", namesHeader[i]))
-				bad = true
-			}
-		}
-		if _, ok := r.ids[sn.StateID]; !ok && sn.StateID != "" {
-			errs = append(errs, parseErr(namesFile, line, col(1), ErrUnknownState, "%q", sn.StateID))
-			bad = true
-		}
-		if prev, dup := seen[sn.Name]; dup && sn.Name != "" {
-			errs = append(errs, parseErr(namesFile, line, col(0), ErrDuplicateName, "%q already on line %d", sn.Name, prev))
-			bad = true
-		}
-		if bad {
-			return
-		}
-		seen[sn.Name] = line
-		r.names = append(r.names, sn)
-		index(namesFile, line, col(0), sn.Name, sn.StateID)
-	})
-	if err != nil {
+	if err := readCSV(namesFile, names, namesHeader, l.name); err != nil {
 		return nil, err
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if len(l.errs) > 0 {
+		return nil, errors.Join(l.errs...)
 	}
-	return r, nil
+	return l.r, nil
+}
+
+// loader is the state of Load between rows.
+type loader struct {
+	r       *Resolver
+	errs    []error           // row errors, in file order
+	keyLine map[string]int    // normalised name -> line that set it, for messages
+	keyFile map[string]string // normalised name -> file that set it
+	seen    map[string]int    // name of state_names.csv -> its line
+}
+
+// bad records a row error and returns true.
+func (l *loader) bad(file string, line, col int, err error, format string, args ...any) bool {
+	l.errs = append(l.errs, parseErr(file, line, col, err, format, args...))
+	return true
+}
+
+// index makes name resolve to id, unless another state has a name of the same
+// normalised form.
+func (l *loader) index(file string, line, col int, name, id string) {
+	k := key(name)
+	if k == "" {
+		l.bad(file, line, col, ErrEmptyField, "name %q has no letters", name)
+		return
+	}
+	if prev, ok := l.r.byKey[k]; ok && prev != id {
+		l.bad(file, line, col, ErrAmbiguousName,
+			"%q (%s) matches the name on %s line %d (%s)", name, id, l.keyFile[k], l.keyLine[k], prev)
+		return
+	}
+	if _, ok := l.r.byKey[k]; !ok {
+		l.r.byKey[k], l.keyLine[k], l.keyFile[k] = id, line, file
+	}
+}
+
+// state reads a row of states.csv.
+func (l *loader) state(line int, rec []string, col func(int) int) {
+	st := record.State{StateID: rec[0], Name: rec[1], SourceURL: rec[5]}
+	st.M49Code, st.Region, st.SubRegion = optional(rec[2]), optional(rec[3]), optional(rec[4])
+	bad := false
+	for _, i := range []int{0, 1, 5} {
+		if rec[i] == "" {
+			bad = l.bad(statesFile, line, col(i), ErrEmptyField, "%s", statesHeader[i])
+		}
+	}
+	if rec[0] != "" && !isStateID(rec[0]) {
+		bad = l.bad(statesFile, line, col(0), ErrStateID, "%q", rec[0])
+	}
+	if rec[2] != "" && !isM49(rec[2]) {
+		bad = l.bad(statesFile, line, col(2), ErrM49Code, "%q", rec[2])
+	}
+	if _, dup := l.r.ids[rec[0]]; dup && rec[0] != "" {
+		bad = l.bad(statesFile, line, col(0), ErrDuplicateState, "%s", rec[0])
+	}
+	if bad {
+		return
+	}
+	l.r.ids[st.StateID] = struct{}{}
+	l.r.states = append(l.r.states, st)
+	l.index(statesFile, line, col(1), st.Name, st.StateID)
+}
+
+// name reads a row of state_names.csv.
+func (l *loader) name(line int, rec []string, col func(int) int) {
+	sn := record.StateName{Name: rec[0], StateID: rec[1], Note: rec[2], SourceURL: rec[3]}
+	bad := false
+	for _, i := range []int{0, 1, 3} {
+		if rec[i] == "" {
+			bad = l.bad(namesFile, line, col(i), ErrEmptyField, "%s", namesHeader[i])
+		}
+	}
+	if _, ok := l.r.ids[sn.StateID]; !ok && sn.StateID != "" {
+		bad = l.bad(namesFile, line, col(1), ErrUnknownState, "%q", sn.StateID)
+	}
+	if prev, dup := l.seen[sn.Name]; dup && sn.Name != "" {
+		bad = l.bad(namesFile, line, col(0), ErrDuplicateName, "%q already on line %d", sn.Name, prev)
+	}
+	if bad {
+		return
+	}
+	l.seen[sn.Name] = line
+	l.r.names = append(l.r.names, sn)
+	l.index(namesFile, line, col(0), sn.Name, sn.StateID)
 }
 
 // readCSV reads a CSV with the given header and calls row for each data row with its
 // line number, its fields and a function giving a field's column. It returns the first
 // syntax or header error; row validation is row's business.
 func readCSV(file string, rd io.Reader, header []string, row func(line int, rec []string, col func(int) int)) error {
-	cr := csv.NewReader(rd)
-	cr.FieldsPerRecord = -1
-	first := true
+	t, err := csvtable.New(rd)
+	if err == io.EOF {
+		return parseErr(file, 1, 0, ErrHeader, "no header row")
+	}
+	if err != nil {
+		return csvErr(file, err)
+	}
+	if !slices.Equal(t.Header(), header) {
+		return parseErr(file, t.HeaderLine(), 0, ErrHeader, "got %q, want %q", t.Header(), header)
+	}
 	for {
-		rec, err := cr.Read()
+		r, err := t.Next()
 		if err == io.EOF {
-			if first {
-				return parseErr(file, 1, 0, ErrHeader, "no header row")
-			}
 			return nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return &ParseError{File: file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
-			}
-			return &ParseError{File: file, Err: err}
+			return csvErr(file, err)
 		}
-		line, _ := cr.FieldPos(0)
-		if first {
-			first = false
-			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
-			if !slices.Equal(rec, header) {
-				return parseErr(file, line, 0, ErrHeader, "got %q, want %q", rec, header)
-			}
-			continue
+		if len(r.Fields) != len(header) {
+			return parseErr(file, r.Line, 0, ErrFieldCount, "got %d, want %d", len(r.Fields), len(header))
 		}
-		if len(rec) != len(header) {
-			return parseErr(file, line, 0, ErrFieldCount, "got %d, want %d", len(rec), len(header))
-		}
-		row(line, rec, func(i int) int { _, c := cr.FieldPos(i); return c })
+		row(r.Line, r.Fields, t.Column)
 	}
+}
+
+// csvErr places an encoding/csv error in file.
+func csvErr(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &ParseError{File: file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+	}
+	return &ParseError{File: file, Err: err}
 }
 
 // Resolve returns the ISO 3166-1 alpha-3 code of the state that name designates, with

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kljensen/snowball"
 
+	"synergy/pipeline/csvtable"
 	"synergy/pipeline/record"
 )
 
@@ -132,42 +133,43 @@ func Load(themesCSV, termsCSV io.Reader) (*Tagger, error) {
 	return t, nil
 }
 
+// readCSV reads a CSV with the given header and calls row for each data row with its
+// line and fields; fields is nil for a row with the wrong number of them. It returns
+// the first syntax or header error.
 func readCSV(r io.Reader, file string, header []string, row func(line int, f []string)) error {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	first := true
+	t, err := csvtable.New(r)
+	if err == io.EOF {
+		return parseErr(file, 1, 0, fmt.Errorf("%w: empty file", ErrHeader))
+	}
+	if err != nil {
+		return csvErr(file, err)
+	}
+	if !slices.Equal(t.Header(), header) {
+		return parseErr(file, t.HeaderLine(), 0, fmt.Errorf("%w: got %q, want %q", ErrHeader, strings.Join(t.Header(), ","), strings.Join(header, ",")))
+	}
 	for {
-		rec, err := cr.Read()
+		rec, err := t.Next()
 		if err == io.EOF {
-			if first {
-				return parseErr(file, 1, 0, fmt.Errorf("%w: empty file", ErrHeader))
-			}
 			return nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return parseErr(file, pe.Line, pe.Column, err)
-			}
-			return parseErr(file, 0, 0, err)
+			return csvErr(file, err)
 		}
-		line, _ := cr.FieldPos(0)
-		if first {
-			first = false
-			if len(rec) > 0 {
-				rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
-			}
-			if !slices.Equal(rec, header) {
-				return parseErr(file, line, 0, fmt.Errorf("%w: got %q, want %q", ErrHeader, strings.Join(rec, ","), strings.Join(header, ",")))
-			}
+		if len(rec.Fields) != len(header) {
+			row(rec.Line, nil) // the callback reports ErrFieldCount via checkFields
 			continue
 		}
-		if len(rec) != len(header) {
-			row(line, nil) // the callback reports ErrFieldCount via checkFields
-			continue
-		}
-		row(line, rec)
+		row(rec.Line, rec.Fields)
 	}
+}
+
+// csvErr places an encoding/csv error in file.
+func csvErr(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return parseErr(file, pe.Line, pe.Column, err)
+	}
+	return parseErr(file, 0, 0, err)
 }
 
 func checkFields(file string, line int, f []string, required ...int) error {

@@ -1,8 +1,3 @@
-// Package treaty reads synergy's catalogue of instruments: the instruments themselves
-// (datasets/instruments.csv), the legal map from articles to themes
-// (datasets/instrument_articles.csv) and the bodies' standing agendas
-// (datasets/standing_agendas.csv). These files are small and curated, so any bad row
-// is an error naming file, line and field rather than a reject.
 package treaty
 
 import (
@@ -10,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"synergy/pipeline/civil"
+	"synergy/pipeline/csvtable"
 	"synergy/pipeline/record"
 )
 
@@ -21,12 +18,26 @@ var IDs = []string{"APMBC", "CCM", "CCW", "CCW-APII", "CCW-PV", "ATT", "CRPD"}
 
 // Known reports whether id is one of [IDs].
 func Known(id string) bool {
-	for _, k := range IDs {
-		if k == id {
-			return true
-		}
+	return slices.Contains(IDs, id)
+}
+
+// otherNames are the names other than their ids by which the reference files write
+// instruments.
+var otherNames = map[string]string{
+	"CCW Amended Protocol II": "CCW-APII",
+	"CCW Protocol V":          "CCW-PV",
+}
+
+// ID returns the instrument id for a name as the reference files write it
+// ("CCW Amended Protocol II" → "CCW-APII"), or for an id itself; surrounding space
+// is ignored. ok is false for a name of no instrument in [IDs].
+func ID(name string) (id string, ok bool) {
+	name = strings.TrimSpace(name)
+	if Known(name) {
+		return name, true
 	}
-	return false
+	id, ok = otherNames[name]
+	return id, ok
 }
 
 // StandingItem says that every meeting of an instrument's body carries a theme on its
@@ -40,36 +51,30 @@ type StandingItem struct {
 	SourceURL    string `parquet:"source_url"`
 }
 
-// table reads a CSV with a header into maps keyed by column name, checking that the
-// required columns are present. Lines are 1-based file lines.
+// table reads a CSV with a header, checking that the required columns are present.
+// Lines are 1-based file lines.
 type table struct {
 	file string
-	r    *csv.Reader
-	cols map[string]int
+	tab  *csvtable.Table
 }
 
 func newTable(r io.Reader, file string, required ...string) (*table, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
+	tab, err := csvtable.New(r)
 	if err != nil {
 		return nil, &ParseError{File: file, Line: 1, Err: fmt.Errorf("read header: %w", err)}
 	}
-	cols := map[string]int{}
-	for i, h := range header {
-		cols[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
+	if c, dup := tab.Duplicate(); dup {
+		return nil, &ParseError{File: file, Line: 1, Field: c, Err: ErrDuplicateColumn}
 	}
-	for _, c := range required {
-		if _, ok := cols[c]; !ok {
-			return nil, &ParseError{File: file, Line: 1, Field: c, Err: ErrMissingColumn}
-		}
+	if c, missing := tab.Missing(required); missing {
+		return nil, &ParseError{File: file, Line: 1, Field: c, Err: ErrMissingColumn}
 	}
-	return &table{file: file, r: cr, cols: cols}, nil
+	return &table{file: file, tab: tab}, nil
 }
 
 // next returns the next row as a getter, its line, or io.EOF.
 func (t *table) next() (func(string) string, int, error) {
-	rec, err := t.r.Read()
+	row, err := t.tab.Next()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, 0, io.EOF
@@ -81,15 +86,7 @@ func (t *table) next() (func(string) string, int, error) {
 		}
 		return nil, line, &ParseError{File: t.file, Line: line, Err: err}
 	}
-	line, _ := t.r.FieldPos(0)
-	get := func(c string) string {
-		i, ok := t.cols[c]
-		if !ok || i >= len(rec) {
-			return ""
-		}
-		return strings.TrimSpace(rec[i])
-	}
-	return get, line, nil
+	return row.Get, row.Line, nil
 }
 
 func optional(s string) *string {
@@ -111,7 +108,7 @@ func optionalDay(s, file string, line int, field string) (*civil.Day, error) {
 }
 
 // ReadInstruments reads instruments.csv. Every id must be one of [IDs], appear once,
-// and carry a parsable eif_rule (see package eif).
+// and carry an eif_rule (see [ParseRule]).
 func ReadInstruments(r io.Reader, file string) ([]record.Instrument, error) {
 	t, err := newTable(r, file, "instrument_id", "short_name", "full_name", "family",
 		"parent_instrument_id", "adopted_date", "entry_into_force_date", "depositary",

@@ -76,6 +76,8 @@ func TestReadErrors(t *testing.T) {
 		{"bad date", header + "CCM,a,b,CCM,,2008-02-30,,d,,r,u\n", ErrBadDate, 2, "adopted_date"},
 		{"duplicate", header + "CCM,a,b,CCM,,,,d,,r,u\nCCM,a,b,CCM,,,,d,,r,u\n", ErrDuplicate, 3, "instrument_id"},
 		{"empty source", header + "CCM,a,b,CCM,,,,d,,r,\n", ErrEmpty, 2, "source_url"},
+		{"duplicate column", "family," + header, ErrDuplicateColumn, 1, "family"},
+		{"a byte-order mark is not part of the first name", "\ufeff" + header + "XYZ,a,b,c,,,,d,,r,u\n", ErrUnknownInstrument, 2, "instrument_id"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -59,6 +59,11 @@ func (e *ParseError) Error() string {
 // Unwrap returns the underlying error.
 func (e *ParseError) Unwrap() error { return e.Err }
 
+// Place returns where e is, for [record.RejectOf]; a page keeps no raw row text.
+func (e *ParseError) Place() (file string, line int, field, raw string) {
+	return e.File, e.Line, e.Field, ""
+}
+
 // badValue wraps sentinel with the offending text.
 func badValue(sentinel error, value string) error {
 	return fmt.Errorf("%w %q", sentinel, value)

@@ -77,168 +77,214 @@ type openTable struct {
 // token so that rows carry their place in the input. cut is the innermost table left
 // open at the end of the input, nil when every table is closed.
 func htmlItems(src []byte) (items []item, cut *openTable) {
-	z := html.NewTokenizer(bytes.NewReader(src))
-	var (
-		stack      []*tableFrame
-		groups     int
-		line, col  = 1, 1
-		free       strings.Builder
-		freeLine   int
-		skipDepth  int
-		skipName   string
-		anchorName bool // inside <a name=…>, whose text is a footnote number
-	)
-	flushFree := func() {
-		if t := normSpace(free.String()); t != "" {
-			items = append(items, item{line: freeLine, cells: []cell{{text: t, line: freeLine, col: 1}}})
-		}
-		free.Reset()
-		freeLine = 0
-	}
-	// writeText sends text to the open cell of the innermost table, or to free text.
-	writeText := func(s string, l int) {
-		if n := len(stack); n > 0 && stack[n-1].cellBuf != nil {
-			stack[n-1].cellBuf.write(s, l)
-			return
-		}
-		if freeLine == 0 && strings.TrimSpace(s) != "" {
-			freeLine = l
-		}
-		free.WriteString(s)
-	}
-	closeCell := func(f *tableFrame) {
-		if f.cellBuf == nil || f.row == nil {
-			f.cellBuf = nil
-			return
-		}
-		f.cell.text = normSpace(f.cellBuf.String())
-		f.row.cells = append(f.row.cells, f.cell)
-		f.cellBuf = nil
-	}
-	closeRow := func(f *tableFrame) {
-		closeCell(f)
-		if f.row != nil && f.leaf && !blankRow(f.row.cells) {
-			items = append(items, *f.row)
-		}
-		f.row = nil
-	}
+	r := &renderer{z: html.NewTokenizer(bytes.NewReader(src)), line: 1, col: 1}
 	for {
-		tt := z.Next()
+		tt := r.z.Next()
 		if tt == html.ErrorToken {
 			break
 		}
-		raw := z.Raw()
-		tokLine, tokCol := line, col
-		if i := bytes.LastIndexByte(raw, '\n'); i >= 0 {
-			line += bytes.Count(raw, []byte{'\n'})
-			col = len(raw) - i
-		} else {
-			col += len(raw)
-		}
-		if skipDepth > 0 {
-			if tt == html.EndTagToken {
-				if name, _ := z.TagName(); string(name) == skipName {
-					skipDepth = 0
-				}
-			}
+		line, col := r.advance(r.z.Raw())
+		if r.skipping(tt) {
 			continue
 		}
 		switch tt {
 		case html.TextToken:
-			s := string(z.Text())
-			if anchorName {
+			s := string(r.z.Text())
+			if r.anchorName {
 				s += " "
 			}
-			writeText(s, tokLine)
+			r.writeText(s, line)
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
-			bname, hasAttr := z.TagName()
-			name := string(bname)
-			start := tt != html.EndTagToken
-			if start && tt == html.StartTagToken && skipTags[name] {
-				skipDepth, skipName = 1, name
-				continue
-			}
-			switch {
-			case name == "a" && start:
-				anchorName = false
-				for hasAttr {
-					var k []byte
-					k, _, hasAttr = z.TagAttr()
-					if string(k) == "name" {
-						anchorName = true
-					}
-				}
-			case name == "a":
-				anchorName = false
-			case name == "sup":
-				// Footnote references: keep them apart from the name they follow.
-				writeText(" ", tokLine)
-			}
-			if !blockTags[name] {
-				continue
-			}
-			var top *tableFrame
-			if n := len(stack); n > 0 {
-				top = stack[n-1]
-			}
-			switch {
-			case name == "table" && start && tt == html.StartTagToken:
-				if top != nil {
-					// The open cell of the outer table holds a table: its row is
-					// layout, and its text so far is free text.
-					if segs := top.cellBuf; segs != nil {
-						top.cellBuf = nil
-						flushFree()
-						for i := range *segs {
-							writeText((*segs)[i].text.String(), (*segs)[i].line)
-							flushFree()
-						}
-					}
-					top.leaf = false
-				}
-				flushFree()
-				groups++
-				stack = append(stack, &tableFrame{group: groups, line: tokLine})
-			case name == "table" && !start:
-				if top != nil {
-					closeRow(top)
-					stack = stack[:len(stack)-1]
-				}
-				flushFree()
-			case name == "tr" && top != nil:
-				flushFree()
-				closeRow(top)
-				if start {
-					top.row = &item{line: tokLine, group: top.group}
-					top.leaf = true
-				}
-			case (name == "td" || name == "th") && top != nil:
-				flushFree()
-				closeCell(top)
-				if start && top.row != nil && top.leaf {
-					top.cellBuf = new(segments)
-					top.cell = cell{line: tokLine, col: tokCol}
-				}
-			default:
-				if top != nil && top.cellBuf != nil {
-					top.cellBuf.brk(tokLine)
-				} else {
-					flushFree()
-				}
-			}
+			r.tag(tt, line, col)
 		}
 	}
-	if n := len(stack); n > 0 {
-		cut = &openTable{group: stack[n-1].group, line: stack[n-1].line, end: line}
+	return r.finish(src)
+}
+
+// renderer is the state of htmlItems between tokens.
+type renderer struct {
+	z          *html.Tokenizer
+	items      []item
+	stack      []*tableFrame // open tables, innermost last
+	groups     int           // item groups started: one per table
+	line, col  int           // where the next token starts
+	free       strings.Builder
+	freeLine   int    // line of the free text's first non-space, 0 when none
+	skipName   string // the skipped element being read through, "" when none
+	anchorName bool   // inside <a name=…>, whose text is a footnote number
+}
+
+// advance moves the position past a token's raw text and returns where it started.
+func (r *renderer) advance(raw []byte) (line, col int) {
+	line, col = r.line, r.col
+	if i := bytes.LastIndexByte(raw, '\n'); i >= 0 {
+		r.line += bytes.Count(raw, []byte{'\n'})
+		r.col = len(raw) - i
+	} else {
+		r.col += len(raw)
+	}
+	return line, col
+}
+
+// skipping reports whether the token is inside an element whose content is not page
+// text, ending the skip at its end tag.
+func (r *renderer) skipping(tt html.TokenType) bool {
+	if r.skipName == "" {
+		return false
+	}
+	if tt == html.EndTagToken {
+		if name, _ := r.z.TagName(); string(name) == r.skipName {
+			r.skipName = ""
+		}
+	}
+	return true
+}
+
+// tag handles a start, self-closing or end tag at line and col.
+func (r *renderer) tag(tt html.TokenType, line, col int) {
+	bname, hasAttr := r.z.TagName()
+	name := string(bname)
+	start := tt != html.EndTagToken
+	if tt == html.StartTagToken && skipTags[name] {
+		r.skipName = name
+		return
+	}
+	switch {
+	case name == "a" && start:
+		r.anchorName = false
+		for hasAttr {
+			var k []byte
+			k, _, hasAttr = r.z.TagAttr()
+			if string(k) == "name" {
+				r.anchorName = true
+			}
+		}
+	case name == "a":
+		r.anchorName = false
+	case name == "sup":
+		// Footnote references: keep them apart from the name they follow.
+		r.writeText(" ", line)
+	}
+	if blockTags[name] {
+		r.block(name, tt, line, col)
+	}
+}
+
+// block handles a tag that ends a block of text: tables, rows and cells open and
+// close; any other breaks the open cell's text or ends the free text.
+func (r *renderer) block(name string, tt html.TokenType, line, col int) {
+	start := tt != html.EndTagToken
+	var top *tableFrame
+	if n := len(r.stack); n > 0 {
+		top = r.stack[n-1]
+	}
+	switch {
+	case name == "table" && tt == html.StartTagToken:
+		r.openTable(top, line)
+	case name == "table" && !start:
+		if top != nil {
+			r.closeRow(top)
+			r.stack = r.stack[:len(r.stack)-1]
+		}
+		r.flushFree()
+	case name == "tr" && top != nil:
+		r.flushFree()
+		r.closeRow(top)
+		if start {
+			top.row = &item{line: line, group: top.group}
+			top.leaf = true
+		}
+	case (name == "td" || name == "th") && top != nil:
+		r.flushFree()
+		r.closeCell(top)
+		if start && top.row != nil && top.leaf {
+			top.cellBuf = new(segments)
+			top.cell = cell{line: line, col: col}
+		}
+	default:
+		if top != nil && top.cellBuf != nil {
+			top.cellBuf.brk(line)
+		} else {
+			r.flushFree()
+		}
+	}
+}
+
+// openTable starts a table at line inside top (nil at the top level).
+func (r *renderer) openTable(top *tableFrame, line int) {
+	if top != nil {
+		// The open cell of the outer table holds a table: its row is layout, and its
+		// text so far is free text.
+		if segs := top.cellBuf; segs != nil {
+			top.cellBuf = nil
+			r.flushFree()
+			for i := range *segs {
+				r.writeText((*segs)[i].text.String(), (*segs)[i].line)
+				r.flushFree()
+			}
+		}
+		top.leaf = false
+	}
+	r.flushFree()
+	r.groups++
+	r.stack = append(r.stack, &tableFrame{group: r.groups, line: line})
+}
+
+// flushFree ends the free text, making it an item if it holds any.
+func (r *renderer) flushFree() {
+	if t := normSpace(r.free.String()); t != "" {
+		r.items = append(r.items, item{line: r.freeLine, cells: []cell{{text: t, line: r.freeLine, col: 1}}})
+	}
+	r.free.Reset()
+	r.freeLine = 0
+}
+
+// writeText sends text to the open cell of the innermost table, or to free text.
+func (r *renderer) writeText(s string, line int) {
+	if n := len(r.stack); n > 0 && r.stack[n-1].cellBuf != nil {
+		r.stack[n-1].cellBuf.write(s, line)
+		return
+	}
+	if r.freeLine == 0 && strings.TrimSpace(s) != "" {
+		r.freeLine = line
+	}
+	r.free.WriteString(s)
+}
+
+func (r *renderer) closeCell(f *tableFrame) {
+	if f.cellBuf == nil || f.row == nil {
+		f.cellBuf = nil
+		return
+	}
+	f.cell.text = normSpace(f.cellBuf.String())
+	f.row.cells = append(f.row.cells, f.cell)
+	f.cellBuf = nil
+}
+
+// closeRow ends f's open row, making it an item if it is a leaf table's row with text.
+func (r *renderer) closeRow(f *tableFrame) {
+	r.closeCell(f)
+	if f.row != nil && f.leaf && !blankRow(f.row.cells) {
+		r.items = append(r.items, *f.row)
+	}
+	f.row = nil
+}
+
+// finish closes what the input left open and returns the items, with the innermost
+// table left open as cut.
+func (r *renderer) finish(src []byte) ([]item, *openTable) {
+	var cut *openTable
+	if n := len(r.stack); n > 0 {
+		cut = &openTable{group: r.stack[n-1].group, line: r.stack[n-1].line, end: r.line}
 		if len(src) > 0 && src[len(src)-1] == '\n' {
 			cut.end-- // line counts the empty line after a final newline
 		}
 	}
-	for i := len(stack) - 1; i >= 0; i-- {
-		closeRow(stack[i])
+	for i := len(r.stack) - 1; i >= 0; i-- {
+		r.closeRow(r.stack[i])
 	}
-	flushFree()
-	return items, cut
+	r.flushFree()
+	return r.items, cut
 }
 
 func blankRow(cells []cell) bool {

@@ -1,4 +1,4 @@
-package eif
+package treaty
 
 import (
 	"regexp"
@@ -6,17 +6,18 @@ import (
 	"strings"
 
 	"synergy/pipeline/civil"
+	"synergy/pipeline/record"
 )
 
-// Kind is the shape of an entry-into-force rule.
-type Kind string
+// RuleKind is the shape of an entry-into-force rule.
+type RuleKind string
 
 // The rule kinds of datasets/instruments.csv; their readings are in the package
 // documentation.
 const (
-	FirstDayOfMonthAfter Kind = "first_day_of_month_after"
-	MonthsAfterDeposit   Kind = "months_after_deposit"
-	DaysAfterDeposit     Kind = "days_after_deposit"
+	FirstDayOfMonthAfter RuleKind = "first_day_of_month_after"
+	MonthsAfterDeposit   RuleKind = "months_after_deposit"
+	DaysAfterDeposit     RuleKind = "days_after_deposit"
 )
 
 // Anchor says what a deposit made before the treaty's own entry into force is
@@ -29,14 +30,14 @@ const (
 	AnchorEntryIntoForce Anchor = "entry_into_force"
 )
 
-// MaxCount bounds the month or day count of a rule. Real treaties use 6 months or
+// MaxRuleCount bounds the month or day count of a rule. Real treaties use 6 months or
 // 30–90 days; the bound keeps date arithmetic far from overflow.
-const MaxCount = 1200
+const MaxRuleCount = 1200
 
 // Rule is a parsed entry-into-force rule. The zero Rule is not valid; get one from
-// [Parse].
+// [ParseRule].
 type Rule struct {
-	kind      Kind
+	kind      RuleKind
 	n         int
 	notBefore civil.Day
 	article   string
@@ -46,49 +47,49 @@ type Rule struct {
 // articleRE matches article references such as 17, 17(2), 5(2)(b), 8bis.
 var articleRE = regexp.MustCompile(`^[0-9]+[a-z]*(\([0-9a-z]+\))*$`)
 
-// Parse parses a rule of the form "<kind>:<n>;not_before:<YYYY-MM-DD>;art:<article>",
+// ParseRule parses a rule of the form "<kind>:<n>;not_before:<YYYY-MM-DD>;art:<article>",
 // optionally followed by ";anchor:<nth_deposit|entry_into_force>", the parts in that
 // order, with no spaces inside. Surrounding white space is ignored. Errors are
 // *[RuleError] wrapping one of the Err… sentinels.
-func Parse(s string) (Rule, error) {
+func ParseRule(s string) (Rule, error) {
 	parts := strings.Split(strings.TrimSpace(s), ";")
 	if len(parts) != 3 && len(parts) != 4 {
-		return Rule{}, ruleErr(s, ErrSyntax, "want 3 or 4 parts separated by ';', got %d", len(parts))
+		return Rule{}, ruleErr(s, ErrRuleSyntax, "want 3 or 4 parts separated by ';', got %d", len(parts))
 	}
 	var vals [4]string
 	for i, want := range []string{"", "not_before", "art", "anchor"}[:len(parts)] {
 		k, v, ok := strings.Cut(parts[i], ":")
 		if !ok {
-			return Rule{}, ruleErr(s, ErrSyntax, "part %q has no ':'", parts[i])
+			return Rule{}, ruleErr(s, ErrRuleSyntax, "part %q has no ':'", parts[i])
 		}
 		if i == 0 {
 			want = k
 		}
 		if k != want {
-			return Rule{}, ruleErr(s, ErrSyntax, "part %d is %q, want %q", i+1, k, want)
+			return Rule{}, ruleErr(s, ErrRuleSyntax, "part %d is %q, want %q", i+1, k, want)
 		}
 		vals[i] = v
 	}
 	var r Rule
 	kind, _, _ := strings.Cut(parts[0], ":")
-	switch r.kind = Kind(kind); r.kind {
+	switch r.kind = RuleKind(kind); r.kind {
 	case FirstDayOfMonthAfter, MonthsAfterDeposit, DaysAfterDeposit:
 	default:
-		return Rule{}, ruleErr(s, ErrUnknownKind, "%q", kind)
+		return Rule{}, ruleErr(s, ErrRuleKind, "%q", kind)
 	}
 	n, err := strconv.Atoi(vals[0])
-	if err != nil || n < 1 || n > MaxCount || vals[0] != strconv.Itoa(n) {
-		return Rule{}, ruleErr(s, ErrBadCount, "%q", vals[0])
+	if err != nil || n < 1 || n > MaxRuleCount || vals[0] != strconv.Itoa(n) {
+		return Rule{}, ruleErr(s, ErrRuleCount, "%q", vals[0])
 	}
 	r.n = n
 	if len(vals[1]) != len("2006-01-02") {
-		return Rule{}, ruleErr(s, ErrBadDate, "%q", vals[1])
+		return Rule{}, ruleErr(s, ErrRuleDate, "%q", vals[1])
 	}
 	if r.notBefore, err = civil.ParseDay(vals[1]); err != nil {
-		return Rule{}, ruleErr(s, ErrBadDate, "%q", vals[1])
+		return Rule{}, ruleErr(s, ErrRuleDate, "%q", vals[1])
 	}
 	if !articleRE.MatchString(vals[2]) {
-		return Rule{}, ruleErr(s, ErrBadArticle, "%q", vals[2])
+		return Rule{}, ruleErr(s, ErrRuleArticle, "%q", vals[2])
 	}
 	r.article = vals[2]
 	r.anchor = AnchorNthDeposit
@@ -98,7 +99,7 @@ func Parse(s string) (Rule, error) {
 	switch r.anchor {
 	case AnchorNthDeposit, AnchorEntryIntoForce:
 	default:
-		return Rule{}, ruleErr(s, ErrBadAnchor, "%q", vals[3])
+		return Rule{}, ruleErr(s, ErrRuleAnchor, "%q", vals[3])
 	}
 	return r, nil
 }
@@ -121,13 +122,13 @@ func (r Rule) EntryIntoForce(deposit civil.Day) civil.Day {
 	case DaysAfterDeposit:
 		d = deposit.AddDays(r.n)
 	default:
-		panic("eif: EntryIntoForce on a Rule not made by Parse")
+		panic("treaty: EntryIntoForce on a Rule not made by ParseRule")
 	}
 	return max(d, r.notBefore)
 }
 
 // Kind returns the rule's kind.
-func (r Rule) Kind() Kind { return r.kind }
+func (r Rule) Kind() RuleKind { return r.kind }
 
 // Count returns the number of months or days the rule adds.
 func (r Rule) Count() int { return r.n }
@@ -141,12 +142,42 @@ func (r Rule) Article() string { return r.article }
 // Anchor returns the rule's anchor, AnchorNthDeposit unless the rule names another.
 func (r Rule) Anchor() Anchor { return r.anchor }
 
-// String returns the rule in the form Parse reads, omitting the default anchor;
-// Parse(r.String()) == r.
+// String returns the rule in the form ParseRule reads, omitting the default anchor;
+// ParseRule(r.String()) == r.
 func (r Rule) String() string {
 	s := string(r.kind) + ":" + strconv.Itoa(r.n) + ";not_before:" + r.notBefore.String() + ";art:" + r.article
 	if r.anchor != AnchorNthDeposit {
 		s += ";anchor:" + string(r.anchor)
 	}
 	return s
+}
+
+// DeriveEntryIntoForce fills each row's missing entry-into-force date and marks it
+// derived, rules giving each instrument's rule by id. For ratification, accession,
+// acceptance, approval and consent to be bound it applies the instrument's rule to
+// the deposit date. A successor State is bound from the date of succession, which the
+// sources do not give but which cannot be later than its notification of succession:
+// the notification date is used, an upper bound that may count the State as party
+// later than it was, never earlier. A row without a consent date, or of an
+// instrument rules lacks, is left as it is.
+func DeriveEntryIntoForce(rows []record.Participation, rules map[string]Rule) {
+	for i := range rows {
+		p := &rows[i]
+		if p.EntryIntoForceDate != nil || p.ConsentDate == nil {
+			continue
+		}
+		if p.ConsentKind != nil && *p.ConsentKind == "succession" {
+			d := *p.ConsentDate
+			p.EntryIntoForceDate = &d
+			p.EntryIntoForceDerived = true
+			continue
+		}
+		rule, ok := rules[p.InstrumentID]
+		if !ok {
+			continue
+		}
+		d := rule.EntryIntoForce(*p.ConsentDate)
+		p.EntryIntoForceDate = &d
+		p.EntryIntoForceDerived = true
+	}
 }

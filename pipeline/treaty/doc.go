@@ -1,8 +1,17 @@
-// Package eif computes the date on which a treaty enters into force for a State that
-// deposits its instrument of ratification, acceptance, approval or accession after the
-// treaty itself is in force.
+// Package treaty holds what synergy knows of the instruments themselves: their ids
+// ([IDs], the one list of them), and the readers of the curated catalogue —
+// the instruments (datasets/instruments.csv), the legal map from articles to themes
+// (datasets/instrument_articles.csv) and the bodies' standing agendas
+// (datasets/standing_agendas.csv). These files are small and curated, so any bad row
+// is an error naming file, line and field rather than a reject.
 //
-// A [Rule] is parsed from the eif_rule column of datasets/instruments.csv. The column
+// # Entry into force
+//
+// A treaty's entry-into-force rule gives the date on which it enters into force for a
+// State that deposits its instrument of ratification, acceptance, approval or
+// accession after the treaty itself is in force.
+//
+// A [Rule] is parsed (by [ParseRule]) from the eif_rule column of datasets/instruments.csv. The column
 // holds one of three forms, each with the date the treaty itself entered into force and
 // the article that states the rule:
 //
@@ -10,7 +19,7 @@
 //	months_after_deposit:6;not_before:1983-12-02;art:5(2)
 //	days_after_deposit:90;not_before:2014-12-24;art:22(2)
 //
-// # Readings of the rules
+// # Readings of the entry-into-force rules
 //
 // first_day_of_month_after:N is "the first day of the Nth month after the month in
 // which the instrument was deposited" (Mine Ban Convention Art. 17(2), Convention on
@@ -48,4 +57,4 @@
 //
 // Successions are not covered: a successor State is bound from the date of succession,
 // which these rules do not give.
-package eif
+package treaty

@@ -1,4 +1,4 @@
-package eif
+package treaty
 
 import (
 	"errors"
@@ -55,11 +55,11 @@ func TestEntryIntoForce(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := Parse(tc.rule)
+			r, err := ParseRule(tc.rule)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := r.EntryIntoForce(day(t, tc.deposit))
+			got := r.EntryIntoForce(parseDay(t, tc.deposit))
 			if got.String() != tc.want {
 				t.Errorf("%s: EntryIntoForce(%s) = %s, want %s", tc.rule, tc.deposit, got, tc.want)
 			}
@@ -67,66 +67,66 @@ func TestEntryIntoForce(t *testing.T) {
 	}
 }
 
-func TestParseAccessors(t *testing.T) {
-	r, err := Parse(" " + att + "\n")
+func TestParseRuleAccessors(t *testing.T) {
+	r, err := ParseRule(" " + att + "\n")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.Kind() != DaysAfterDeposit || r.Count() != 90 || r.NotBefore().String() != "2014-12-24" || r.Article() != "22(2)" || r.Anchor() != AnchorEntryIntoForce {
-		t.Errorf("Parse(%q) = %v %d %s %q %s", att, r.Kind(), r.Count(), r.NotBefore(), r.Article(), r.Anchor())
+		t.Errorf("ParseRule(%q) = %v %d %s %q %s", att, r.Kind(), r.Count(), r.NotBefore(), r.Article(), r.Anchor())
 	}
-	if r, _ := Parse(attPlain); r.Anchor() != AnchorNthDeposit {
-		t.Errorf("Parse(%q).Anchor() = %q, want the default", attPlain, r.Anchor())
+	if r, _ := ParseRule(attPlain); r.Anchor() != AnchorNthDeposit {
+		t.Errorf("ParseRule(%q).Anchor() = %q, want the default", attPlain, r.Anchor())
 	}
-	if r, _ := Parse(attPlain + ";anchor:nth_deposit"); r.String() != attPlain {
+	if r, _ := ParseRule(attPlain + ";anchor:nth_deposit"); r.String() != attPlain {
 		t.Errorf("explicit default anchor: String() = %q, want %q", r.String(), attPlain)
 	}
 	for _, s := range []string{apmbc, ccm, ccw, pv, apii, att, attPlain, crpd} {
-		r, err := Parse(s)
+		r, err := ParseRule(s)
 		if err != nil {
-			t.Fatalf("Parse(%q): %v", s, err)
+			t.Fatalf("ParseRule(%q): %v", s, err)
 		}
 		if r.String() != s {
-			t.Errorf("Parse(%q).String() = %q", s, r.String())
+			t.Errorf("ParseRule(%q).String() = %q", s, r.String())
 		}
 	}
 }
 
-func TestParseErrors(t *testing.T) {
+func TestParseRuleErrors(t *testing.T) {
 	tests := []struct {
 		in   string
 		want error
 	}{
-		{"", ErrSyntax},
-		{"months_after_deposit:6", ErrSyntax},
-		{"months_after_deposit:6;not_before:1983-12-02", ErrSyntax},
-		{"months_after_deposit:6;not_before:1983-12-02;art:5(2);x:1", ErrSyntax},
-		{"months_after_deposit:6;art:5(2);not_before:1983-12-02", ErrSyntax},
-		{"months_after_deposit;not_before:1983-12-02;art:5(2)", ErrSyntax},
-		{"weeks_after_deposit:6;not_before:1983-12-02;art:5(2)", ErrUnknownKind},
-		{"months_after_deposit:0;not_before:1983-12-02;art:5(2)", ErrBadCount},
-		{"months_after_deposit:-6;not_before:1983-12-02;art:5(2)", ErrBadCount},
-		{"months_after_deposit:+6;not_before:1983-12-02;art:5(2)", ErrBadCount},
-		{"months_after_deposit:06;not_before:1983-12-02;art:5(2)", ErrBadCount},
-		{"days_after_deposit:99999;not_before:1983-12-02;art:5(2)", ErrBadCount},
-		{"months_after_deposit:six;not_before:1983-12-02;art:5(2)", ErrBadCount},
-		{"months_after_deposit:6;not_before:1983-02-30;art:5(2)", ErrBadDate},
-		{"months_after_deposit:6;not_before:2 Dec 1983;art:5(2)", ErrBadDate},
-		{"months_after_deposit:6;not_before:1983-12-02;art:", ErrBadArticle},
-		{"months_after_deposit:6;not_before:1983-12-02;art:5 (2)", ErrBadArticle},
-		{"months_after_deposit:6;not_before:1983-12-02;art:5(2);anchor:signature", ErrBadAnchor},
-		{"months_after_deposit:6;not_before:1983-12-02;art:5(2);anchor:", ErrBadAnchor},
-		{"months_after_deposit:6;not_before:1983-12-02;art:5(2);after:entry_into_force", ErrSyntax},
+		{"", ErrRuleSyntax},
+		{"months_after_deposit:6", ErrRuleSyntax},
+		{"months_after_deposit:6;not_before:1983-12-02", ErrRuleSyntax},
+		{"months_after_deposit:6;not_before:1983-12-02;art:5(2);x:1", ErrRuleSyntax},
+		{"months_after_deposit:6;art:5(2);not_before:1983-12-02", ErrRuleSyntax},
+		{"months_after_deposit;not_before:1983-12-02;art:5(2)", ErrRuleSyntax},
+		{"weeks_after_deposit:6;not_before:1983-12-02;art:5(2)", ErrRuleKind},
+		{"months_after_deposit:0;not_before:1983-12-02;art:5(2)", ErrRuleCount},
+		{"months_after_deposit:-6;not_before:1983-12-02;art:5(2)", ErrRuleCount},
+		{"months_after_deposit:+6;not_before:1983-12-02;art:5(2)", ErrRuleCount},
+		{"months_after_deposit:06;not_before:1983-12-02;art:5(2)", ErrRuleCount},
+		{"days_after_deposit:99999;not_before:1983-12-02;art:5(2)", ErrRuleCount},
+		{"months_after_deposit:six;not_before:1983-12-02;art:5(2)", ErrRuleCount},
+		{"months_after_deposit:6;not_before:1983-02-30;art:5(2)", ErrRuleDate},
+		{"months_after_deposit:6;not_before:2 Dec 1983;art:5(2)", ErrRuleDate},
+		{"months_after_deposit:6;not_before:1983-12-02;art:", ErrRuleArticle},
+		{"months_after_deposit:6;not_before:1983-12-02;art:5 (2)", ErrRuleArticle},
+		{"months_after_deposit:6;not_before:1983-12-02;art:5(2);anchor:signature", ErrRuleAnchor},
+		{"months_after_deposit:6;not_before:1983-12-02;art:5(2);anchor:", ErrRuleAnchor},
+		{"months_after_deposit:6;not_before:1983-12-02;art:5(2);after:entry_into_force", ErrRuleSyntax},
 	}
 	for _, tc := range tests {
-		_, err := Parse(tc.in)
+		_, err := ParseRule(tc.in)
 		if !errors.Is(err, tc.want) {
-			t.Errorf("Parse(%q) error = %v, want %v", tc.in, err, tc.want)
+			t.Errorf("ParseRule(%q) error = %v, want %v", tc.in, err, tc.want)
 			continue
 		}
 		var re *RuleError
 		if !errors.As(err, &re) || re.Rule != tc.in {
-			t.Errorf("Parse(%q) error %v is not a *RuleError for the input", tc.in, err)
+			t.Errorf("ParseRule(%q) error %v is not a *RuleError for the input", tc.in, err)
 		}
 	}
 }
@@ -140,20 +140,20 @@ func TestZeroRulePanics(t *testing.T) {
 	Rule{}.EntryIntoForce(0)
 }
 
-func FuzzParse(f *testing.F) {
+func FuzzParseRule(f *testing.F) {
 	for _, s := range []string{apmbc, ccm, ccw, pv, apii, att, attPlain, crpd, "", ";;", "x:1;not_before:2000-01-01;art:1"} {
 		f.Add(s, int32(11000))
 	}
 	f.Fuzz(func(t *testing.T, s string, deposit int32) {
-		r, err := Parse(s)
+		r, err := ParseRule(s)
 		if err != nil {
 			var re *RuleError
 			if !errors.As(err, &re) {
-				t.Fatalf("Parse(%q) error %v is not a *RuleError", s, err)
+				t.Fatalf("ParseRule(%q) error %v is not a *RuleError", s, err)
 			}
 			return
 		}
-		r2, err := Parse(r.String())
+		r2, err := ParseRule(r.String())
 		if err != nil || r2 != r {
 			t.Fatalf("round trip %q -> %q: %v", s, r.String(), err)
 		}
@@ -164,7 +164,7 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-func day(t *testing.T, s string) civil.Day {
+func parseDay(t *testing.T, s string) civil.Day {
 	t.Helper()
 	d, err := civil.ParseDay(s)
 	if err != nil {

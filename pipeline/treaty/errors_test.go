@@ -1,4 +1,4 @@
-package eif
+package treaty
 
 import (
 	"errors"
@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-func TestErrorsIsThroughWrappers(t *testing.T) {
-	for _, sentinel := range []error{ErrSyntax, ErrUnknownKind, ErrBadCount, ErrBadDate, ErrBadArticle, ErrBadAnchor} {
+func TestRuleErrorsIsThroughWrappers(t *testing.T) {
+	for _, sentinel := range []error{ErrRuleSyntax, ErrRuleKind, ErrRuleCount, ErrRuleDate, ErrRuleArticle, ErrRuleAnchor} {
 		err := ruleErr("r", sentinel, "detail %d", 1)
 		wrapped := fmt.Errorf("load instruments.csv line 3: %w", err)
 		if !errors.Is(wrapped, sentinel) {
@@ -18,8 +18,8 @@ func TestErrorsIsThroughWrappers(t *testing.T) {
 		if !errors.As(wrapped, &re) || re.Rule != "r" {
 			t.Errorf("errors.As(%v) did not find the *RuleError", wrapped)
 		}
-		if msg := err.Error(); strings.Count(msg, "eif:") != 1 {
-			t.Errorf("%q: prefix eif: appears %d times", msg, strings.Count(msg, "eif:"))
+		if msg := err.Error(); strings.Count(msg, "treaty:") != 1 {
+			t.Errorf("%q: prefix treaty: appears %d times", msg, strings.Count(msg, "treaty:"))
 		}
 	}
 }
