@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 )
 
-// ErrUnencodable: a [Calendar] or [Event] value cannot be written as valid iCalendar
+// ErrUnencodable means a [Calendar] or [Event] value cannot be written as valid iCalendar
 // (a missing required property, a TEXT value with control characters or invalid
 // UTF-8, an unknown STATUS, a bad X- property name, an end before the start).
 //
