@@ -85,7 +85,7 @@ staticcheck:
 # and themes' shares included, twice at once): its other tests take minutes, and
 # their goroutines only wait for one run or one child process. A renamed test fails
 # the check, not skips it.
-RACE_PKGS := ./pipeline/job ./pipeline/themes ./pipeline/sourcestore ./pipeline/lock
+RACE_PKGS := ./pipeline/job ./pipeline/themes ./pipeline/sources/archive ./pipeline/lock
 RACE_CLI_TEST := TestTwoRunsTogetherPublishOnce
 race:
 	@new=$$(grep -rlE '^[[:space:]]*go [A-Za-z_]|\.Go\(' --include='*.go' --exclude='*_test.go' pipeline cmd | \

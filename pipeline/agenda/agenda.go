@@ -1,6 +1,6 @@
 package agenda
 
-import "synergy/pipeline/record"
+import "synergy/pipeline/rawtable"
 
 // Kind says what sort of list a file holds, as its Status line (or, when there is
 // none, its line-1 note) describes it.
@@ -111,18 +111,18 @@ type Section struct {
 // Partial and SourceURL (the first URL of line 1) are the file's; SourceFile is the
 // base name of the file and SourceLine the item's line. Each row has its own copy of
 // Symbol. Records of a nil Agenda is nil.
-func (a *Agenda) Records() []record.AgendaItem {
+func (a *Agenda) Records() []rawtable.AgendaItem {
 	if a == nil {
 		return nil
 	}
-	out := make([]record.AgendaItem, 0, len(a.Items))
+	out := make([]rawtable.AgendaItem, 0, len(a.Items))
 	for _, it := range a.Items {
 		var sym *string
 		if a.Symbol != nil {
 			s := *a.Symbol
 			sym = &s
 		}
-		out = append(out, record.AgendaItem{
+		out = append(out, rawtable.AgendaItem{
 			MeetingID:  a.MeetingID,
 			ItemNumber: it.Number,
 			Lang:       a.Lang,
@@ -138,9 +138,9 @@ func (a *Agenda) Records() []record.AgendaItem {
 }
 
 // RejectRecords returns one row per entry of a.Rejects for table rejects.
-func (a *Agenda) RejectRecords() []record.Reject {
+func (a *Agenda) RejectRecords() []rawtable.Reject {
 	if a == nil {
 		return nil
 	}
-	return record.RejectsOf(a.Rejects)
+	return rawtable.RejectsOf(a.Rejects)
 }

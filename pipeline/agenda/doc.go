@@ -51,6 +51,6 @@
 // [errors.Is].
 //
 // [Agenda.Records] turns a decoded file into rows of table agenda_items
-// ([synergy/pipeline/record.AgendaItem]); [Agenda.RejectRecords] gives rows of
+// ([synergy/pipeline/rawtable.AgendaItem]); [Agenda.RejectRecords] gives rows of
 // table rejects.
 package agenda

@@ -70,7 +70,7 @@ func (e *ParseError) Error() string {
 // Unwrap returns the underlying error, usually one of the Err… sentinels.
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// Place returns where e is, for [record.RejectOf].
+// Place returns where e is, for [rawtable.RejectOf].
 func (e *ParseError) Place() (file string, line int, field, raw string) {
 	return e.File, e.Line, e.Field, e.Raw
 }

@@ -10,17 +10,17 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*/want.json and want_err.txt")
 
 // golden is what a case directory's want.json holds.
 type golden struct {
-	Agenda  *Agenda             `json:"agenda"`
-	Rejects []string            `json:"rejects"`
-	Records []record.AgendaItem `json:"records"`
-	Reject  []record.Reject     `json:"reject_records"`
+	Agenda  *Agenda               `json:"agenda"`
+	Rejects []string              `json:"rejects"`
+	Records []rawtable.AgendaItem `json:"records"`
+	Reject  []rawtable.Reject     `json:"reject_records"`
 }
 
 // caseInput returns the one input file of a case directory: the file that is not

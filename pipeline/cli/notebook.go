@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"synergy/pipeline/notebook"
+	"synergy/pipeline/tabular"
 	"synergy/pipeline/warehouse"
-	"synergy/pipeline/warehouse/tabular"
 )
 
 const notebookUsage = `Usage: synergy notebook run [flags] [NOTEBOOK or DIR ...]

@@ -13,10 +13,10 @@ import (
 	"time"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/fetch"
 	"synergy/pipeline/job"
 	"synergy/pipeline/lock"
 	"synergy/pipeline/snapshot"
+	"synergy/pipeline/sources/fetch"
 	"synergy/pipeline/warehouse"
 )
 

@@ -1,6 +1,6 @@
 // Package csvsrc reads synergy's canonical CSV sources — the membership files (one per
 // instrument, plus ccw_members_added.csv) and the meeting files (meetings.csv,
-// meetings_added.csv) — into record.Participation, record.Meeting and record.Reject
+// meetings_added.csv) — into rawtable.Participation, rawtable.Meeting and rawtable.Reject
 // rows, and merges the files of each kind.
 //
 // # Reading
@@ -10,7 +10,7 @@
 // and CRLF line ends are accepted. A file is refused as a whole, with a *[ParseError]
 // giving file, line and column, only when a needed column is missing or the CSV cannot
 // be tokenised. Otherwise every data row gives exactly one record or one
-// record.Reject naming file, line, field (empty when the whole row is at fault) and
+// rawtable.Reject naming file, line, field (empty when the whole row is at fault) and
 // reason, with the raw row; a bad row never stops the others. Sources' quirks are
 // handled here, not fixed in the files: old and new state names (through a
 // [StateResolver]), exact duplicate rows (rejected as "duplicate of line N"), dates

@@ -7,7 +7,7 @@ import (
 )
 
 // Sentinel errors. File-level failures come wrapped in a *[ParseError]; row-level ones
-// become the reason of a record.Reject. Match them with errors.Is.
+// become the reason of a rawtable.Reject. Match them with errors.Is.
 var (
 	// ErrNoHeader means the input is empty: not even a header line.
 	ErrNoHeader = errors.New("no header line")

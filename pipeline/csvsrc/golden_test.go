@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -21,8 +21,8 @@ func TestGoldenParticipation(t *testing.T) {
 	runGolden(t, "participation", func(in []byte, file string) (any, error) {
 		rows, rejects, err := ReadParticipation(bytes.NewReader(in), file, states)
 		return struct {
-			Rows    []record.Participation `json:"rows"`
-			Rejects []record.Reject        `json:"rejects"`
+			Rows    []rawtable.Participation `json:"rows"`
+			Rejects []rawtable.Reject        `json:"rejects"`
 		}{rows, rejects}, err
 	})
 }
@@ -33,9 +33,9 @@ func TestGoldenMeetings(t *testing.T) {
 	runGolden(t, "meetings", func(in []byte, file string) (any, error) {
 		ms, us, rejects, err := ReadMeetings(bytes.NewReader(in), file, states)
 		return struct {
-			Meetings []record.Meeting `json:"meetings"`
-			Updates  []Update         `json:"updates"`
-			Rejects  []record.Reject  `json:"rejects"`
+			Meetings []rawtable.Meeting `json:"meetings"`
+			Updates  []Update           `json:"updates"`
+			Rejects  []rawtable.Reject  `json:"rejects"`
 		}{ms, us, rejects}, err
 	})
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 	"synergy/pipeline/treaty"
 )
 
@@ -18,7 +18,7 @@ var meetingColumns = []string{
 	"confidence",
 }
 
-// Meeting statuses, the values of record.Meeting.Status.
+// Meeting statuses, the values of rawtable.Meeting.Status.
 const (
 	StatusHeld      = "held"
 	StatusPlanned   = "planned"
@@ -31,8 +31,8 @@ const (
 // Meeting holds the row's values, the marker removed from Title; a field the row leaves
 // empty (nil, "", PrecisionMissing) states nothing. [MergeMeetings] applies it.
 type Update struct {
-	Meeting record.Meeting `json:"meeting"`
-	What    string         `json:"what"` // the marker's text, e.g. "president"
+	Meeting rawtable.Meeting `json:"meeting"`
+	What    string           `json:"what"` // the marker's text, e.g. "president"
 }
 
 // updateRE matches the update marker, e.g. " (update: date)".
@@ -46,8 +46,8 @@ var cityRE = regexp.MustCompile(`^(.*?)\s*\(([^)]*)\)$`)
 // agenda_victim_assistance, agenda_stockpile, agenda_cooperation, agenda_transparency,
 // source_url, confidence, found by name). file names the input in rows and errors.
 //
-// Each data row becomes a record.Meeting, an [Update] (a row marked "(update: …)"), or
-// a record.Reject; a bad row never stops the others.
+// Each data row becomes a rawtable.Meeting, an [Update] (a row marked "(update: …)"), or
+// a rawtable.Reject; a bad row never stops the others.
 //
 //   - MeetingID is "<instrument>_<meeting_code>" (APMBC_10MSP, CCW_APII-23), the stem of
 //     the agenda file names. InstrumentID is the instrument column, except CCW rows of
@@ -68,14 +68,14 @@ var cityRE = regexp.MustCompile(`^(.*?)\s*\(([^)]*)\)$`)
 //
 // The error is non-nil only for a file that cannot be read as a whole, as for
 // [ReadParticipation].
-func ReadMeetings(r io.Reader, file string, states StateResolver) ([]record.Meeting, []Update, []record.Reject, error) {
+func ReadMeetings(r io.Reader, file string, states StateResolver) ([]rawtable.Meeting, []Update, []rawtable.Reject, error) {
 	t, err := newTable(r, file, meetingColumns)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	var meetings []record.Meeting
+	var meetings []rawtable.Meeting
 	var updates []Update
-	var rejects []record.Reject
+	var rejects []rawtable.Reject
 	for {
 		rw, err := t.next()
 		if errors.Is(err, io.EOF) {
@@ -100,8 +100,8 @@ func ReadMeetings(r io.Reader, file string, states StateResolver) ([]record.Meet
 	}
 }
 
-func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, what string, isUpdate bool, errs []*fieldError) {
-	m = record.Meeting{
+func parseMeeting(t *table, rw row, states StateResolver) (m rawtable.Meeting, what string, isUpdate bool, errs []*fieldError) {
+	m = rawtable.Meeting{
 		Body:       t.get(rw, "body"),
 		Code:       t.get(rw, "meeting_code"),
 		Title:      t.get(rw, "title"),
@@ -141,7 +141,7 @@ func parseMeeting(t *table, rw row, states StateResolver) (m record.Meeting, wha
 }
 
 // meetingDates sets m's dates, their precision and text, from start_date and end_date.
-func meetingDates(t *table, rw row, m *record.Meeting) []*fieldError {
+func meetingDates(t *table, rw row, m *rawtable.Meeting) []*fieldError {
 	var errs []*fieldError
 	start, ferr := partial(t, rw, "start_date")
 	if ferr != nil {
@@ -160,7 +160,7 @@ func meetingDates(t *table, rw row, m *record.Meeting) []*fieldError {
 }
 
 // meetingPlace sets m's city, country, venue and president.
-func meetingPlace(t *table, rw row, m *record.Meeting, states StateResolver) []*fieldError {
+func meetingPlace(t *table, rw row, m *rawtable.Meeting, states StateResolver) []*fieldError {
 	m.City, m.Virtual = parseCity(t.get(rw, "city"))
 	m.Venue = optional(t.get(rw, "venue"))
 	m.President = optional(t.get(rw, "president"))
@@ -175,7 +175,7 @@ func meetingPlace(t *table, rw row, m *record.Meeting, states StateResolver) []*
 }
 
 // agendaFlags sets m's agenda flags.
-func agendaFlags(t *table, rw row, m *record.Meeting) []*fieldError {
+func agendaFlags(t *table, rw row, m *rawtable.Meeting) []*fieldError {
 	var errs []*fieldError
 	for _, f := range []struct {
 		col string
@@ -198,7 +198,7 @@ func agendaFlags(t *table, rw row, m *record.Meeting) []*fieldError {
 
 // meetingStatusOf sets m's status: the status column's when the file has one and
 // the row fills it, else what the title and confidence say.
-func meetingStatusOf(t *table, rw row, m *record.Meeting) []*fieldError {
+func meetingStatusOf(t *table, rw row, m *rawtable.Meeting) []*fieldError {
 	m.Status = meetingStatus(m.Title, m.Confidence)
 	if !t.tab.Has("status") {
 		return nil
@@ -239,11 +239,11 @@ func partial(t *table, rw row, field string) (civil.Partial, *fieldError) {
 	return p, nil
 }
 
-func setStart(m *record.Meeting, p civil.Partial, text string) {
+func setStart(m *rawtable.Meeting, p civil.Partial, text string) {
 	m.StartDate, m.StartPrecision, m.StartText = exact(p), string(p.Precision), text
 }
 
-func setEnd(m *record.Meeting, p civil.Partial, text string) {
+func setEnd(m *rawtable.Meeting, p civil.Partial, text string) {
 	m.EndDate, m.EndPrecision, m.EndText = exact(p), string(p.Precision), text
 }
 

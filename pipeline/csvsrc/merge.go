@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 // Rules of a [Discrepancy]: how the merge settled a field.
@@ -135,24 +135,24 @@ func boolText(b *bool) string {
 	return strconv.FormatBool(*b)
 }
 
-var participationFields = []field[record.Participation]{
-	{"state_name", func(p *record.Participation) string { return p.StateNameInSource },
-		func(d, s *record.Participation) { d.StateNameInSource = s.StateNameInSource }},
-	{"signature_date", func(p *record.Participation) string { return civil.Text(p.SignatureDate) },
-		func(d, s *record.Participation) { d.SignatureDate = s.SignatureDate }},
-	{"consent_date", func(p *record.Participation) string { return civil.Text(p.ConsentDate) },
-		func(d, s *record.Participation) { d.ConsentDate = s.ConsentDate }},
-	{"consent_type", func(p *record.Participation) string { return strText(p.ConsentKind) },
-		func(d, s *record.Participation) { d.ConsentKind = s.ConsentKind }},
+var participationFields = []field[rawtable.Participation]{
+	{"state_name", func(p *rawtable.Participation) string { return p.StateNameInSource },
+		func(d, s *rawtable.Participation) { d.StateNameInSource = s.StateNameInSource }},
+	{"signature_date", func(p *rawtable.Participation) string { return civil.Text(p.SignatureDate) },
+		func(d, s *rawtable.Participation) { d.SignatureDate = s.SignatureDate }},
+	{"consent_date", func(p *rawtable.Participation) string { return civil.Text(p.ConsentDate) },
+		func(d, s *rawtable.Participation) { d.ConsentDate = s.ConsentDate }},
+	{"consent_type", func(p *rawtable.Participation) string { return strText(p.ConsentKind) },
+		func(d, s *rawtable.Participation) { d.ConsentKind = s.ConsentKind }},
 	// The derived flag travels with the date it describes.
-	{"entry_into_force_date", func(p *record.Participation) string { return civil.Text(p.EntryIntoForceDate) },
-		func(d, s *record.Participation) {
+	{"entry_into_force_date", func(p *rawtable.Participation) string { return civil.Text(p.EntryIntoForceDate) },
+		func(d, s *rawtable.Participation) {
 			d.EntryIntoForceDate, d.EntryIntoForceDerived = s.EntryIntoForceDate, s.EntryIntoForceDerived
 		}},
-	{"withdrawal_notified_date", func(p *record.Participation) string { return civil.Text(p.WithdrawalNotifiedDate) },
-		func(d, s *record.Participation) { d.WithdrawalNotifiedDate = s.WithdrawalNotifiedDate }},
-	{"withdrawal_effective_date", func(p *record.Participation) string { return civil.Text(p.WithdrawalEffectiveDate) },
-		func(d, s *record.Participation) { d.WithdrawalEffectiveDate = s.WithdrawalEffectiveDate }},
+	{"withdrawal_notified_date", func(p *rawtable.Participation) string { return civil.Text(p.WithdrawalNotifiedDate) },
+		func(d, s *rawtable.Participation) { d.WithdrawalNotifiedDate = s.WithdrawalNotifiedDate }},
+	{"withdrawal_effective_date", func(p *rawtable.Participation) string { return civil.Text(p.WithdrawalEffectiveDate) },
+		func(d, s *rawtable.Participation) { d.WithdrawalEffectiveDate = s.WithdrawalEffectiveDate }},
 }
 
 // MergeParticipation merges the rows of base and then more (e.g. the membership CSVs,
@@ -169,9 +169,9 @@ var participationFields = []field[record.Participation]{
 // separated; WithdrawalStatus is recomputed.
 //
 // The result is sorted by instrument, state and spell; inputs are not modified.
-func MergeParticipation(base, more []record.Participation) ([]record.Participation, []Discrepancy) {
+func MergeParticipation(base, more []rawtable.Participation) ([]rawtable.Participation, []Discrepancy) {
 	type key struct{ instrument, state string }
-	spells := map[key][]*entity[record.Participation]{}
+	spells := map[key][]*entity[rawtable.Participation]{}
 	var order []key
 	for _, p := range slices.Concat(base, more) {
 		k := key{p.InstrumentID, p.StateID}
@@ -181,7 +181,7 @@ func MergeParticipation(base, more []record.Participation) ([]record.Participati
 			if spells[k] == nil {
 				order = append(order, k)
 			}
-			spells[k] = append(spells[k], &entity[record.Participation]{rec: p, origin: map[string]source{"": s}})
+			spells[k] = append(spells[k], &entity[rawtable.Participation]{rec: p, origin: map[string]source{"": s}})
 			continue
 		}
 		into.ds = append(into.ds, mergeInto("", into, &p, s, participationFields, false)...)
@@ -191,11 +191,11 @@ func MergeParticipation(base, more []record.Participation) ([]record.Participati
 	slices.SortFunc(order, func(a, b key) int {
 		return cmp.Or(cmp.Compare(a.instrument, b.instrument), cmp.Compare(a.state, b.state))
 	})
-	var out []record.Participation
+	var out []rawtable.Participation
 	var ds []Discrepancy
 	for _, k := range order {
 		es := spells[k]
-		slices.SortStableFunc(es, func(a, b *entity[record.Participation]) int {
+		slices.SortStableFunc(es, func(a, b *entity[rawtable.Participation]) int {
 			return civil.Compare(a.rec.ConsentDate, b.rec.ConsentDate)
 		})
 		for i, e := range es {
@@ -214,8 +214,8 @@ func MergeParticipation(base, more []record.Participation) ([]record.Participati
 // pickSpell returns the spell row p belongs to, or nil for a new spell: of the spells
 // p can belong to, the one that began last on or before p's consent date, else the
 // earliest; without a consent date, the latest.
-func pickSpell(es []*entity[record.Participation], p *record.Participation) *entity[record.Participation] {
-	var best, first, last *entity[record.Participation]
+func pickSpell(es []*entity[rawtable.Participation], p *rawtable.Participation) *entity[rawtable.Participation] {
+	var best, first, last *entity[rawtable.Participation]
 	for _, e := range es {
 		if !sameSpell(&e.rec, p) {
 			continue
@@ -242,28 +242,28 @@ func pickSpell(es []*entity[record.Participation], p *record.Participation) *ent
 
 // sameSpell reports whether row p can belong to the spell e: neither consents after
 // the other's withdrawal took effect.
-func sameSpell(e, p *record.Participation) bool {
+func sameSpell(e, p *rawtable.Participation) bool {
 	after := func(a, b *civil.Day) bool { return a != nil && b != nil && *a > *b }
 	return !after(p.ConsentDate, e.WithdrawalEffectiveDate) && !after(e.ConsentDate, p.WithdrawalEffectiveDate)
 }
 
-var meetingFields = []field[record.Meeting]{
-	{"instrument", func(m *record.Meeting) string { return m.InstrumentID },
-		func(d, s *record.Meeting) { d.InstrumentID = s.InstrumentID }},
-	{"body", func(m *record.Meeting) string { return m.Body },
-		func(d, s *record.Meeting) { d.Body = s.Body }},
-	{"title", func(m *record.Meeting) string { return m.Title },
-		func(d, s *record.Meeting) { d.Title = s.Title }},
-	{"start_date", func(m *record.Meeting) string { return m.StartText },
-		func(d, s *record.Meeting) {
+var meetingFields = []field[rawtable.Meeting]{
+	{"instrument", func(m *rawtable.Meeting) string { return m.InstrumentID },
+		func(d, s *rawtable.Meeting) { d.InstrumentID = s.InstrumentID }},
+	{"body", func(m *rawtable.Meeting) string { return m.Body },
+		func(d, s *rawtable.Meeting) { d.Body = s.Body }},
+	{"title", func(m *rawtable.Meeting) string { return m.Title },
+		func(d, s *rawtable.Meeting) { d.Title = s.Title }},
+	{"start_date", func(m *rawtable.Meeting) string { return m.StartText },
+		func(d, s *rawtable.Meeting) {
 			d.StartDate, d.StartPrecision, d.StartText = s.StartDate, s.StartPrecision, s.StartText
 		}},
-	{"end_date", func(m *record.Meeting) string { return m.EndText },
-		func(d, s *record.Meeting) {
+	{"end_date", func(m *rawtable.Meeting) string { return m.EndText },
+		func(d, s *rawtable.Meeting) {
 			d.EndDate, d.EndPrecision, d.EndText = s.EndDate, s.EndPrecision, s.EndText
 		}},
 	// virtual is read from the city column, so the two travel together.
-	{"city", func(m *record.Meeting) string {
+	{"city", func(m *rawtable.Meeting) string {
 		if m.City == nil && !m.Virtual {
 			return ""
 		}
@@ -271,25 +271,25 @@ var meetingFields = []field[record.Meeting]{
 			return strText(m.City) + " (virtual)"
 		}
 		return *m.City
-	}, func(d, s *record.Meeting) { d.City, d.Virtual = s.City, s.Virtual }},
-	{"country", func(m *record.Meeting) string { return strText(m.CountryID) },
-		func(d, s *record.Meeting) { d.CountryID = s.CountryID }},
-	{"venue", func(m *record.Meeting) string { return strText(m.Venue) },
-		func(d, s *record.Meeting) { d.Venue = s.Venue }},
-	{"president", func(m *record.Meeting) string { return strText(m.President) },
-		func(d, s *record.Meeting) { d.President = s.President }},
-	{"status", func(m *record.Meeting) string { return m.Status },
-		func(d, s *record.Meeting) { d.Status = s.Status }},
-	{"agenda_clearance", func(m *record.Meeting) string { return boolText(m.AgendaClearance) },
-		func(d, s *record.Meeting) { d.AgendaClearance = s.AgendaClearance }},
-	{"agenda_victim_assistance", func(m *record.Meeting) string { return boolText(m.AgendaVictimAssist) },
-		func(d, s *record.Meeting) { d.AgendaVictimAssist = s.AgendaVictimAssist }},
-	{"agenda_stockpile", func(m *record.Meeting) string { return boolText(m.AgendaStockpile) },
-		func(d, s *record.Meeting) { d.AgendaStockpile = s.AgendaStockpile }},
-	{"agenda_cooperation", func(m *record.Meeting) string { return boolText(m.AgendaCooperation) },
-		func(d, s *record.Meeting) { d.AgendaCooperation = s.AgendaCooperation }},
-	{"agenda_transparency", func(m *record.Meeting) string { return boolText(m.AgendaTransparency) },
-		func(d, s *record.Meeting) { d.AgendaTransparency = s.AgendaTransparency }},
+	}, func(d, s *rawtable.Meeting) { d.City, d.Virtual = s.City, s.Virtual }},
+	{"country", func(m *rawtable.Meeting) string { return strText(m.CountryID) },
+		func(d, s *rawtable.Meeting) { d.CountryID = s.CountryID }},
+	{"venue", func(m *rawtable.Meeting) string { return strText(m.Venue) },
+		func(d, s *rawtable.Meeting) { d.Venue = s.Venue }},
+	{"president", func(m *rawtable.Meeting) string { return strText(m.President) },
+		func(d, s *rawtable.Meeting) { d.President = s.President }},
+	{"status", func(m *rawtable.Meeting) string { return m.Status },
+		func(d, s *rawtable.Meeting) { d.Status = s.Status }},
+	{"agenda_clearance", func(m *rawtable.Meeting) string { return boolText(m.AgendaClearance) },
+		func(d, s *rawtable.Meeting) { d.AgendaClearance = s.AgendaClearance }},
+	{"agenda_victim_assistance", func(m *rawtable.Meeting) string { return boolText(m.AgendaVictimAssist) },
+		func(d, s *rawtable.Meeting) { d.AgendaVictimAssist = s.AgendaVictimAssist }},
+	{"agenda_stockpile", func(m *rawtable.Meeting) string { return boolText(m.AgendaStockpile) },
+		func(d, s *rawtable.Meeting) { d.AgendaStockpile = s.AgendaStockpile }},
+	{"agenda_cooperation", func(m *rawtable.Meeting) string { return boolText(m.AgendaCooperation) },
+		func(d, s *rawtable.Meeting) { d.AgendaCooperation = s.AgendaCooperation }},
+	{"agenda_transparency", func(m *rawtable.Meeting) string { return boolText(m.AgendaTransparency) },
+		func(d, s *rawtable.Meeting) { d.AgendaTransparency = s.AgendaTransparency }},
 }
 
 // MergeMeetings merges meetings from base and then more (e.g. meetings.csv, then
@@ -305,16 +305,16 @@ var meetingFields = []field[record.Meeting]{
 // The merged record keeps the first row's SourceFile and SourceLine; SourceURL and
 // Confidence list each contributing row's, " ; " separated. The result is sorted by
 // MeetingID; inputs are not modified.
-func MergeMeetings(base, more []record.Meeting, updates []Update) ([]record.Meeting, []Discrepancy) {
-	byID := map[string]*entity[record.Meeting]{}
+func MergeMeetings(base, more []rawtable.Meeting, updates []Update) ([]rawtable.Meeting, []Discrepancy) {
+	byID := map[string]*entity[rawtable.Meeting]{}
 	var order []string
-	add := func(m record.Meeting, s source) *entity[record.Meeting] {
-		e := &entity[record.Meeting]{rec: m, origin: map[string]source{"": s}}
+	add := func(m rawtable.Meeting, s source) *entity[rawtable.Meeting] {
+		e := &entity[rawtable.Meeting]{rec: m, origin: map[string]source{"": s}}
 		byID[m.MeetingID] = e
 		order = append(order, m.MeetingID)
 		return e
 	}
-	merge := func(m record.Meeting, updateWins bool) {
+	merge := func(m rawtable.Meeting, updateWins bool) {
 		s := source{m.SourceFile, m.SourceLine, m.SourceURL}
 		e, ok := byID[m.MeetingID]
 		if !ok {
@@ -335,7 +335,7 @@ func MergeMeetings(base, more []record.Meeting, updates []Update) ([]record.Meet
 		merge(u.Meeting, true)
 	}
 	slices.Sort(order)
-	out := make([]record.Meeting, 0, len(order))
+	out := make([]rawtable.Meeting, 0, len(order))
 	var ds []Discrepancy
 	for _, id := range order {
 		e := byID[id]

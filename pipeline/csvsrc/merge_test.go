@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 func dp(s string) *civil.Day {
@@ -21,24 +21,24 @@ func dp(s string) *civil.Day {
 	return &d
 }
 
-func part(file string, line int32, consent, wEff, eif string) record.Participation {
-	return record.Participation{StateID: "LTU", InstrumentID: "CCM", Spell: 1, StateNameInSource: "Lithuania",
+func part(file string, line int32, consent, wEff, eif string) rawtable.Participation {
+	return rawtable.Participation{StateID: "LTU", InstrumentID: "CCM", Spell: 1, StateNameInSource: "Lithuania",
 		ConsentDate: dp(consent), WithdrawalEffectiveDate: dp(wEff), EntryIntoForceDate: dp(eif),
 		SourceURL: "u-" + file, Confidence: "c-" + file, SourceFile: file, SourceLine: line}
 }
 
 func TestMergeParticipation(t *testing.T) {
-	base := []record.Participation{
+	base := []rawtable.Participation{
 		part("ccm.csv", 60, "2011-03-24", "2025-03-06", ""),
 		{StateID: "AGO", InstrumentID: "CCM", Spell: 1, SignatureDate: dp("2008-12-03"), SourceFile: "ccm.csv", SourceLine: 2},
 	}
-	more := []record.Participation{
+	more := []rawtable.Participation{
 		part("added.csv", 2, "2027-01-10", "", "2027-07-01"), // rejoins: spell 2
 		part("added.csv", 3, "2011-03-24", "", "2011-09-01"), // fills spell 1's EIF
 		part("added.csv", 4, "2011-03-25", "", "2011-10-01"), // disagrees: base kept
 		part("added.csv", 5, "2027-01-10", "", ""),           // same as spell 2: no change
 	}
-	baseCopy := append([]record.Participation(nil), base...)
+	baseCopy := append([]rawtable.Participation(nil), base...)
 	got, ds := MergeParticipation(base, more)
 	if diff := cmp.Diff(baseCopy, base); diff != "" {
 		t.Errorf("base modified (-before +after):\n%s", diff)
@@ -71,9 +71,9 @@ func TestMergeParticipation(t *testing.T) {
 	}
 }
 
-func meeting(id, start, end, president, file string, line int32) record.Meeting {
+func meeting(id, start, end, president, file string, line int32) rawtable.Meeting {
 	instr, code, _ := strings.Cut(id, "_")
-	m := record.Meeting{MeetingID: id, InstrumentID: instr, Body: "MSP", Code: code, Title: "T", Status: StatusHeld,
+	m := rawtable.Meeting{MeetingID: id, InstrumentID: instr, Body: "MSP", Code: code, Title: "T", Status: StatusHeld,
 		StartText: start, EndText: end, President: optional(president), SourceFile: file, SourceLine: line, SourceURL: "u-" + file}
 	sp, _ := civil.ParsePartial(start)
 	ep, _ := civil.ParsePartial(end)
@@ -83,8 +83,8 @@ func meeting(id, start, end, president, file string, line int32) record.Meeting 
 }
 
 func TestMergeMeetings(t *testing.T) {
-	base := []record.Meeting{meeting("CCM_2MSP", "2011-09-13", "2011-09-16", "A", "m.csv", 3), meeting("APMBC_1MSP", "1999-05-03", "1999-05-07", "", "m.csv", 2)}
-	more := []record.Meeting{meeting("CCM_2MSP", "2011-09-12", "2011-09-16", "", "a.csv", 2)}
+	base := []rawtable.Meeting{meeting("CCM_2MSP", "2011-09-13", "2011-09-16", "A", "m.csv", 3), meeting("APMBC_1MSP", "1999-05-03", "1999-05-07", "", "m.csv", 2)}
+	more := []rawtable.Meeting{meeting("CCM_2MSP", "2011-09-12", "2011-09-16", "", "a.csv", 2)}
 	updates := []Update{
 		{Meeting: meeting("APMBC_1MSP", "1999-05-08", "", "B", "a.csv", 3), What: "date"},
 		{Meeting: meeting("ATT_CSP1", "2015-08-24", "2015-08-27", "", "a.csv", 4), What: "president"},

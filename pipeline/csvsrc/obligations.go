@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 	"synergy/pipeline/treaty"
 )
 
@@ -22,14 +22,14 @@ var obligationColumns = []string{
 	"status_date", "completed_date", "source_url", "confidence",
 }
 
-// Themes of an obligation, the values of record.Obligation.Theme.
+// Themes of an obligation, the values of rawtable.Obligation.Theme.
 const (
 	ThemeClearance            = "clearance"
 	ThemeStockpileDestruction = "stockpile_destruction"
 	ThemeVictimAssistance     = "victim_assistance"
 )
 
-// Obligation statuses, the values of record.Obligation.Status, as obligations.csv's
+// Obligation statuses, the values of rawtable.Obligation.Status, as obligations.csv's
 // SOURCES.md defines them.
 const (
 	ObligationOngoing   = "ongoing"   // open: deadline not passed, or an extension pending
@@ -61,7 +61,7 @@ var extensionCountRE = regexp.MustCompile(`^([0-9]+):`)
 // extensions_granted, status, status_date, completed_date, source_url, confidence,
 // found by name; other columns are ignored). file names the input in rows and errors.
 //
-// Each data row becomes one record.Obligation or one record.Reject; a bad row never
+// Each data row becomes one rawtable.Obligation or one rawtable.Reject; a bad row never
 // stops the others. The fields are taken as follows:
 //
 //   - StateID: state_name resolved with states, falling back to iso3, as in
@@ -97,13 +97,13 @@ var extensionCountRE = regexp.MustCompile(`^([0-9]+):`)
 // 6.3) and start (nil first); rejects in file order. A UTF-8 byte-order mark and CRLF
 // line ends are accepted. The error is non-nil only for a file that cannot be read
 // as a whole, as for [ReadParticipation].
-func ReadObligations(r io.Reader, file string, states StateResolver) ([]record.Obligation, []record.Reject, error) {
+func ReadObligations(r io.Reader, file string, states StateResolver) ([]rawtable.Obligation, []rawtable.Reject, error) {
 	t, err := newTable(r, file, obligationColumns)
 	if err != nil {
 		return nil, nil, err
 	}
-	var rows []record.Obligation
-	var rejects []record.Reject
+	var rows []rawtable.Obligation
+	var rejects []rawtable.Reject
 	keys := map[string]int{} // obligation key → line of the row kept
 	for {
 		rw, err := t.next()
@@ -131,7 +131,7 @@ func ReadObligations(r io.Reader, file string, states StateResolver) ([]record.O
 		keys[key] = rw.Line
 		rows = append(rows, o)
 	}
-	slices.SortStableFunc(rows, func(a, b record.Obligation) int {
+	slices.SortStableFunc(rows, func(a, b rawtable.Obligation) int {
 		return cmp.Or(
 			cmp.Compare(a.InstrumentID, b.InstrumentID),
 			cmp.Compare(a.StateID, b.StateID),
@@ -143,14 +143,14 @@ func ReadObligations(r io.Reader, file string, states StateResolver) ([]record.O
 	return rows, rejects, nil
 }
 
-func parseObligation(t *table, rw row, states StateResolver) (record.Obligation, []*fieldError) {
+func parseObligation(t *table, rw row, states StateResolver) (rawtable.Obligation, []*fieldError) {
 	var errs []*fieldError
 	add := func(e *fieldError) {
 		if e != nil {
 			errs = append(errs, e)
 		}
 	}
-	o := record.Obligation{
+	o := rawtable.Obligation{
 		Article:    t.get(rw, "article"),
 		Extensions: t.get(rw, "extensions_granted"),
 		SourceURL:  t.get(rw, "source_url"),
@@ -212,7 +212,7 @@ func parseObligation(t *table, rw row, states StateResolver) (record.Obligation,
 
 // obligationDates sets o's dates, passing to add each that is not a date and each
 // pair in an impossible order.
-func obligationDates(t *table, rw row, o *record.Obligation, add func(*fieldError)) {
+func obligationDates(t *table, rw row, o *rawtable.Obligation, add func(*fieldError)) {
 	o.StartDate = obligationDay(t, rw, "obligation_start", add)
 	o.OriginalDeadline = obligationDay(t, rw, "original_deadline", add)
 	o.Deadline = obligationDay(t, rw, "current_deadline", add)

@@ -13,7 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 // obligationRow returns obligations.csv's header and one data row: Afghanistan's APMBC
@@ -42,14 +42,14 @@ func obligationRow(set map[string]string) string {
 
 func TestReadObligationsGoodRows(t *testing.T) {
 	i32 := func(n int32) *int32 { return &n }
-	afghanistan := record.Obligation{
+	afghanistan := rawtable.Obligation{
 		StateID: "AFG", InstrumentID: "APMBC", Article: "5", Theme: ThemeClearance,
 		StartDate: dp("2003-03-01"), OriginalDeadline: dp("2013-03-01"), Deadline: dp("2030-03-01"),
 		ExtensionsGranted: i32(3), Extensions: "3: 12MSP 2012 -> 2023-03-01; 20MSP 2022 -> 2025-03-01; 5RC 2024 -> 2030-03-01",
 		Status: ObligationOngoing, StatusDate: dp("2024-11-29"),
 		SourceURL: "https://example.org/afg", Confidence: "medium", SourceFile: "obligations.csv", SourceLine: 2,
 	}
-	with := func(f func(o *record.Obligation)) record.Obligation {
+	with := func(f func(o *rawtable.Obligation)) rawtable.Obligation {
 		o := afghanistan
 		f(&o)
 		return o
@@ -57,58 +57,62 @@ func TestReadObligationsGoodRows(t *testing.T) {
 	tests := []struct {
 		name string
 		set  map[string]string
-		want record.Obligation
+		want rawtable.Obligation
 	}{
 		{"real Afghanistan row", nil, afghanistan},
 		{"name resolves without iso3", map[string]string{"iso3": ""}, afghanistan},
 		{"iso3 alone when the name is unknown", map[string]string{"state_name": "Islamic Republic of Afghanistan"}, afghanistan},
 		{"count with one extension", map[string]string{"extensions_granted": "1: 16MSP 2017 -> 2030-03-01"},
-			with(func(o *record.Obligation) { o.ExtensionsGranted, o.Extensions = i32(1), "1: 16MSP 2017 -> 2030-03-01" })},
+			with(func(o *rawtable.Obligation) {
+				o.ExtensionsGranted, o.Extensions = i32(1), "1: 16MSP 2017 -> 2030-03-01"
+			})},
 		{"count zero with colon", map[string]string{"extensions_granted": "0: none requested"},
-			with(func(o *record.Obligation) { o.ExtensionsGranted, o.Extensions = i32(0), "0: none requested" })},
+			with(func(o *rawtable.Obligation) { o.ExtensionsGranted, o.Extensions = i32(0), "0: none requested" })},
 		// The count is read only from "N:"; every other text is kept but gives NULL.
 		{"bare 0 gives no count", map[string]string{"extensions_granted": "0"},
-			with(func(o *record.Obligation) { o.ExtensionsGranted, o.Extensions = nil, "0" })},
+			with(func(o *rawtable.Obligation) { o.ExtensionsGranted, o.Extensions = nil, "0" })},
 		{"0 with a note gives no count", map[string]string{"extensions_granted": "0 (states it cannot meet June 2028)"},
-			with(func(o *record.Obligation) {
+			with(func(o *rawtable.Obligation) {
 				o.ExtensionsGranted, o.Extensions = nil, "0 (states it cannot meet June 2028)"
 			})},
 		{"qualified count gives no count", map[string]string{"extensions_granted": "2 verified: 12MSP 2012 -> 2016-07-01"},
-			with(func(o *record.Obligation) {
+			with(func(o *rawtable.Obligation) {
 				o.ExtensionsGranted, o.Extensions = nil, "2 verified: 12MSP 2012 -> 2016-07-01"
 			})},
 		{"open-ended count gives no count", map[string]string{"extensions_granted": "4+: [memory: 11MSP 2011 -> 2015-01-01]"},
-			with(func(o *record.Obligation) {
+			with(func(o *rawtable.Obligation) {
 				o.ExtensionsGranted, o.Extensions = nil, "4+: [memory: 11MSP 2011 -> 2015-01-01]"
 			})},
 		{"count too large for int32 gives no count", map[string]string{"extensions_granted": "99999999999: x"},
-			with(func(o *record.Obligation) { o.ExtensionsGranted, o.Extensions = nil, "99999999999: x" })},
+			with(func(o *rawtable.Obligation) { o.ExtensionsGranted, o.Extensions = nil, "99999999999: x" })},
 		{"empty extensions", map[string]string{"extensions_granted": ""},
-			with(func(o *record.Obligation) { o.ExtensionsGranted, o.Extensions = nil, "" })},
+			with(func(o *rawtable.Obligation) { o.ExtensionsGranted, o.Extensions = nil, "" })},
 		{"completed", map[string]string{"status": "completed", "completed_date": "2029-12-31"},
-			with(func(o *record.Obligation) { o.Status, o.CompletedDate = ObligationCompleted, dp("2029-12-31") })},
+			with(func(o *rawtable.Obligation) { o.Status, o.CompletedDate = ObligationCompleted, dp("2029-12-31") })},
 		{"completed after the deadline is kept", map[string]string{"status": "completed", "completed_date": "2031-01-01"},
-			with(func(o *record.Obligation) { o.Status, o.CompletedDate = ObligationCompleted, dp("2031-01-01") })},
+			with(func(o *rawtable.Obligation) { o.Status, o.CompletedDate = ObligationCompleted, dp("2031-01-01") })},
 		{"status and theme case ignored", map[string]string{"status": "Overdue", "theme": "Clearance"},
-			with(func(o *record.Obligation) { o.Status = ObligationOverdue })},
+			with(func(o *rawtable.Obligation) { o.Status = ObligationOverdue })},
 		{"status date before start is kept", map[string]string{"status_date": "2001-01-01"},
-			with(func(o *record.Obligation) { o.StatusDate = dp("2001-01-01") })},
+			with(func(o *rawtable.Obligation) { o.StatusDate = dp("2001-01-01") })},
 		{"no dates at all", map[string]string{"obligation_start": "", "original_deadline": "", "current_deadline": "", "status_date": ""},
-			with(func(o *record.Obligation) {
+			with(func(o *rawtable.Obligation) {
 				o.StartDate, o.OriginalDeadline, o.Deadline, o.StatusDate = nil, nil, nil, nil
 			})},
 		{"APMBC victim assistance is 6.3", map[string]string{"article": "6.3", "theme": "victim_assistance"},
-			with(func(o *record.Obligation) { o.Article, o.Theme = "6.3", ThemeVictimAssistance })},
+			with(func(o *rawtable.Obligation) { o.Article, o.Theme = "6.3", ThemeVictimAssistance })},
 		{"APMBC stockpile is 4", map[string]string{"article": "4", "theme": "stockpile_destruction"},
-			with(func(o *record.Obligation) { o.Article, o.Theme = "4", ThemeStockpileDestruction })},
+			with(func(o *rawtable.Obligation) { o.Article, o.Theme = "4", ThemeStockpileDestruction })},
 		{"CCM victim assistance is 5", map[string]string{"instrument": "CCM", "theme": "victim_assistance"},
-			with(func(o *record.Obligation) { o.InstrumentID, o.Theme = "CCM", ThemeVictimAssistance })},
+			with(func(o *rawtable.Obligation) { o.InstrumentID, o.Theme = "CCM", ThemeVictimAssistance })},
 		{"CCM stockpile is 3", map[string]string{"instrument": "CCM", "article": "3", "theme": "stockpile_destruction"},
-			with(func(o *record.Obligation) { o.InstrumentID, o.Article, o.Theme = "CCM", "3", ThemeStockpileDestruction })},
+			with(func(o *rawtable.Obligation) {
+				o.InstrumentID, o.Article, o.Theme = "CCM", "3", ThemeStockpileDestruction
+			})},
 		{"CCM clearance is 4", map[string]string{"instrument": "CCM", "article": "4"},
-			with(func(o *record.Obligation) { o.InstrumentID, o.Article = "CCM", "4" })},
+			with(func(o *rawtable.Obligation) { o.InstrumentID, o.Article = "CCM", "4" })},
 		{"Protocol V clearance is 3, by the reference files' name", map[string]string{"instrument": "CCW Protocol V", "article": "3"},
-			with(func(o *record.Obligation) { o.InstrumentID, o.Article = "CCW-PV", "3" })},
+			with(func(o *rawtable.Obligation) { o.InstrumentID, o.Article = "CCW-PV", "3" })},
 	}
 	states := referenceStates(t)
 	for _, tc := range tests {
@@ -322,8 +326,8 @@ func TestGoldenObligations(t *testing.T) {
 	runGolden(t, "obligations", func(in []byte, file string) (any, error) {
 		rows, rejects, err := ReadObligations(bytes.NewReader(in), file, states)
 		return struct {
-			Rows    []record.Obligation `json:"rows"`
-			Rejects []record.Reject     `json:"rejects"`
+			Rows    []rawtable.Obligation `json:"rows"`
+			Rejects []rawtable.Reject     `json:"rejects"`
 		}{rows, rejects}, err
 	})
 }
@@ -331,7 +335,7 @@ func TestGoldenObligations(t *testing.T) {
 // realObligationsPath is the shipped dataset, read but never written by tests.
 var realObligationsPath = filepath.Join("..", "..", "datasets", "obligations", "obligations.csv")
 
-func readRealObligations(t *testing.T) ([]record.Obligation, []record.Reject) {
+func readRealObligations(t *testing.T) ([]rawtable.Obligation, []rawtable.Reject) {
 	t.Helper()
 	f, err := os.Open(realObligationsPath)
 	if err != nil {
@@ -386,7 +390,7 @@ func TestRealObligations(t *testing.T) {
 	if diff := cmp.Diff(map[string]int{"high": 56, "medium": 86, "low": 18, "memory": 2}, confidence); diff != "" {
 		t.Errorf("confidence (-want +got):\n%s", diff)
 	}
-	if !slices.IsSortedFunc(rows, func(a, b record.Obligation) int {
+	if !slices.IsSortedFunc(rows, func(a, b rawtable.Obligation) int {
 		return strings.Compare(a.InstrumentID+" "+a.StateID, b.InstrumentID+" "+b.StateID)
 	}) {
 		t.Error("rows not sorted by instrument and state")
@@ -395,8 +399,8 @@ func TestRealObligations(t *testing.T) {
 
 func TestRealObligationsAfghanistanAndNigeria(t *testing.T) {
 	rows, _ := readRealObligations(t)
-	var afg *record.Obligation
-	var nga []record.Obligation
+	var afg *rawtable.Obligation
+	var nga []rawtable.Obligation
 	for i, o := range rows {
 		if o.InstrumentID != "APMBC" || o.Article != "5" {
 			continue

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 	"synergy/pipeline/treaty"
 )
 
@@ -23,7 +23,7 @@ var participationColumns = []string{
 	"source_url", "confidence",
 }
 
-// Consent kinds, the values of record.Participation.ConsentKind.
+// Consent kinds, the values of rawtable.Participation.ConsentKind.
 const (
 	ConsentRatification       = "ratification"
 	ConsentAccession          = "accession"
@@ -49,7 +49,7 @@ var consentKinds = map[string]string{
 	ConsentFormalConfirmation:            ConsentFormalConfirmation,
 }
 
-// Withdrawal statuses, the values of record.Participation.WithdrawalStatus.
+// Withdrawal statuses, the values of rawtable.Participation.WithdrawalStatus.
 const (
 	WithdrawalNotified  = "notified"
 	WithdrawalEffective = "effective"
@@ -64,8 +64,8 @@ const NoteConsentKindMissing = "consent_type not given in source"
 // withdrawal_notified_date, withdrawal_effective_date, source_url, confidence, found by
 // name; other columns are ignored). file names the input in rows and errors.
 //
-// Each data row becomes one record.Participation with Spell 1 (see
-// [MergeParticipation]) or one record.Reject; a bad row never stops the others. A row
+// Each data row becomes one rawtable.Participation with Spell 1 (see
+// [MergeParticipation]) or one rawtable.Reject; a bad row never stops the others. A row
 // is rejected when its instrument is unknown, its state does not resolve, its iso3
 // contradicts state_name, a date is not a possible YYYY-MM-DD date, consent_type is
 // not a known kind, withdrawal takes effect before it was notified, or it repeats an
@@ -82,13 +82,13 @@ const NoteConsentKindMissing = "consent_type not given in source"
 // A UTF-8 byte-order mark and CRLF line ends are accepted. The error is non-nil only
 // for a file that cannot be read as a whole: a *[ParseError] for a missing column or
 // malformed CSV (then no rows are returned), or the reader's own error.
-func ReadParticipation(r io.Reader, file string, states StateResolver) ([]record.Participation, []record.Reject, error) {
+func ReadParticipation(r io.Reader, file string, states StateResolver) ([]rawtable.Participation, []rawtable.Reject, error) {
 	t, err := newTable(r, file, participationColumns)
 	if err != nil {
 		return nil, nil, err
 	}
-	var rows []record.Participation
-	var rejects []record.Reject
+	var rows []rawtable.Participation
+	var rejects []rawtable.Reject
 	for {
 		rw, err := t.next()
 		if errors.Is(err, io.EOF) {
@@ -110,9 +110,9 @@ func ReadParticipation(r io.Reader, file string, states StateResolver) ([]record
 	}
 }
 
-func parseParticipation(t *table, rw row, states StateResolver) (record.Participation, []*fieldError) {
+func parseParticipation(t *table, rw row, states StateResolver) (rawtable.Participation, []*fieldError) {
 	var errs []*fieldError
-	p := record.Participation{
+	p := rawtable.Participation{
 		Spell:             1,
 		StateNameInSource: t.get(rw, "state_name"),
 		SourceURL:         t.get(rw, "source_url"),
@@ -192,7 +192,7 @@ func eifDerived(confidence string) bool {
 	return strings.Contains(strings.ToLower(confidence), "eif computed")
 }
 
-func withdrawalStatus(p record.Participation) *string {
+func withdrawalStatus(p rawtable.Participation) *string {
 	var s string
 	switch {
 	case p.WithdrawalEffectiveDate != nil:

@@ -7,14 +7,14 @@ import (
 	"testing"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 	"synergy/pipeline/treaty"
 )
 
 // Tests on the real reference CSVs, copied unchanged into testdata/reference.
 // Expected numbers are the ones /work/shared/reference/*/SOURCES*.md state.
 
-func readRealParticipation(t *testing.T, name string, states StateResolver) ([]record.Participation, []record.Reject) {
+func readRealParticipation(t *testing.T, name string, states StateResolver) ([]rawtable.Participation, []rawtable.Reject) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "reference", "membership", name))
 	if err != nil {
@@ -28,7 +28,7 @@ func readRealParticipation(t *testing.T, name string, states StateResolver) ([]r
 	return rows, rejects
 }
 
-func readRealMeetings(t *testing.T, name string, states StateResolver) ([]record.Meeting, []Update, []record.Reject) {
+func readRealMeetings(t *testing.T, name string, states StateResolver) ([]rawtable.Meeting, []Update, []rawtable.Reject) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "reference", "meetings", name))
 	if err != nil {
@@ -154,7 +154,7 @@ func TestRealComputedEIFMatchesRules(t *testing.T) {
 
 func TestRealParticipationMerge(t *testing.T) {
 	states := referenceStates(t)
-	var base []record.Participation
+	var base []rawtable.Participation
 	for _, f := range []string{"apmbc.csv", "att.csv", "ccm.csv", "ccw.csv", "ccw_amended_protocol_ii.csv", "ccw_protocol_v.csv", "crpd.csv"} {
 		rows, _ := readRealParticipation(t, f, states)
 		base = append(base, rows...)
@@ -212,7 +212,7 @@ func TestRealMeetings(t *testing.T) {
 		t.Logf("%s %s %s: %q (%s:%d) vs %q (%s:%d) → %q", d.Rule, d.Key, d.Field,
 			d.Values[0].Value, d.Values[0].SourceFile, d.Values[0].Line, d.Values[1].Value, d.Values[1].SourceFile, d.Values[1].Line, d.Used)
 	}
-	byID := map[string]record.Meeting{}
+	byID := map[string]rawtable.Meeting{}
 	prec := map[string]int{}
 	for _, m := range merged {
 		byID[m.MeetingID] = m

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"synergy/pipeline/csvtable"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 // table reads a CSV file with a named header, yielding each data row with its line
@@ -104,7 +104,7 @@ func (t *table) next() (row, error) {
 
 // check returns the reject for a row that is structurally bad or repeats an earlier
 // row exactly, or nil. A row it rejects is never seen by the caller's validation.
-func (t *table) check(r row) *record.Reject {
+func (t *table) check(r row) *rawtable.Reject {
 	if len(r.Fields) != t.tab.Width() {
 		return t.reject(r, fieldErr("", ErrFieldCount, "%d fields, header has %d", len(r.Fields), t.tab.Width()))
 	}
@@ -132,12 +132,12 @@ func (t *table) get(r row, name string) string {
 
 // reject builds the Reject for r from one or more field errors; the first names the
 // field, and the reason lists them all.
-func (t *table) reject(r row, errs ...*fieldError) *record.Reject {
+func (t *table) reject(r row, errs ...*fieldError) *rawtable.Reject {
 	reason := errs[0].Error()
 	for _, e := range errs[1:] {
 		reason += "; also " + e.field + ": " + e.Error()
 	}
-	return &record.Reject{
+	return &rawtable.Reject{
 		SourceFile: t.file,
 		Line:       int32(r.Line),
 		Field:      errs[0].field,

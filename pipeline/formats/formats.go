@@ -20,7 +20,7 @@ import (
 	"synergy/pipeline/civil"
 	"synergy/pipeline/csvsrc"
 	"synergy/pipeline/ics"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 	"synergy/pipeline/treaty"
 	"synergy/pipeline/untc"
 )
@@ -36,16 +36,16 @@ type Env struct {
 // Rows is what a reader gives for one file. Only the fields of the file's format are
 // set; the slices are the caller's.
 type Rows struct {
-	Participation   []record.Participation     // membership
-	Meetings        []record.Meeting           // meetings, ics
-	Updates         []csvsrc.Update            // meetings: rows that correct a meeting
-	Obligations     []record.Obligation        // obligations
-	Agenda          *agenda.Agenda             // agenda; its Records are the rows
-	Page            *untc.Page                 // untc; ingest reconciles its rows (package reconcile)
-	Instruments     []record.Instrument        // instruments
-	Articles        []record.InstrumentArticle // instrument_articles
-	StandingAgendas []treaty.StandingItem      // standing_agendas
-	Rejects         []record.Reject            // the rows refused, in file order
+	Participation   []rawtable.Participation     // membership
+	Meetings        []rawtable.Meeting           // meetings, ics
+	Updates         []csvsrc.Update              // meetings: rows that correct a meeting
+	Obligations     []rawtable.Obligation        // obligations
+	Agenda          *agenda.Agenda               // agenda; its Records are the rows
+	Page            *untc.Page                   // untc; ingest reconciles its rows (package reconcile)
+	Instruments     []rawtable.Instrument        // instruments
+	Articles        []rawtable.InstrumentArticle // instrument_articles
+	StandingAgendas []treaty.StandingItem        // standing_agendas
+	Rejects         []rawtable.Reject            // the rows refused, in file order
 }
 
 // Format is one source format.
@@ -185,7 +185,7 @@ func readCalendar(r io.Reader, file string, env Env) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	rejects := record.RejectsOf(dec.Rejects())
+	rejects := rawtable.RejectsOf(dec.Rejects())
 	meetings, more := ics.Meetings(events, file, env.AsOf)
 	return &Rows{Meetings: meetings, Rejects: append(rejects, more...)}, nil
 }
@@ -197,5 +197,5 @@ func readStatusPage(r io.Reader, file string, _ Env) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Rows{Page: page, Rejects: record.RejectsOf(page.Rejects)}, nil
+	return &Rows{Page: page, Rejects: rawtable.RejectsOf(page.Rejects)}, nil
 }

@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 // Entities observed, as the entity column spells them and as [RunInfo].Complete
@@ -45,18 +45,18 @@ type Current struct {
 
 // ParticipationKey is "<instrument>/<state>/<spell>", the key
 // source_discrepancies uses too.
-func ParticipationKey(p record.Participation) string {
+func ParticipationKey(p rawtable.Participation) string {
 	return p.InstrumentID + "/" + p.StateID + "/" + strconv.Itoa(int(p.Spell))
 }
 
 // AgendaItemKey is "<meeting>/<lang>/<item number>".
-func AgendaItemKey(a record.AgendaItem) string {
+func AgendaItemKey(a rawtable.AgendaItem) string {
 	return a.MeetingID + "/" + a.Lang + "/" + a.ItemNumber
 }
 
 // ObligationKey is "<instrument>/<state>/<article>/<theme>/<start>", start as
 // YYYY-MM-DD or empty when the source gives none.
-func ObligationKey(o record.Obligation) string {
+func ObligationKey(o rawtable.Obligation) string {
 	start := ""
 	if o.StartDate != nil {
 		start = o.StartDate.String()
@@ -65,7 +65,7 @@ func ObligationKey(o record.Obligation) string {
 }
 
 // FromParticipation returns one Current per participation spell, in input order.
-func FromParticipation(rows []record.Participation) []Current {
+func FromParticipation(rows []rawtable.Participation) []Current {
 	out := make([]Current, len(rows))
 	for i, r := range rows {
 		out[i] = Current{Entity: EntityParticipation, Key: ParticipationKey(r), Content: r}
@@ -75,7 +75,7 @@ func FromParticipation(rows []record.Participation) []Current {
 
 // FromMeetings returns one Current per meeting, keyed by meeting_id, in input
 // order.
-func FromMeetings(rows []record.Meeting) []Current {
+func FromMeetings(rows []rawtable.Meeting) []Current {
 	out := make([]Current, len(rows))
 	for i, r := range rows {
 		out[i] = Current{Entity: EntityMeeting, Key: r.MeetingID, Content: r}
@@ -84,7 +84,7 @@ func FromMeetings(rows []record.Meeting) []Current {
 }
 
 // FromAgendaItems returns one Current per agenda item, in input order.
-func FromAgendaItems(rows []record.AgendaItem) []Current {
+func FromAgendaItems(rows []rawtable.AgendaItem) []Current {
 	out := make([]Current, len(rows))
 	for i, r := range rows {
 		out[i] = Current{Entity: EntityAgendaItem, Key: AgendaItemKey(r), Content: r}
@@ -93,7 +93,7 @@ func FromAgendaItems(rows []record.AgendaItem) []Current {
 }
 
 // FromObligations returns one Current per obligation, in input order.
-func FromObligations(rows []record.Obligation) []Current {
+func FromObligations(rows []rawtable.Obligation) []Current {
 	out := make([]Current, len(rows))
 	for i, r := range rows {
 		out[i] = Current{Entity: EntityObligation, Key: ObligationKey(r), Content: r}

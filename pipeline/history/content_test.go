@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 func TestCanonical(t *testing.T) {
@@ -27,7 +27,7 @@ func TestCanonical(t *testing.T) {
 		want string
 	}{
 		{"participation without provenance",
-			record.Participation{StateID: "AFG", InstrumentID: "APMBC", Spell: 1, StateNameInSource: "Afghanistan",
+			rawtable.Participation{StateID: "AFG", InstrumentID: "APMBC", Spell: 1, StateNameInSource: "Afghanistan",
 				ConsentDate: civil.Ptr(civil.Date(2002, 9, 11)), ConsentKind: &kind, SourceURL: "https://x/?a=1&b=<2>",
 				Confidence: "source", SourceFile: "membership.csv", SourceLine: 7},
 			`{"confidence":"source","consent_date":"2002-09-11","consent_kind":"ratification",` +
@@ -35,7 +35,7 @@ func TestCanonical(t *testing.T) {
 				`"signature_date":null,"source_url":"https://x/?a=1&b=<2>","spell":1,"state_id":"AFG",` +
 				`"state_name_in_source":"Afghanistan","withdrawal_effective_date":null,` +
 				`"withdrawal_notified_date":null,"withdrawal_status":null}`},
-		{"obligation start date", record.Obligation{StateID: "AFG", StartDate: &start, ExtensionsGranted: new(int32(3))},
+		{"obligation start date", rawtable.Obligation{StateID: "AFG", StartDate: &start, ExtensionsGranted: new(int32(3))},
 			`{"article":"","completed_date":null,"confidence":"","deadline":null,"extensions":"","extensions_granted":3,` +
 				`"instrument_id":"","original_deadline":null,"source_url":"","start_date":"2003-03-01","state_id":"AFG",` +
 				`"status":"","status_date":null,"theme":""}`},
@@ -66,21 +66,21 @@ func TestCanonical(t *testing.T) {
 func TestKeys(t *testing.T) {
 	start := civil.Date(2003, 3, 1)
 	got := []string{
-		ParticipationKey(record.Participation{InstrumentID: "CCW-PV", StateID: "FRA", Spell: 2}),
-		AgendaItemKey(record.AgendaItem{MeetingID: "APMBC_10MSP", Lang: "fr", ItemNumber: "9.a"}),
-		ObligationKey(record.Obligation{InstrumentID: "APMBC", StateID: "AFG", Article: "5", Theme: "clearance", StartDate: &start}),
-		ObligationKey(record.Obligation{InstrumentID: "APMBC", StateID: "AFG", Article: "6.3", Theme: "victim_assistance"}),
-		FromMeetings([]record.Meeting{{MeetingID: "CCM_1MSP"}})[0].Key,
+		ParticipationKey(rawtable.Participation{InstrumentID: "CCW-PV", StateID: "FRA", Spell: 2}),
+		AgendaItemKey(rawtable.AgendaItem{MeetingID: "APMBC_10MSP", Lang: "fr", ItemNumber: "9.a"}),
+		ObligationKey(rawtable.Obligation{InstrumentID: "APMBC", StateID: "AFG", Article: "5", Theme: "clearance", StartDate: &start}),
+		ObligationKey(rawtable.Obligation{InstrumentID: "APMBC", StateID: "AFG", Article: "6.3", Theme: "victim_assistance"}),
+		FromMeetings([]rawtable.Meeting{{MeetingID: "CCM_1MSP"}})[0].Key,
 	}
 	want := []string{"CCW-PV/FRA/2", "APMBC_10MSP/fr/9.a", "APMBC/AFG/5/clearance/2003-03-01", "APMBC/AFG/6.3/victim_assistance/", "CCM_1MSP"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("keys (-want +got):\n%s", diff)
 	}
 	entities := []string{
-		FromParticipation(make([]record.Participation, 1))[0].Entity,
-		FromMeetings(make([]record.Meeting, 1))[0].Entity,
-		FromAgendaItems(make([]record.AgendaItem, 1))[0].Entity,
-		FromObligations(make([]record.Obligation, 1))[0].Entity,
+		FromParticipation(make([]rawtable.Participation, 1))[0].Entity,
+		FromMeetings(make([]rawtable.Meeting, 1))[0].Entity,
+		FromAgendaItems(make([]rawtable.AgendaItem, 1))[0].Entity,
+		FromObligations(make([]rawtable.Obligation, 1))[0].Entity,
 	}
 	if diff := cmp.Diff([]string{"participation", "meeting", "agenda_item", "obligation"}, entities); diff != "" {
 		t.Errorf("entities (-want +got):\n%s", diff)

@@ -5,18 +5,18 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/history"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 // Two nightly runs: the second sees a new consent date for one spell and no
 // longer sees another, while the meetings source came back empty.
 func ExampleObserve() {
 	consent := civil.Date(2002, 9, 11)
-	run1 := []record.Participation{
+	run1 := []rawtable.Participation{
 		{StateID: "AFG", InstrumentID: "APMBC", Spell: 1},
 		{StateID: "ALB", InstrumentID: "APMBC", Spell: 1},
 	}
-	meetings := []record.Meeting{{MeetingID: "APMBC_1MSP"}}
+	meetings := []rawtable.Meeting{{MeetingID: "APMBC_1MSP"}}
 	now := append(history.FromParticipation(run1), history.FromMeetings(meetings)...)
 	obs, _, err := history.Observe(nil, now, history.RunInfo{
 		ID: "20240101T020000.000Z-aa", AsOf: civil.Date(2024, 1, 1),
@@ -26,7 +26,7 @@ func ExampleObserve() {
 		fmt.Println(err)
 		return
 	}
-	run2 := []record.Participation{{StateID: "AFG", InstrumentID: "APMBC", Spell: 1, ConsentDate: &consent}}
+	run2 := []rawtable.Participation{{StateID: "AFG", InstrumentID: "APMBC", Spell: 1, ConsentDate: &consent}}
 	obs, notes, err := history.Observe(obs, history.FromParticipation(run2), history.RunInfo{
 		ID: "20240102T020000.000Z-bb", AsOf: civil.Date(2024, 1, 2),
 		Complete: map[string]bool{history.EntityParticipation: true, history.EntityMeeting: false},

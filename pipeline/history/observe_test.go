@@ -8,7 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 var (
@@ -18,16 +18,16 @@ var (
 	day4 = civil.Date(2024, 1, 4)
 )
 
-func spell(inst, state string, line int32, consent *civil.Day) record.Participation {
-	return record.Participation{
+func spell(inst, state string, line int32, consent *civil.Day) rawtable.Participation {
+	return rawtable.Participation{
 		StateID: state, InstrumentID: inst, Spell: 1, StateNameInSource: state, ConsentDate: consent,
 		SourceURL: "https://treaties.example/" + inst, Confidence: "source",
 		SourceFile: "membership/" + inst + ".csv", SourceLine: line,
 	}
 }
 
-func meeting(id, title string) record.Meeting {
-	return record.Meeting{MeetingID: id, InstrumentID: "APMBC", Body: "MSP", Code: id, Title: title,
+func meeting(id, title string) rawtable.Meeting {
+	return rawtable.Meeting{MeetingID: id, InstrumentID: "APMBC", Body: "MSP", Code: id, Title: title,
 		StartPrecision: "day", EndPrecision: "day", Status: "held", SourceURL: "u", Confidence: "source",
 		SourceFile: "meetings.csv", SourceLine: 2}
 }
@@ -67,14 +67,14 @@ func TestObserveThreeRuns(t *testing.T) {
 	m := meeting("APMBC_1MSP", "First Meeting")
 
 	run1 := RunInfo{ID: "r1", AsOf: day1, Complete: both(EntityParticipation, EntityMeeting)}
-	obs1, notes := observe(t, nil, append(FromParticipation([]record.Participation{b, a1}), FromMeetings([]record.Meeting{m})...), run1)
+	obs1, notes := observe(t, nil, append(FromParticipation([]rawtable.Participation{b, a1}), FromMeetings([]rawtable.Meeting{m})...), run1)
 	if len(notes) != 0 {
 		t.Errorf("run 1 notes = %v, want none", notes)
 	}
 	run2 := RunInfo{ID: "r2", AsOf: day2, Complete: both(EntityParticipation, EntityMeeting)}
-	obs2, _ := observe(t, obs1, append(FromParticipation([]record.Participation{a2, bMoved, c}), FromMeetings([]record.Meeting{m})...), run2)
+	obs2, _ := observe(t, obs1, append(FromParticipation([]rawtable.Participation{a2, bMoved, c}), FromMeetings([]rawtable.Meeting{m})...), run2)
 	run3 := RunInfo{ID: "r3", AsOf: day3, Complete: map[string]bool{EntityParticipation: true, EntityMeeting: false}}
-	obs3, notes := observe(t, obs2, FromParticipation([]record.Participation{c, a2}), run3)
+	obs3, notes := observe(t, obs2, FromParticipation([]rawtable.Participation{c, a2}), run3)
 
 	ja1, sa1 := content(t, a1)
 	ja2, sa2 := content(t, a2)
@@ -156,9 +156,9 @@ func TestObserveReaddedAfterRemoval(t *testing.T) {
 	p := spell("APMBC", "AFG", 2, nil)
 	q := spell("APMBC", "ALB", 3, nil)
 	complete := both(EntityParticipation)
-	obs, _ := observe(t, nil, FromParticipation([]record.Participation{p, q}), RunInfo{ID: "r1", AsOf: day1, Complete: complete})
-	obs, _ = observe(t, obs, FromParticipation([]record.Participation{q}), RunInfo{ID: "r2", AsOf: day2, Complete: complete})
-	obs, _ = observe(t, obs, FromParticipation([]record.Participation{p, q}), RunInfo{ID: "r3", AsOf: day3, Complete: complete})
+	obs, _ := observe(t, nil, FromParticipation([]rawtable.Participation{p, q}), RunInfo{ID: "r1", AsOf: day1, Complete: complete})
+	obs, _ = observe(t, obs, FromParticipation([]rawtable.Participation{q}), RunInfo{ID: "r2", AsOf: day2, Complete: complete})
+	obs, _ = observe(t, obs, FromParticipation([]rawtable.Participation{p, q}), RunInfo{ID: "r3", AsOf: day3, Complete: complete})
 	var got []string
 	for _, o := range obs {
 		if o.Key == "APMBC/AFG/1" {
@@ -178,8 +178,8 @@ func TestObserveReaddedAfterRemoval(t *testing.T) {
 func TestObserveSameDay(t *testing.T) {
 	consent := civil.Date(2002, 9, 11)
 	complete := both(EntityParticipation)
-	obs, _ := observe(t, nil, FromParticipation([]record.Participation{spell("APMBC", "AFG", 2, nil)}), RunInfo{ID: "r1", AsOf: day1, Complete: complete})
-	obs, _ = observe(t, obs, FromParticipation([]record.Participation{spell("APMBC", "AFG", 2, &consent)}), RunInfo{ID: "r2", AsOf: day1, Complete: complete})
+	obs, _ := observe(t, nil, FromParticipation([]rawtable.Participation{spell("APMBC", "AFG", 2, nil)}), RunInfo{ID: "r1", AsOf: day1, Complete: complete})
+	obs, _ = observe(t, obs, FromParticipation([]rawtable.Participation{spell("APMBC", "AFG", 2, &consent)}), RunInfo{ID: "r2", AsOf: day1, Complete: complete})
 	k := KnownOn(obs, day1)
 	if len(k) != 1 || k[0].FirstSeenRun != "r2" {
 		t.Errorf("KnownOn(day 1) = %+v, want the r2 version only", k)
@@ -191,7 +191,7 @@ func TestObserveEmptySourceProtection(t *testing.T) {
 	p := spell("APMBC", "AFG", 2, nil)
 	q := spell("APMBC", "ALB", 3, nil)
 	m := meeting("APMBC_1MSP", "First Meeting")
-	start := append(FromParticipation([]record.Participation{p, q}), FromMeetings([]record.Meeting{m})...)
+	start := append(FromParticipation([]rawtable.Participation{p, q}), FromMeetings([]rawtable.Meeting{m})...)
 	prev, _ := observe(t, nil, start, RunInfo{ID: "r1", AsOf: day1, Complete: both(EntityParticipation, EntityMeeting)})
 
 	tests := []struct {
@@ -209,13 +209,13 @@ func TestObserveEmptySourceProtection(t *testing.T) {
 		{"not reported", nil,
 			both(EntityMeeting),
 			Note{Entity: EntityParticipation, Reason: "completeness not reported", Open: 2}},
-		{"partial rows of an incomplete source are not recorded", FromParticipation([]record.Participation{q}),
+		{"partial rows of an incomplete source are not recorded", FromParticipation([]rawtable.Participation{q}),
 			map[string]bool{EntityParticipation: false, EntityMeeting: true},
 			Note{Entity: EntityParticipation, Reason: "sources empty or missing", Open: 2, Ignored: 1}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			now := append(slices.Clone(tc.now), FromMeetings([]record.Meeting{m})...)
+			now := append(slices.Clone(tc.now), FromMeetings([]rawtable.Meeting{m})...)
 			got, notes := observe(t, prev, now, RunInfo{ID: "r2", AsOf: day2, Complete: tc.complete})
 			var wantP, gotP []Observation
 			for _, o := range prev {
@@ -247,7 +247,7 @@ func TestObserveEmptySourceProtection(t *testing.T) {
 func TestObserveErrors(t *testing.T) {
 	p := spell("APMBC", "AFG", 2, nil)
 	complete := both(EntityParticipation)
-	prev, _ := observe(t, nil, FromParticipation([]record.Participation{p}), RunInfo{ID: "r2", AsOf: day2, Complete: complete})
+	prev, _ := observe(t, nil, FromParticipation([]rawtable.Participation{p}), RunInfo{ID: "r2", AsOf: day2, Complete: complete})
 	twoOpen := append(slices.Clone(prev), prev[0])
 	tests := []struct {
 		name string
@@ -256,7 +256,7 @@ func TestObserveErrors(t *testing.T) {
 		run  RunInfo
 		want error
 	}{
-		{"duplicate key", nil, FromParticipation([]record.Participation{p, p}), RunInfo{ID: "r1", AsOf: day1, Complete: complete}, ErrDuplicateKey},
+		{"duplicate key", nil, FromParticipation([]rawtable.Participation{p, p}), RunInfo{ID: "r1", AsOf: day1, Complete: complete}, ErrDuplicateKey},
 		{"same run again", prev, nil, RunInfo{ID: "r2", AsOf: day2}, ErrRunOrder},
 		{"earlier run id", prev, nil, RunInfo{ID: "r1", AsOf: day3}, ErrRunOrder},
 		{"earlier as-of", prev, nil, RunInfo{ID: "r3", AsOf: day1}, ErrRunOrder},
@@ -274,9 +274,9 @@ func TestObserveErrors(t *testing.T) {
 
 func TestObserveLeavesInputsAlone(t *testing.T) {
 	complete := both(EntityParticipation)
-	prev, _ := observe(t, nil, FromParticipation([]record.Participation{spell("APMBC", "AFG", 2, nil), spell("APMBC", "ALB", 3, nil)}),
+	prev, _ := observe(t, nil, FromParticipation([]rawtable.Participation{spell("APMBC", "AFG", 2, nil), spell("APMBC", "ALB", 3, nil)}),
 		RunInfo{ID: "r1", AsOf: day1, Complete: complete})
-	now := FromParticipation([]record.Participation{spell("APMBC", "AFG", 2, civil.Ptr(day1))})
+	now := FromParticipation([]rawtable.Participation{spell("APMBC", "AFG", 2, civil.Ptr(day1))})
 	prevCopy, nowCopy := slices.Clone(prev), slices.Clone(now)
 	a, _ := observe(t, prev, now, RunInfo{ID: "r2", AsOf: day2, Complete: complete})
 	if diff := cmp.Diff(prevCopy, prev); diff != "" {

@@ -41,7 +41,7 @@
 //
 // # Meetings convention
 //
-// [Meetings] maps each event to one record.Meeting or one record.Reject:
+// [Meetings] maps each event to one rawtable.Meeting or one rawtable.Reject:
 //
 //   - instrument_id: X-SYNERGY-INSTRUMENT, else the first CATEGORIES value that is
 //     one of APMBC, CCM, CCW, CCW-APII, CCW-PV, ATT, CRPD (case ignored); none is a

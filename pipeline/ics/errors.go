@@ -38,7 +38,7 @@ var (
 	ErrDuplicate = errors.New("property repeated")
 )
 
-// Mapping errors, reported by [Meetings] as record.Reject reasons.
+// Mapping errors, reported by [Meetings] as rawtable.Reject reasons.
 var (
 	// ErrNoInstrument: neither X-SYNERGY-INSTRUMENT nor CATEGORIES names an instrument.
 	ErrNoInstrument = errors.New("no instrument")
@@ -70,7 +70,7 @@ func (e *ParseError) Error() string {
 // Unwrap returns the underlying error, so errors.Is matches the sentinels.
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// Place returns where e is, for [record.RejectOf].
+// Place returns where e is, for [rawtable.RejectOf].
 func (e *ParseError) Place() (file string, line int, field, raw string) {
 	return e.File, e.Line, e.Field, e.Raw
 }

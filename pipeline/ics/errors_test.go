@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 // sentinels is the catalogue of errors.go; a new sentinel belongs here too.
@@ -104,7 +104,7 @@ func TestMessagesNoRepeatedPrefix(t *testing.T) {
 
 func TestRejectOfParseError(t *testing.T) {
 	pe := &ParseError{File: "m.ics", Line: 12, Field: "DTSTART", Raw: "DTSTART:2024", Err: wrapf(ErrBadDate, "%q", "2024")}
-	r := record.RejectOf(pe)
+	r := rawtable.RejectOf(pe)
 	if r.SourceFile != "m.ics" || r.Line != 12 || r.Field != "DTSTART" || r.Raw != "DTSTART:2024" ||
 		r.Reason != `bad date: "2024"` {
 		t.Errorf("Reject() = %+v", r)

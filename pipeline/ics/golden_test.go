@@ -15,7 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*/want.json and want_err.txt")
@@ -27,10 +27,10 @@ var goldenAsOf = civil.Date(2025, time.June, 1)
 // golden is what want.json holds: the decoder's and the mapper's output in a form a
 // reviewer can read (dates as text, zones by name).
 type golden struct {
-	Events         []goldenEvent   `json:"events"`
-	Rejects        []string        `json:"rejects"`
-	Meetings       []goldenMeeting `json:"meetings"`
-	MeetingRejects []record.Reject `json:"meeting_rejects"`
+	Events         []goldenEvent     `json:"events"`
+	Rejects        []string          `json:"rejects"`
+	Meetings       []goldenMeeting   `json:"meetings"`
+	MeetingRejects []rawtable.Reject `json:"meeting_rejects"`
 }
 
 type goldenEvent struct {
@@ -114,7 +114,7 @@ func toGolden(events []Event, rejects []*ParseError, file string) golden {
 		}
 		g.Meetings = append(g.Meetings, gm)
 	}
-	g.MeetingRejects = append([]record.Reject{}, mrejects...)
+	g.MeetingRejects = append([]rawtable.Reject{}, mrejects...)
 	return g
 }
 

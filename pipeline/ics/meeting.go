@@ -6,12 +6,12 @@ import (
 	"strings"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 	"synergy/pipeline/treaty"
 )
 
 // bodies are the body names a CATEGORIES value may name, in the spelling written to
-// record.Meeting.Body.
+// rawtable.Meeting.Body.
 var bodies = []string{"MSP", "RevCon", "Intersessional", "MHCP", "APII-Conference",
 	"PV-Conference", "PV-Experts", "CSP"}
 
@@ -19,12 +19,12 @@ var bodies = []string{"MSP", "RevCon", "Intersessional", "MHCP", "APII-Conferenc
 // package documentation. file fills SourceFile; asOf is the day against which a
 // meeting counts as held (its LastDay before asOf) or planned. An event without an
 // instrument, a DTSTART or a code, or whose meeting_id repeats an earlier event's,
-// becomes a record.Reject instead; every event gives exactly one row of either kind.
+// becomes a rawtable.Reject instead; every event gives exactly one row of either kind.
 // events is not modified.
-func Meetings(events []Event, file string, asOf civil.Day) ([]record.Meeting, []record.Reject) {
+func Meetings(events []Event, file string, asOf civil.Day) ([]rawtable.Meeting, []rawtable.Reject) {
 	var (
-		meetings []record.Meeting
-		rejects  []record.Reject
+		meetings []rawtable.Meeting
+		rejects  []rawtable.Reject
 	)
 	firstLine := make(map[string]int)
 	for _, e := range events {
@@ -38,7 +38,7 @@ func Meetings(events []Event, file string, asOf civil.Day) ([]record.Meeting, []
 		}
 		if err != nil {
 			pe := &ParseError{File: file, Line: e.Line, Field: field, Raw: e.UID + " " + e.Summary, Err: err}
-			rejects = append(rejects, record.RejectOf(pe))
+			rejects = append(rejects, rawtable.RejectOf(pe))
 			continue
 		}
 		meetings = append(meetings, m)
@@ -46,29 +46,29 @@ func Meetings(events []Event, file string, asOf civil.Day) ([]record.Meeting, []
 	return meetings, rejects
 }
 
-func meeting(e Event, file string, asOf civil.Day) (record.Meeting, string, error) {
+func meeting(e Event, file string, asOf civil.Day) (rawtable.Meeting, string, error) {
 	instrument := strings.TrimSpace(e.Props["X-SYNERGY-INSTRUMENT"])
 	if instrument == "" {
 		instrument = firstOf(e.Categories, treaty.IDs)
 	}
 	if instrument == "" {
-		return record.Meeting{}, "CATEGORIES", ErrNoInstrument
+		return rawtable.Meeting{}, "CATEGORIES", ErrNoInstrument
 	}
 	if e.Start.IsZero() {
-		return record.Meeting{}, "DTSTART", ErrNoStart
+		return rawtable.Meeting{}, "DTSTART", ErrNoStart
 	}
 	code := strings.TrimSpace(e.Props["X-SYNERGY-CODE"])
 	if code == "" {
 		code = strings.TrimSpace(e.UID)
 	}
 	if code == "" {
-		return record.Meeting{}, "UID", ErrNoCode
+		return rawtable.Meeting{}, "UID", ErrNoCode
 	}
 	body := strings.TrimSpace(e.Props["X-SYNERGY-BODY"])
 	if body == "" {
 		body = firstOf(e.Categories, bodies)
 	}
-	m := record.Meeting{
+	m := rawtable.Meeting{
 		MeetingID:      instrument + "_" + code,
 		InstrumentID:   instrument,
 		Body:           body,

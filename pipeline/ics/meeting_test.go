@@ -9,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 func TestMeetings(t *testing.T) {
@@ -37,14 +37,14 @@ func TestMeetings(t *testing.T) {
 	tests := []struct {
 		name   string
 		event  Event
-		want   *record.Meeting // nil: a reject
+		want   *rawtable.Meeting // nil: a reject
 		field  string
 		reason error
 	}{
 		{
 			name:  "categories give instrument and body, case ignored",
 			event: base(nil),
-			want: &record.Meeting{
+			want: &rawtable.Meeting{
 				MeetingID: "APMBC_uid-1", InstrumentID: "APMBC", Body: "MSP", Code: "uid-1",
 				Title: title10MSP, StartDate: day(2010, 11, 29), EndDate: day(2010, 12, 3),
 				StartPrecision: "day", EndPrecision: "day", StartText: "20101129", EndText: "20101204",
@@ -57,7 +57,7 @@ func TestMeetings(t *testing.T) {
 			event: base(func(e *Event) {
 				e.Props = map[string]string{"X-SYNERGY-INSTRUMENT": "CCW-PV", "X-SYNERGY-BODY": "PV-Experts", "X-SYNERGY-CODE": "PV-2024"}
 			}),
-			want: &record.Meeting{
+			want: &rawtable.Meeting{
 				MeetingID: "CCW-PV_PV-2024", InstrumentID: "CCW-PV", Body: "PV-Experts", Code: "PV-2024",
 				Title: title10MSP, StartDate: day(2010, 11, 29), EndDate: day(2010, 12, 3),
 				StartPrecision: "day", EndPrecision: "day", StartText: "20101129", EndText: "20101204",

@@ -12,8 +12,8 @@ import (
 	"synergy/pipeline/civil"
 	"synergy/pipeline/csvsrc"
 	"synergy/pipeline/formats"
+	"synergy/pipeline/rawtable"
 	"synergy/pipeline/reconcile"
-	"synergy/pipeline/record"
 	"synergy/pipeline/snapshot"
 	"synergy/pipeline/sources"
 	"synergy/pipeline/states"
@@ -26,19 +26,19 @@ type Input = snapshot.Input
 
 // Raw holds every validated row a run ingested, one slice per raw table.
 type Raw struct {
-	Instruments     []record.Instrument
-	Articles        []record.InstrumentArticle
+	Instruments     []rawtable.Instrument
+	Articles        []rawtable.InstrumentArticle
 	StandingAgendas []treaty.StandingItem
-	States          []record.State
-	StateNames      []record.StateName
-	Participation   []record.Participation
-	Meetings        []record.Meeting
-	AgendaItems     []record.AgendaItem
-	Obligations     []record.Obligation
-	Themes          []record.Theme
-	ItemThemes      []record.AgendaItemTheme
-	Discrepancies   []record.SourceDiscrepancy
-	Rejects         []record.Reject
+	States          []rawtable.State
+	StateNames      []rawtable.StateName
+	Participation   []rawtable.Participation
+	Meetings        []rawtable.Meeting
+	AgendaItems     []rawtable.AgendaItem
+	Obligations     []rawtable.Obligation
+	Themes          []rawtable.Theme
+	ItemThemes      []rawtable.AgendaItemTheme
+	Discrepancies   []rawtable.SourceDiscrepancy
+	Rejects         []rawtable.Reject
 	Inputs          []Input
 }
 
@@ -325,7 +325,7 @@ func (in *ingestion) agendas(raw *Raw) error {
 	for i, rows := range agendas {
 		raw.Rejects = append(raw.Rejects, rows.Rejects...)
 		if a := rows.Agenda; !meetingIDs[a.MeetingID] {
-			raw.Rejects = append(raw.Rejects, record.Reject{SourceFile: in.rel(files[i]), Line: 1, Field: "meeting_id",
+			raw.Rejects = append(raw.Rejects, rawtable.Reject{SourceFile: in.rel(files[i]), Line: 1, Field: "meeting_id",
 				Reason: fmt.Sprintf("agenda for meeting %s, which no meetings source lists", a.MeetingID)})
 			continue
 		}
@@ -414,7 +414,7 @@ func captureDay(srcs []sources.Source) (civil.Day, error) {
 }
 
 // statusPages reads the depositary's pages, one per instrument, keyed by instrument.
-func (in *ingestion) statusPages(instruments []record.Instrument, srcs []sources.Source) (map[string]reconcile.Source, error) {
+func (in *ingestion) statusPages(instruments []rawtable.Instrument, srcs []sources.Source) (map[string]reconcile.Source, error) {
 	byUNTC := map[string]string{}
 	for _, inst := range instruments {
 		if inst.UNTCID != nil {
@@ -443,11 +443,11 @@ func (in *ingestion) statusPages(instruments []record.Instrument, srcs []sources
 }
 
 // flatten turns merge discrepancies into rows: one per source value.
-func flatten(entity string, ds []csvsrc.Discrepancy) []record.SourceDiscrepancy {
-	var out []record.SourceDiscrepancy
+func flatten(entity string, ds []csvsrc.Discrepancy) []rawtable.SourceDiscrepancy {
+	var out []rawtable.SourceDiscrepancy
 	for _, d := range ds {
 		for _, v := range d.Values {
-			out = append(out, record.SourceDiscrepancy{
+			out = append(out, rawtable.SourceDiscrepancy{
 				Entity: entity, EntityKey: d.Key, Field: d.Field, Value: v.Value,
 				Used: v.Value == d.Used, UsedValue: d.Used, Rule: d.Rule,
 				SourceFile: v.SourceFile, SourceLine: v.Line, SourceURL: v.SourceURL,
@@ -470,7 +470,7 @@ func sourceFiles(datasetsDir string, s sources.Source, remote map[string]string)
 	return s.Files(datasetsDir)
 }
 
-func sortRejects(rs []record.Reject) {
+func sortRejects(rs []rawtable.Reject) {
 	sort.SliceStable(rs, func(i, j int) bool {
 		if rs[i].SourceFile != rs[j].SourceFile {
 			return rs[i].SourceFile < rs[j].SourceFile

@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/fetch"
 	"synergy/pipeline/sources"
-	"synergy/pipeline/sourcestore"
+	"synergy/pipeline/sources/archive"
+	"synergy/pipeline/sources/fetch"
 )
 
 // listingName is the store entry recording which local files a run read, one
@@ -41,13 +41,13 @@ func storeExt(rel string) string {
 // new version only when the content changed and passed fetch.Validate; with --offline
 // it uses the latest kept version; when replaying it uses the version kept as of the
 // run's as-of day.
-func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *sourcestore.Store) (map[string]string, error) {
+func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *archive.Store) (map[string]string, error) {
 	out := map[string]string{}
 	for _, s := range m.Sources {
 		if !s.Remote() {
 			continue
 		}
-		var v sourcestore.Version
+		var v archive.Version
 		var err error
 		switch {
 		case cfg.Replay:
@@ -65,26 +65,26 @@ func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *so
 	return out, nil
 }
 
-func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *sourcestore.Store) (sourcestore.Version, error) {
+func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *archive.Store) (archive.Version, error) {
 	if cfg.Fetcher == nil {
-		return sourcestore.Version{}, errors.New("no fetcher configured for URL sources")
+		return archive.Version{}, errors.New("no fetcher configured for URL sources")
 	}
-	var prev *sourcestore.Version
+	var prev *archive.Version
 	if v, err := store.Latest(s.Name); err == nil {
 		prev = &v
-	} else if !errors.Is(err, sourcestore.ErrNoVersion) {
-		return sourcestore.Version{}, err
+	} else if !errors.Is(err, archive.ErrNoVersion) {
+		return archive.Version{}, err
 	}
 	res, err := cfg.Fetcher.Fetch(ctx, s.URL, prev)
 	if err != nil {
-		return sourcestore.Version{}, err
+		return archive.Version{}, err
 	}
 	now := time.Now().UTC()
 	if res.NotModified {
 		return store.Unchanged(s.Name, s.URL, res.Meta(), now)
 	}
 	if err := fetch.Validate(s.Format, res.Body); err != nil {
-		return sourcestore.Version{}, err
+		return archive.Version{}, err
 	}
 	v, _, err := store.Put(s.Name, s.URL, fetch.Ext(s.Format), bytes.NewReader(res.Body), res.Meta(), now)
 	return v, err
@@ -94,11 +94,11 @@ func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *sourcest
 // file it names), seen on the run's as-of day, and the listing of them, so that
 // `synergy run --replay --as-of DAY` can rebuild that day's outputs from the store.
 //
-// Each file's bytes are kept once, as a blob named by their sha256 (sourcestore.PutBlob):
+// Each file's bytes are kept once, as a blob named by their sha256 (archive.PutBlob):
 // a file already in the latest listing, or whose bytes are kept, is not copied again,
 // and replay finds it by the listing's sha256. The blobs are flushed with one sync
 // before the listing is stored, not one by one: at scale a run keeps 200,000 files.
-func keepInputs(store *sourcestore.Store, cfg Config, inputs []Input) error {
+func keepInputs(store *archive.Store, cfg Config, inputs []Input) error {
 	at := cfg.AsOf.Time()
 	kept, err := latestListing(store)
 	if err != nil {
@@ -124,13 +124,13 @@ func keepInputs(store *sourcestore.Store, cfg Config, inputs []Input) error {
 	if err := store.Sync(); err != nil {
 		return err
 	}
-	_, _, err = store.Put(listingName, "synergy run", "txt", strings.NewReader(listing.String()), sourcestore.Meta{}, at)
+	_, _, err = store.Put(listingName, "synergy run", "txt", strings.NewReader(listing.String()), archive.Meta{}, at)
 	return err
 }
 
 // keepOne copies one input into the store as a blob and checks that its bytes are
 // still those the run hashed.
-func keepOne(store *sourcestore.Store, datasetsDir string, in Input) error {
+func keepOne(store *archive.Store, datasetsDir string, in Input) error {
 	f, err := os.Open(filepath.Join(datasetsDir, filepath.FromSlash(in.File)))
 	if err != nil {
 		return err
@@ -147,10 +147,10 @@ func keepOne(store *sourcestore.Store, datasetsDir string, in Input) error {
 }
 
 // latestListing reads the latest kept listing as path → sha256 (empty when none).
-func latestListing(store *sourcestore.Store) (map[string]string, error) {
+func latestListing(store *archive.Store) (map[string]string, error) {
 	kept := map[string]string{}
 	v, err := store.Latest(listingName)
-	if errors.Is(err, sourcestore.ErrNoVersion) {
+	if errors.Is(err, archive.ErrNoVersion) {
 		return kept, nil
 	}
 	if err != nil {
@@ -171,7 +171,7 @@ func latestListing(store *sourcestore.Store) (map[string]string, error) {
 // materialize rebuilds, in a new temporary folder, the datasets folder as it was read
 // by the last run on or before day (the listing kept as of that day). The caller
 // removes the folder.
-func materialize(store *sourcestore.Store, day civil.Day) (string, error) {
+func materialize(store *archive.Store, day civil.Day) (string, error) {
 	lv, err := store.AsOf(listingName, day)
 	if err != nil {
 		return "", fmt.Errorf("replay %s: no kept inputs on or before that day: %w", day, err)
@@ -195,7 +195,7 @@ func materialize(store *sourcestore.Store, day civil.Day) (string, error) {
 		src := store.BlobPath(sum, storeExt(rel))
 		if _, err := os.Stat(src); err != nil {
 			// kept by a version of synergy that stored each input under its own name
-			src = store.Path(sourcestore.Version{Name: storeName(rel), SHA256: sum, Ext: storeExt(rel)})
+			src = store.Path(archive.Version{Name: storeName(rel), SHA256: sum, Ext: storeExt(rel)})
 		}
 		dst := filepath.Join(dir, filepath.FromSlash(rel))
 		if err := copyFile(src, dst); err != nil {

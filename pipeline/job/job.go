@@ -19,9 +19,9 @@ import (
 	"time"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/fetch"
 	"synergy/pipeline/lock"
 	"synergy/pipeline/snapshot"
+	"synergy/pipeline/sources/fetch"
 )
 
 // Errors a run can end with; the CLI maps them to exit codes.

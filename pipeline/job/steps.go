@@ -14,10 +14,10 @@ import (
 
 	"synergy/pipeline/csvsrc"
 	"synergy/pipeline/models"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 	"synergy/pipeline/snapshot"
 	"synergy/pipeline/sources"
-	"synergy/pipeline/sourcestore"
+	"synergy/pipeline/sources/archive"
 	"synergy/pipeline/warehouse"
 	sqlmodels "synergy/sql"
 )
@@ -72,7 +72,7 @@ type sourcesRead struct {
 	inputs      []Input
 	fingerprint string
 	published   *snapshot.Snapshot // nil on a first run
-	store       *sourcestore.Store
+	store       *archive.Store
 	cleanup     func()
 }
 
@@ -82,7 +82,7 @@ type sourcesRead struct {
 func (r *runState) readSources(ctx context.Context) (*sourcesRead, error) {
 	in := &sourcesRead{datasetsDir: r.cfg.DatasetsDir, cleanup: func() {}}
 	var err error
-	if in.store, err = sourcestore.Open(filepath.Join(r.cfg.OutDir, snapshot.SourcesDir)); err != nil {
+	if in.store, err = archive.Open(filepath.Join(r.cfg.OutDir, snapshot.SourcesDir)); err != nil {
 		return nil, err
 	}
 	if r.cfg.Replay {
@@ -346,7 +346,7 @@ func (r *runState) publish(ctx context.Context, stage *snapshot.Staging, man *sn
 }
 
 // countConflicts counts the fields on which sources disagreed (not mere fills).
-func countConflicts(rows []record.SourceDiscrepancy) int {
+func countConflicts(rows []rawtable.SourceDiscrepancy) int {
 	seen := map[string]bool{}
 	for _, d := range rows {
 		if d.Rule != csvsrc.RuleFilled {

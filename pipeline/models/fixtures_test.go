@@ -13,7 +13,7 @@ import (
 )
 
 // rawColumns are the raw tables' columns as the pipeline writes them from the
-// structs in pipeline/record (parquet-go: string VARCHAR, int32 INTEGER,
+// structs in pipeline/rawtable (parquet-go: string VARCHAR, int32 INTEGER,
 // civil.Day DATE, bool BOOLEAN; pointers nullable). Defaults keep fixture rows
 // short.
 var rawColumns = map[string]string{
@@ -52,7 +52,7 @@ var rawColumns = map[string]string{
 		source_file varchar default 'agenda.txt', source_line integer default 1`,
 	"rejects": `source_file varchar, line integer, field varchar, reason varchar,
 		raw varchar default ''`,
-	// record.Theme, record.AgendaItemTheme, record.Obligation, treaty.StandingItem
+	// rawtable.Theme, rawtable.AgendaItemTheme, rawtable.Obligation, treaty.StandingItem
 	"standing_agendas": `instrument_id varchar, body varchar, theme varchar,
 		article varchar, basis varchar default '',
 		source_url varchar default 'https://example.org'`,

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"synergy/pipeline/warehouse/tabular"
+	"synergy/pipeline/tabular"
 )
 
 // DB is what the runner needs from a database; *warehouse.DB satisfies it.

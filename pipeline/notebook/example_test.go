@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"synergy/pipeline/notebook"
+	"synergy/pipeline/tabular"
 	"synergy/pipeline/warehouse"
-	"synergy/pipeline/warehouse/tabular"
 )
 
 // Execute a notebook's %%sql cells on an in-memory DuckDB and print the first

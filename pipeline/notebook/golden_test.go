@@ -13,8 +13,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"synergy/pipeline/notebook"
+	"synergy/pipeline/tabular"
 	"synergy/pipeline/warehouse"
-	"synergy/pipeline/warehouse/tabular"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*/want.ipynb and want_err.txt")

@@ -11,7 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"synergy/pipeline/warehouse/tabular"
+	"synergy/pipeline/tabular"
 )
 
 // maxTextWidth caps a value's width in the text/plain table; the HTML table

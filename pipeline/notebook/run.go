@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"synergy/pipeline/warehouse/tabular"
+	"synergy/pipeline/tabular"
 )
 
 // Querier runs one SQL statement and returns its whole result. A

@@ -6,14 +6,14 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/parquetout"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 // A round trip in memory: Day fields come back as the same calendar dates.
 func ExampleWrite() {
 	start := civil.Date(2010, 11, 29)
 	city := "Geneva"
-	rows := []record.Meeting{{
+	rows := []rawtable.Meeting{{
 		MeetingID: "APMBC_10MSP", InstrumentID: "APMBC", Body: "MSP", Code: "10MSP",
 		StartDate: &start, StartPrecision: "day", EndPrecision: "missing", City: &city, Status: "held",
 	}}
@@ -22,7 +22,7 @@ func ExampleWrite() {
 		fmt.Println(err)
 		return
 	}
-	got, err := parquetout.Read[record.Meeting](bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	got, err := parquetout.Read[rawtable.Meeting](bytes.NewReader(buf.Bytes()), int64(buf.Len()))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -7,13 +7,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 func TestWriteIsDeterministicAndRoundTrips(t *testing.T) {
 	eif := civil.Date(1999, 3, 1)
 	kind := "ratification"
-	rows := []record.Participation{
+	rows := []rawtable.Participation{
 		{StateID: "AND", InstrumentID: "APMBC", Spell: 1, ConsentKind: &kind, EntryIntoForceDate: &eif, SourceURL: "u", Confidence: "source"},
 		{StateID: "AFG", InstrumentID: "APMBC", Spell: 1, SourceURL: "u", Confidence: "source"},
 	}
@@ -27,7 +27,7 @@ func TestWriteIsDeterministicAndRoundTrips(t *testing.T) {
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Fatal("two writes of the same rows differ")
 	}
-	got, err := Read[record.Participation](bytes.NewReader(a.Bytes()), int64(a.Len()))
+	got, err := Read[rawtable.Participation](bytes.NewReader(a.Bytes()), int64(a.Len()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,10 +38,10 @@ func TestWriteIsDeterministicAndRoundTrips(t *testing.T) {
 
 func TestWriteEmpty(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Write[record.Reject](&buf, nil); err != nil {
+	if err := Write[rawtable.Reject](&buf, nil); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Read[record.Reject](bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	got, err := Read[rawtable.Reject](bytes.NewReader(buf.Bytes()), int64(buf.Len()))
 	if err != nil || len(got) != 0 {
 		t.Fatalf("empty file read back %d rows, err %v", len(got), err)
 	}

@@ -5,8 +5,8 @@
 // [Participation] takes the merged membership rows ([csvsrc.MergeParticipation]), one
 // decoded status page per instrument ([Source]), the day the pages were captured and a
 // [StateResolver], and returns the participation to publish, one
-// [record.SourceDiscrepancy] row per source value of every field the two sources
-// disagree on, and a [record.Reject] for every page row it cannot publish.
+// [rawtable.SourceDiscrepancy] row per source value of every field the two sources
+// disagree on, and a [rawtable.Reject] for every page row it cannot publish.
 //
 // # The rule
 //

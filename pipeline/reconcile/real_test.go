@@ -10,8 +10,8 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/csvsrc"
+	"synergy/pipeline/rawtable"
 	"synergy/pipeline/reconcile"
-	"synergy/pipeline/record"
 	"synergy/pipeline/states"
 	"synergy/pipeline/untc"
 )
@@ -50,14 +50,14 @@ func loadStates(t *testing.T) *states.Resolver {
 
 // loadMembership reads and merges the membership CSVs in file-name order, as the run
 // does with the manifest's glob.
-func loadMembership(t *testing.T, r *states.Resolver) []record.Participation {
+func loadMembership(t *testing.T, r *states.Resolver) []rawtable.Participation {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(datasets, "membership", "*.csv"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("membership files: %v %v", files, err)
 	}
 	slices.Sort(files)
-	var all []record.Participation
+	var all []rawtable.Participation
 	for _, f := range files {
 		rel, _ := filepath.Rel(datasets, f)
 		rows, _, err := csvsrc.ReadParticipation(open(t, rel), rel, r)
@@ -84,9 +84,9 @@ func loadPages(t *testing.T) map[string]reconcile.Source {
 }
 
 type realRun struct {
-	before, published []record.Participation
-	disc              []record.SourceDiscrepancy
-	rejects           []record.Reject
+	before, published []rawtable.Participation
+	disc              []rawtable.SourceDiscrepancy
+	rejects           []rawtable.Reject
 	pages             map[string]reconcile.Source
 }
 
@@ -101,7 +101,7 @@ func reconcileReal(t *testing.T) realRun {
 
 // parties counts the states of instrument that have consented on or before day and
 // whose withdrawal has not taken effect by then: the depositary's "Parties".
-func parties(rows []record.Participation, instrument string, day civil.Day) int {
+func parties(rows []rawtable.Participation, instrument string, day civil.Day) int {
 	n := 0
 	for _, p := range rows {
 		if p.InstrumentID == instrument && p.ConsentDate != nil && *p.ConsentDate <= day &&
@@ -112,7 +112,7 @@ func parties(rows []record.Participation, instrument string, day civil.Day) int 
 	return n
 }
 
-func find(rows []record.Participation, instrument, state string) *record.Participation {
+func find(rows []rawtable.Participation, instrument, state string) *rawtable.Participation {
 	for i := range rows {
 		if rows[i].InstrumentID == instrument && rows[i].StateID == state {
 			return &rows[i]

@@ -9,7 +9,7 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/csvsrc"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 	"synergy/pipeline/untc"
 )
 
@@ -31,7 +31,7 @@ type Source struct {
 	URL string
 }
 
-// Rules of a discrepancy (record.SourceDiscrepancy.Rule).
+// Rules of a discrepancy (rawtable.SourceDiscrepancy.Rule).
 const (
 	// RuleDepositaryWins: the CSV and the page disagree (one may be empty) and the
 	// page's value is published.
@@ -47,7 +47,7 @@ const (
 	RuleOnlyInCSV = "only in csv"
 )
 
-// Reasons of the rejects Participation returns (record.Reject.Reason; the field is
+// Reasons of the rejects Participation returns (rawtable.Reject.Reason; the field is
 // "participant" for the first two).
 const (
 	// ReasonNotAState: the participant is a regional integration organization (the
@@ -110,7 +110,7 @@ func fieldOrder(name string) int {
 // values holds the compared fields as text ("" = empty), dates as YYYY-MM-DD.
 type values [nFields]string
 
-func valuesOf(p *record.Participation) values {
+func valuesOf(p *rawtable.Participation) values {
 	var v values
 	v[fSignature] = civil.Text(p.SignatureDate)
 	v[fConsent] = civil.Text(p.ConsentDate)
@@ -123,7 +123,7 @@ func valuesOf(p *record.Participation) values {
 }
 
 // set stores value s of field f in p. s is "" or text that valuesOf produced.
-func set(p *record.Participation, f fieldID, s string) {
+func set(p *rawtable.Participation, f fieldID, s string) {
 	if f == fKind {
 		p.ConsentKind = nil
 		if s != "" {
@@ -172,12 +172,12 @@ type pageRow struct {
 	ended  bool // the consent date is bracketed
 }
 
-// discrepancy is a record.SourceDiscrepancy with its sort key.
+// discrepancy is a rawtable.SourceDiscrepancy with its sort key.
 type discrepancy struct {
 	instrument, state string
 	spell             int32
 	seq               int // emission order within one key and field
-	record.SourceDiscrepancy
+	rawtable.SourceDiscrepancy
 }
 
 // run holds the state of one call of Participation.
@@ -185,7 +185,7 @@ type run struct {
 	captured civil.Day
 	states   StateResolver
 	disc     []discrepancy
-	rejects  []record.Reject
+	rejects  []rawtable.Reject
 }
 
 // Participation reconciles the membership rows csv (after csvsrc.MergeParticipation)
@@ -200,7 +200,7 @@ type run struct {
 // entry_into_force_date is NULL on added rows and on rows whose derived date no longer
 // fits their consent date; the caller derives it afterwards by the instrument's rule.
 // Neither csv nor the pages are modified. It panics if states is nil.
-func Participation(csv []record.Participation, pages map[string]Source, captured civil.Day, states StateResolver) (published []record.Participation, disc []record.SourceDiscrepancy, rejects []record.Reject) {
+func Participation(csv []rawtable.Participation, pages map[string]Source, captured civil.Day, states StateResolver) (published []rawtable.Participation, disc []rawtable.SourceDiscrepancy, rejects []rawtable.Reject) {
 	if states == nil {
 		panic("reconcile: nil StateResolver")
 	}
@@ -224,7 +224,7 @@ func Participation(csv []record.Participation, pages map[string]Source, captured
 type spellKey struct{ instrument, state string }
 
 // spellsOf indexes rows by instrument and state, each list in spell order.
-func spellsOf(rows []record.Participation) map[spellKey][]int {
+func spellsOf(rows []rawtable.Participation) map[spellKey][]int {
 	spells := map[spellKey][]int{}
 	for i, p := range rows {
 		k := spellKey{p.InstrumentID, p.StateID}
@@ -251,7 +251,7 @@ func pageInstruments(pages map[string]Source) []string {
 // applyPage merges the rows of inst's page into out, adding the states out lacks. It
 // returns out, the spell each state on the page matched (an index into out, or -1
 // when added) and the set of matched indexes.
-func (r *run) applyPage(out []record.Participation, spells map[spellKey][]int, inst string, src Source) ([]record.Participation, map[string]int, map[int]bool) {
+func (r *run) applyPage(out []rawtable.Participation, spells map[spellKey][]int, inst string, src Source) ([]rawtable.Participation, map[string]int, map[int]bool) {
 	matched := map[int]bool{}
 	onPage := map[string]int{}
 	for _, pe := range src.Page.Rejects {
@@ -263,7 +263,7 @@ func (r *run) applyPage(out []record.Participation, spells map[spellKey][]int, i
 			continue
 		}
 		if _, dup := onPage[id]; dup {
-			r.rejects = append(r.rejects, record.Reject{SourceFile: src.File, Line: pr.lines[fConsent], Field: "participant",
+			r.rejects = append(r.rejects, rawtable.Reject{SourceFile: src.File, Line: pr.lines[fConsent], Field: "participant",
 				Reason: fmt.Sprintf("%s: %s", ReasonDuplicate, id), Raw: pr.name})
 			continue
 		}
@@ -283,7 +283,7 @@ func (r *run) applyPage(out []record.Participation, spells map[spellKey][]int, i
 
 // markOnlyInCSV marks the CSV rows of inst the page does not speak of: every spell
 // of a state not on the page, and the spells after the one matched.
-func (r *run) markOnlyInCSV(out []record.Participation, spells map[spellKey][]int, inst string, src Source, onPage map[string]int, matched map[int]bool) {
+func (r *run) markOnlyInCSV(out []rawtable.Participation, spells map[spellKey][]int, inst string, src Source, onPage map[string]int, matched map[int]bool) {
 	for k, idx := range spells {
 		if k.instrument != inst {
 			continue
@@ -306,19 +306,19 @@ func (r *run) markOnlyInCSV(out []record.Participation, spells map[spellKey][]in
 }
 
 // finish sorts the published rows, the discrepancies and the rejects.
-func (r *run) finish(out []record.Participation) ([]record.Participation, []record.SourceDiscrepancy, []record.Reject) {
-	slices.SortStableFunc(out, func(a, b record.Participation) int {
+func (r *run) finish(out []rawtable.Participation) ([]rawtable.Participation, []rawtable.SourceDiscrepancy, []rawtable.Reject) {
+	slices.SortStableFunc(out, func(a, b rawtable.Participation) int {
 		return cmp.Or(cmp.Compare(a.InstrumentID, b.InstrumentID), cmp.Compare(a.StateID, b.StateID), cmp.Compare(a.Spell, b.Spell))
 	})
 	slices.SortStableFunc(r.disc, func(a, b discrepancy) int {
 		return cmp.Or(cmp.Compare(a.instrument, b.instrument), cmp.Compare(a.state, b.state), cmp.Compare(a.spell, b.spell),
 			cmp.Compare(fieldOrder(a.Field), fieldOrder(b.Field)), cmp.Compare(a.seq, b.seq))
 	})
-	var disc []record.SourceDiscrepancy
+	var disc []rawtable.SourceDiscrepancy
 	for _, d := range r.disc {
 		disc = append(disc, d.SourceDiscrepancy)
 	}
-	slices.SortStableFunc(r.rejects, func(a, b record.Reject) int {
+	slices.SortStableFunc(r.rejects, func(a, b rawtable.Reject) int {
 		return cmp.Or(cmp.Compare(a.SourceFile, b.SourceFile), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Field, b.Field))
 	})
 	return out, disc, r.rejects
@@ -391,7 +391,7 @@ func (r *run) resolve(src Source, pr pageRow) (string, bool) {
 	if regionalOrganizations[strings.ToLower(strings.TrimSpace(pr.name))] || pr.vals[fKind] == csvsrc.ConsentFormalConfirmation {
 		reason = ReasonNotAState
 	}
-	r.rejects = append(r.rejects, record.Reject{SourceFile: src.File, Line: pr.lines[fConsent], Field: "participant", Reason: reason, Raw: pr.name})
+	r.rejects = append(r.rejects, rawtable.Reject{SourceFile: src.File, Line: pr.lines[fConsent], Field: "participant", Reason: reason, Raw: pr.name})
 	return "", false
 }
 
@@ -400,14 +400,14 @@ func (r *run) rejectPageRow(src Source, pe *untc.ParseError) {
 	if file == "" {
 		file = pe.File
 	}
-	rej := record.RejectOf(pe)
+	rej := rawtable.RejectOf(pe)
 	rej.SourceFile, rej.Reason = file, ReasonPageRow+": "+rej.Reason
 	r.rejects = append(r.rejects, rej)
 }
 
 // pickSpell returns the spell the page row speaks of: the latest whose consent date is
 // not after the capture (a spell without one counts), else the first.
-func (r *run) pickSpell(out []record.Participation, idx []int) int {
+func (r *run) pickSpell(out []rawtable.Participation, idx []int) int {
 	pick := -1
 	for _, i := range idx {
 		if c := out[i].ConsentDate; c == nil || *c <= r.captured {
@@ -423,10 +423,10 @@ func (r *run) pickSpell(out []record.Participation, idx []int) int {
 }
 
 // note records one source value of a field of p.
-func (r *run) note(p *record.Participation, seq int, field, value, used, rule, file string, line int32, url string) {
+func (r *run) note(p *rawtable.Participation, seq int, field, value, used, rule, file string, line int32, url string) {
 	r.disc = append(r.disc, discrepancy{
 		instrument: p.InstrumentID, state: p.StateID, spell: p.Spell, seq: seq,
-		SourceDiscrepancy: record.SourceDiscrepancy{
+		SourceDiscrepancy: rawtable.SourceDiscrepancy{
 			Entity: "participation", EntityKey: fmt.Sprintf("%s/%s/%d", p.InstrumentID, p.StateID, p.Spell),
 			Field: field, Value: value, Used: value == used, UsedValue: used, Rule: rule,
 			SourceFile: file, SourceLine: line, SourceURL: url,
@@ -448,7 +448,7 @@ func (r *run) capturedNote() string {
 }
 
 // merge applies the page row pr to the CSV row p.
-func (r *run) merge(p *record.Participation, pr pageRow, src Source) {
+func (r *run) merge(p *rawtable.Participation, pr pageRow, src Source) {
 	csv := valuesOf(p)
 	csvFile, csvLine, csvURL := p.SourceFile, p.SourceLine, p.SourceURL
 	var taken []string
@@ -490,15 +490,15 @@ func (r *run) merge(p *record.Participation, pr pageRow, src Source) {
 }
 
 // dropEIF removes p's entry-into-force date, whose consent date is no longer published.
-func (r *run) dropEIF(p *record.Participation, src Source, rule, csvFile string, csvLine int32, csvURL string) {
+func (r *run) dropEIF(p *rawtable.Participation, src Source, rule, csvFile string, csvLine int32, csvURL string) {
 	r.note(p, 0, fieldEIF, civil.Text(p.EntryIntoForceDate), "", rule, csvFile, csvLine, csvURL)
 	r.note(p, 1, fieldEIF, "", "", rule, src.File, 0, src.URL)
 	p.EntryIntoForceDate, p.EntryIntoForceDerived = nil, false
 }
 
 // added returns the row for a participant that only the page lists.
-func (r *run) added(inst, id string, pr pageRow, src Source) record.Participation {
-	p := record.Participation{
+func (r *run) added(inst, id string, pr pageRow, src Source) rawtable.Participation {
+	p := rawtable.Participation{
 		StateID: id, InstrumentID: inst, Spell: 1, StateNameInSource: pr.name,
 		SourceURL: src.URL, Confidence: "source: " + r.capturedNote(),
 		SourceFile: src.File, SourceLine: pr.lines[fConsent],
@@ -517,7 +517,7 @@ func (r *run) added(inst, id string, pr pageRow, src Source) record.Participatio
 
 // noteUndated notes in p's confidence a participation the page shows as ended when no
 // withdrawal date is published for it: the row still counts as a party.
-func (r *run) noteUndated(p *record.Participation, pr pageRow) {
+func (r *run) noteUndated(p *rawtable.Participation, pr pageRow) {
 	if pr.ended && p.WithdrawalEffectiveDate == nil {
 		p.Confidence = joinNote(p.Confidence, NoteEndedUndated+" ("+r.capturedNote()+")")
 	}
@@ -525,7 +525,7 @@ func (r *run) noteUndated(p *record.Participation, pr pageRow) {
 
 // onlyInCSV settles a CSV row the page does not list: dates after the capture are
 // kept, earlier ones are not published.
-func (r *run) onlyInCSV(p *record.Participation, src Source) {
+func (r *run) onlyInCSV(p *rawtable.Participation, src Source) {
 	csv := valuesOf(p)
 	file, line, url := p.SourceFile, p.SourceLine, p.SourceURL
 	r.note(p, 0, fieldStateName, p.StateNameInSource, p.StateNameInSource, RuleOnlyInCSV, file, line, url)
@@ -591,7 +591,7 @@ func romanToInt(s string) int {
 	return n
 }
 
-func withdrawalStatus(p *record.Participation) *string {
+func withdrawalStatus(p *rawtable.Participation) *string {
 	var s string
 	switch {
 	case p.WithdrawalEffectiveDate != nil:

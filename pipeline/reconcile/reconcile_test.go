@@ -9,8 +9,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"synergy/pipeline/civil"
+	"synergy/pipeline/rawtable"
 	"synergy/pipeline/reconcile"
-	"synergy/pipeline/record"
 	"synergy/pipeline/untc"
 )
 
@@ -49,8 +49,8 @@ func str(s string) *string {
 }
 
 // csvRow is a membership row of instrument X with the fields the rules look at.
-func csvRow(state, sig, consent, kind, eif, notified, effective string, line int32) record.Participation {
-	p := record.Participation{
+func csvRow(state, sig, consent, kind, eif, notified, effective string, line int32) rawtable.Participation {
+	p := rawtable.Participation{
 		StateID: testStates[state], InstrumentID: "X", Spell: 1, StateNameInSource: state,
 		SignatureDate: d(sig), ConsentDate: d(consent), ConsentKind: str(kind), EntryIntoForceDate: d(eif),
 		WithdrawalNotifiedDate: d(notified), WithdrawalEffectiveDate: d(effective),
@@ -79,7 +79,7 @@ const xURL = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no
 
 // rowText summarises a published row: state, spell, signature, consent, kind, entry into
 // force, withdrawal notified and effective, status, file:line.
-func rowText(p record.Participation) string {
+func rowText(p rawtable.Participation) string {
 	t := func(d *civil.Day) string {
 		if d == nil {
 			return "-"
@@ -98,7 +98,7 @@ func rowText(p record.Participation) string {
 }
 
 // discText summarises a discrepancy row.
-func discText(x record.SourceDiscrepancy) string {
+func discText(x rawtable.SourceDiscrepancy) string {
 	used := ""
 	if x.Used {
 		used = " USED"
@@ -109,7 +109,7 @@ func discText(x record.SourceDiscrepancy) string {
 func TestParticipationRules(t *testing.T) {
 	tests := []struct {
 		name     string
-		csv      []record.Participation
+		csv      []rawtable.Participation
 		pages    map[string]reconcile.Source
 		wantRows []string
 		wantDisc []string
@@ -117,13 +117,13 @@ func TestParticipationRules(t *testing.T) {
 	}{
 		{
 			name:     "agree: nothing to say",
-			csv:      []record.Participation{csvRow("Norway", "2008-12-03", "2008-12-03", "ratification", "2010-08-01", "", "", 2)},
+			csv:      []rawtable.Participation{csvRow("Norway", "2008-12-03", "2008-12-03", "ratification", "2010-08-01", "", "", 2)},
 			pages:    page([]untc.Participant{participant(10, "Norway", "2008-12-03", "2008-12-03", untc.KindRatification, false)}),
 			wantRows: []string{"X/NOR/1 sig=2008-12-03 consent=2008-12-03 ratification eif=2010-08-01 wd=-/- - x.csv:2"},
 		},
 		{
 			name:     "depositary wins: different consent date and kind; derived entry into force cleared",
-			csv:      []record.Participation{csvRow("Tonga", "", "2025-06-26", "ratification", "2025-12-01", "", "", 2)},
+			csv:      []rawtable.Participation{csvRow("Tonga", "", "2025-06-26", "ratification", "2025-12-01", "", "", 2)},
 			pages:    page([]untc.Participant{participant(10, "Tonga", "", "2025-06-25", untc.KindAccession, false)}),
 			wantRows: []string{"X/TON/1 sig=- consent=2025-06-25 accession eif=- wd=-/- - x.csv:2"},
 			wantDisc: []string{
@@ -135,7 +135,7 @@ func TestParticipationRules(t *testing.T) {
 		},
 		{
 			name:     "depositary wins: fills a consent date the CSV lacks",
-			csv:      []record.Participation{csvRow("Malawi", "", "", "accession", "", "", "", 4)},
+			csv:      []rawtable.Participation{csvRow("Malawi", "", "", "accession", "", "", "", 4)},
 			pages:    page([]untc.Participant{participant(11, "Malawi", "", "2022-09-23", untc.KindAccession, false)}),
 			wantRows: []string{"X/MWI/1 sig=- consent=2022-09-23 accession eif=- wd=-/- - x.csv:4"},
 			wantDisc: []string{
@@ -145,7 +145,7 @@ func TestParticipationRules(t *testing.T) {
 		},
 		{
 			name: "depositary wins: bracketed row takes the withdrawal from the end note",
-			csv:  []record.Participation{csvRow("Lithuania", "2008-12-03", "2011-03-24", "ratification", "2011-09-01", "", "", 5)},
+			csv:  []rawtable.Participation{csvRow("Lithuania", "2008-12-03", "2011-03-24", "ratification", "2011-09-01", "", "", 5)},
 			pages: page([]untc.Participant{participant(12, "Lithuania", "2008-12-03", "2011-03-24", untc.KindRatification, true, "3")},
 				untc.Footnote{Ref: "3", Line: 90, Text: "On 6 September 2024, the Government of the Republic of Lithuania deposited with the Secretary-General a notification of withdrawal. The withdrawal took effect for Lithuania on 6 March 2025 in accordance with article 20 (3) of the Convention."}),
 			wantRows: []string{"X/LTU/1 sig=2008-12-03 consent=2011-03-24 ratification eif=2011-09-01 wd=2024-09-06/2025-03-06 effective x.csv:5"},
@@ -158,7 +158,7 @@ func TestParticipationRules(t *testing.T) {
 		},
 		{
 			name: "later dated source wins: effective date after the capture",
-			csv:  []record.Participation{csvRow("Poland", "1997-12-04", "2012-12-27", "ratification", "2013-06-01", "2025-08-20", "2026-02-21", 6)},
+			csv:  []rawtable.Participation{csvRow("Poland", "1997-12-04", "2012-12-27", "ratification", "2013-06-01", "2025-08-20", "2026-02-21", 6)},
 			pages: page([]untc.Participant{participant(13, "Poland", "1997-12-04", "2012-12-27", untc.KindRatification, false, "8")},
 				untc.Footnote{Ref: "8", Line: 95, Text: "On 20 August 2025, the Government of Poland deposited with the Secretary-General a notification of withdrawal. The withdrawal will take effect for Poland on 20 February 2026 in accordance with article 20 (3) of the Convention."}),
 			wantRows: []string{"X/POL/1 sig=1997-12-04 consent=2012-12-27 ratification eif=2013-06-01 wd=2025-08-20/2026-02-21 effective x.csv:6"},
@@ -169,7 +169,7 @@ func TestParticipationRules(t *testing.T) {
 		},
 		{
 			name:     "later dated source wins: consent after the capture, not yet on the page",
-			csv:      []record.Participation{csvRow("Peru", "", "2026-03-01", "accession", "", "", "", 7)},
+			csv:      []rawtable.Participation{csvRow("Peru", "", "2026-03-01", "accession", "", "", "", 7)},
 			pages:    page([]untc.Participant{participant(14, "Peru", "", "", "", false)}),
 			wantRows: []string{"X/PER/1 sig=- consent=2026-03-01 accession eif=- wd=-/- - x.csv:7"},
 			wantDisc: []string{
@@ -207,7 +207,7 @@ func TestParticipationRules(t *testing.T) {
 		},
 		{
 			name: "only in csv: earlier dates not published, later ones kept",
-			csv: []record.Participation{
+			csv: []rawtable.Participation{
 				csvRow("Lebanon", "", "2017-04-05", "consent_to_be_bound", "2017-10-05", "", "", 9),
 				csvRow("Peru", "", "2026-03-01", "accession", "", "", "", 10),
 			},
@@ -239,13 +239,13 @@ func TestParticipationRules(t *testing.T) {
 		},
 		{
 			name:     "page without signatures keeps the CSV's",
-			csv:      []record.Participation{csvRow("Norway", "1981-04-10", "1983-06-07", "ratification", "", "", "", 2)},
+			csv:      []rawtable.Participation{csvRow("Norway", "1981-04-10", "1983-06-07", "ratification", "", "", "", 2)},
 			pages:    page([]untc.Participant{participant(10, "Norway", "", "1983-06-07", untc.KindRatification, false)}),
 			wantRows: []string{"X/NOR/1 sig=1981-04-10 consent=1983-06-07 ratification eif=- wd=-/- - x.csv:2"},
 		},
 		{
 			name: "bracketed row without a readable note keeps the CSV's withdrawal",
-			csv:  []record.Participation{csvRow("Lithuania", "", "2011-03-24", "ratification", "", "2024-09-06", "2025-03-06", 5)},
+			csv:  []rawtable.Participation{csvRow("Lithuania", "", "2011-03-24", "ratification", "", "2024-09-06", "2025-03-06", 5)},
 			pages: page([]untc.Participant{
 				participant(12, "Lithuania", "", "2011-03-24", untc.KindRatification, true, "3"),
 				participant(13, "Chile", "2008-12-03", "2010-12-16", untc.KindRatification, false),
@@ -263,16 +263,16 @@ func TestParticipationRules(t *testing.T) {
 		},
 		{
 			name: "a withdrawn reservation is not a withdrawal",
-			csv:  []record.Participation{csvRow("Republic of Korea", "", "2008-12-11", "ratification", "", "", "", 3)},
+			csv:  []rawtable.Participation{csvRow("Republic of Korea", "", "2008-12-11", "ratification", "", "", "", 3)},
 			pages: page([]untc.Participant{participant(10, "Republic of Korea", "", "2008-12-11", untc.KindRatification, false, "14")},
 				untc.Footnote{Ref: "14", Line: 99, Text: "On 23 December 2021, the Government of the Republic of Korea notified the Secretary-General of its decision to withdraw the following reservation made upon ratification. It took effect on 23 December 2021."}),
 			wantRows: []string{"X/KOR/1 sig=- consent=2008-12-11 ratification eif=- wd=-/- - x.csv:3"},
 		},
 		{
 			name: "spells: the page speaks of the spell in force at the capture; earlier ones pass",
-			csv: []record.Participation{
+			csv: []rawtable.Participation{
 				csvRow("Norway", "", "1999-01-01", "ratification", "", "2005-01-01", "2005-07-01", 2),
-				func() record.Participation {
+				func() rawtable.Participation {
 					p := csvRow("Norway", "", "2010-01-01", "accession", "", "", "", 3)
 					p.Spell = 2
 					return p
@@ -315,7 +315,7 @@ func TestParticipationRules(t *testing.T) {
 		},
 		{
 			name: "instruments without a page pass unchanged",
-			csv: []record.Participation{func() record.Participation {
+			csv: []rawtable.Participation{func() rawtable.Participation {
 				p := csvRow("Norway", "", "1983-06-07", "ratification", "", "", "", 2)
 				p.InstrumentID = "Y"
 				return p
@@ -335,13 +335,13 @@ func TestParticipationRules(t *testing.T) {
 			if diff := cmp.Diff(tc.wantDisc, mapSlice(disc, discText)); diff != "" {
 				t.Errorf("discrepancies (-want +got):\n%s", diff)
 			}
-			rejText := func(r record.Reject) string {
+			rejText := func(r rawtable.Reject) string {
 				return fmt.Sprintf("%s:%d %s: %s [%s]", r.SourceFile, r.Line, r.Field, r.Reason, r.Raw)
 			}
 			if diff := cmp.Diff(tc.wantRej, mapSlice(rej, rejText)); diff != "" {
 				t.Errorf("rejects (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(beforeText, mapSlice(tc.csv, rowText)); diff != "" || !slices.EqualFunc(before, tc.csv, func(a, b record.Participation) bool {
+			if diff := cmp.Diff(beforeText, mapSlice(tc.csv, rowText)); diff != "" || !slices.EqualFunc(before, tc.csv, func(a, b rawtable.Participation) bool {
 				return a.Confidence == b.Confidence && a.SourceURL == b.SourceURL
 			}) {
 				t.Errorf("input modified (-before +after):\n%s", diff)
@@ -368,7 +368,7 @@ func mapSlice[T any](xs []T, f func(T) string) []string {
 
 // TestProvenance checks what a changed row and an added row say about their sources.
 func TestProvenance(t *testing.T) {
-	csv := []record.Participation{csvRow("Tonga", "", "2025-06-26", "accession", "2025-12-01", "", "", 2)}
+	csv := []rawtable.Participation{csvRow("Tonga", "", "2025-06-26", "accession", "2025-12-01", "", "", 2)}
 	csv[0].Confidence, csv[0].EntryIntoForceDerived = "source", false
 	pages := page([]untc.Participant{
 		participant(10, "Tonga", "", "2025-06-25", untc.KindAccession, false),
@@ -387,7 +387,7 @@ func TestProvenance(t *testing.T) {
 	if tonga.EntryIntoForceDate == nil || tonga.EntryIntoForceDate.String() != "2025-12-01" {
 		t.Errorf("Tonga entry into force %v, want 2025-12-01 kept", tonga.EntryIntoForceDate)
 	}
-	want := record.Participation{StateID: "CHL", InstrumentID: "X", Spell: 1, StateNameInSource: "Chile",
+	want := rawtable.Participation{StateID: "CHL", InstrumentID: "X", Spell: 1, StateNameInSource: "Chile",
 		ConsentDate: d("2010-12-16"), ConsentKind: str("ratification"), SourceURL: xURL,
 		Confidence: "source: depositary page captured 2026-02-03", SourceFile: "x.html", SourceLine: 11}
 	if diff := cmp.Diff(want, chile); diff != "" {
@@ -412,7 +412,7 @@ func TestPageURL(t *testing.T) {
 
 // TestDeterministic reconciles the same input given in a different order.
 func TestDeterministic(t *testing.T) {
-	csv := []record.Participation{
+	csv := []rawtable.Participation{
 		csvRow("Tonga", "", "2025-06-26", "accession", "", "", "", 2),
 		csvRow("Lebanon", "", "2017-04-05", "accession", "", "", "", 3),
 		csvRow("Malawi", "", "", "", "", "", "", 4),

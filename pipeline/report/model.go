@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"synergy/pipeline/snapshot"
-	"synergy/pipeline/warehouse/tabular"
+	"synergy/pipeline/tabular"
 )
 
 // Querier runs one SQL statement against a snapshot whose tables are available by

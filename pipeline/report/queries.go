@@ -7,7 +7,7 @@ import (
 	"path"
 	"slices"
 
-	"synergy/pipeline/warehouse/tabular"
+	"synergy/pipeline/tabular"
 )
 
 // queryFiles holds the report's SQL: queries/<section>_<what>.sql, one query per

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"synergy/pipeline/warehouse/tabular"
+	"synergy/pipeline/tabular"
 )
 
 // TestQueryFilesHaveOneSection checks that every embedded .sql file is listed by

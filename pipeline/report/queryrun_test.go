@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"synergy/pipeline/report"
-	"synergy/pipeline/warehouse/tabular"
+	"synergy/pipeline/tabular"
 )
 
 // recorder is a Querier that notes the text of every query it passes on.

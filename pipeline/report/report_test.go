@@ -15,7 +15,7 @@ import (
 
 	"synergy/pipeline/report"
 	published "synergy/pipeline/snapshot"
-	"synergy/pipeline/warehouse/tabular"
+	"synergy/pipeline/tabular"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.md golden files")

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"synergy/pipeline/warehouse/tabular"
+	"synergy/pipeline/tabular"
 )
 
 // rows gives named access to a query result; a column missing from the result is a

@@ -12,7 +12,7 @@
 //	    raw/*.parquet             validated inputs
 //	    marts/*.parquet           the models' outputs
 //	    history/*.parquet         observations and data-test history
-//	sources/                      every kept version of every input (package sourcestore)
+//	sources/                      every kept version of every input (package archive)
 //	.staging-<id>-*/              a run in progress (or one that died)
 //	.staging-pruned-<id>/         a snapshot being deleted by Prune (or whose deletion died)
 //	.lock                         held by the running run (package lock)

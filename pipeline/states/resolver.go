@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"synergy/pipeline/csvtable"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 var (
@@ -19,8 +19,8 @@ var (
 // Resolver maps the spellings of state names to ISO 3166-1 alpha-3 codes. It is
 // read-only after [Load] and safe for concurrent use.
 type Resolver struct {
-	states []record.State
-	names  []record.StateName
+	states []rawtable.State
+	names  []rawtable.StateName
 	byKey  map[string]string   // normalised name -> state_id
 	ids    map[string]struct{} // loaded state_ids
 }
@@ -85,7 +85,7 @@ func (l *loader) index(file string, line, col int, name, id string) {
 
 // state reads a row of states.csv.
 func (l *loader) state(line int, rec []string, col func(int) int) {
-	st := record.State{StateID: rec[0], Name: rec[1], SourceURL: rec[5]}
+	st := rawtable.State{StateID: rec[0], Name: rec[1], SourceURL: rec[5]}
 	st.M49Code, st.Region, st.SubRegion = optional(rec[2]), optional(rec[3]), optional(rec[4])
 	bad := false
 	for _, i := range []int{0, 1, 5} {
@@ -112,7 +112,7 @@ func (l *loader) state(line int, rec []string, col func(int) int) {
 
 // name reads a row of state_names.csv.
 func (l *loader) name(line int, rec []string, col func(int) int) {
-	sn := record.StateName{Name: rec[0], StateID: rec[1], Note: rec[2], SourceURL: rec[3]}
+	sn := rawtable.StateName{Name: rec[0], StateID: rec[1], Note: rec[2], SourceURL: rec[3]}
 	bad := false
 	for _, i := range []int{0, 1, 3} {
 		if rec[i] == "" {
@@ -188,10 +188,10 @@ func (r *Resolver) Resolve(name string) (stateID string, ok bool) {
 
 // States returns the rows of states.csv in file order. The slice is a copy; the
 // pointers in its elements are shared with the Resolver and must not be written.
-func (r *Resolver) States() []record.State { return slices.Clone(r.states) }
+func (r *Resolver) States() []rawtable.State { return slices.Clone(r.states) }
 
 // Names returns the rows of state_names.csv in file order, as a copy.
-func (r *Resolver) Names() []record.StateName { return slices.Clone(r.names) }
+func (r *Resolver) Names() []rawtable.StateName { return slices.Clone(r.names) }
 
 func optional(s string) *string {
 	if s == "" {

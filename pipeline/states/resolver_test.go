@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 // loadFiles loads a Resolver from two files, failing the test on error.
@@ -162,14 +162,14 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, region, sub := "001", "R", "S"
-	wantStates := []record.State{
+	wantStates := []rawtable.State{
 		{StateID: "AAA", Name: "Aland", M49Code: &code, Region: &region, SubRegion: &sub, SourceURL: "u"},
 		{StateID: "BBB", Name: "Bland", SourceURL: "u"},
 	}
 	if diff := cmp.Diff(wantStates, r.States()); diff != "" {
 		t.Errorf("States() (-want +got):\n%s", diff)
 	}
-	wantNames := []record.StateName{{Name: "Old Aland", StateID: "AAA", SourceURL: "u"}}
+	wantNames := []rawtable.StateName{{Name: "Old Aland", StateID: "AAA", SourceURL: "u"}}
 	if diff := cmp.Diff(wantNames, r.Names()); diff != "" {
 		t.Errorf("Names() (-want +got):\n%s", diff)
 	}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"synergy/pipeline/agenda"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 // BenchmarkTagItems tags the items of every shipped agenda file, repeated to 50,000
@@ -17,7 +17,7 @@ func BenchmarkTagItems(b *testing.B) {
 	if err != nil || len(files) == 0 {
 		b.Fatalf("no agenda files: %v", err)
 	}
-	var real []record.AgendaItem
+	var real []rawtable.AgendaItem
 	for _, f := range files {
 		r, err := os.Open(f)
 		if err != nil {
@@ -30,7 +30,7 @@ func BenchmarkTagItems(b *testing.B) {
 		}
 		real = append(real, a.Records()...)
 	}
-	items := make([]record.AgendaItem, 50_000)
+	items := make([]rawtable.AgendaItem, 50_000)
 	for i := range items {
 		items[i] = real[i%len(real)]
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/kljensen/snowball"
 
 	"synergy/pipeline/csvtable"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 // Match is one theme found in a text, with the taxonomy term that matched (as
@@ -54,7 +54,7 @@ type term struct {
 
 // Tagger tags texts with themes. It is safe for concurrent use once loaded.
 type Tagger struct {
-	themes   []record.Theme
+	themes   []rawtable.Theme
 	byLang   map[string][]term // terms in CSV order
 	strategy strategy
 }
@@ -74,7 +74,7 @@ func Load(themesCSV, termsCSV io.Reader) (*Tagger, error) {
 			errs = append(errs, err)
 			return
 		}
-		th := record.Theme{ThemeID: f[0], Label: f[1], Description: f[2], SourceURL: f[3]}
+		th := rawtable.Theme{ThemeID: f[0], Label: f[1], Description: f[2], SourceURL: f[3]}
 		if err := checkURL("themes.csv", line, 4, f[3]); err != nil {
 			errs = append(errs, err)
 			return
@@ -328,7 +328,7 @@ outer:
 }
 
 // Themes returns the taxonomy in themes.csv order. The slice is a copy.
-func (t *Tagger) Themes() []record.Theme {
+func (t *Tagger) Themes() []rawtable.Theme {
 	return slices.Clone(t.themes)
 }
 
@@ -340,12 +340,12 @@ func (t *Tagger) Themes() []record.Theme {
 // depend on the number of CPUs. Each share remembers the matches of every (language,
 // title) it has tagged: agenda titles repeat ("Adoption of the agenda") and tagging
 // one costs tens of microseconds.
-func TagItems(t *Tagger, items []record.AgendaItem) []record.AgendaItemTheme {
+func TagItems(t *Tagger, items []rawtable.AgendaItem) []rawtable.AgendaItemTheme {
 	shares := runtime.GOMAXPROCS(0)
 	if shares > len(items)/minShare {
 		shares = max(1, len(items)/minShare)
 	}
-	parts := make([][]record.AgendaItemTheme, shares)
+	parts := make([][]rawtable.AgendaItemTheme, shares)
 	var wg sync.WaitGroup
 	for i := range shares {
 		lo, hi := i*len(items)/shares, (i+1)*len(items)/shares
@@ -358,10 +358,10 @@ func TagItems(t *Tagger, items []record.AgendaItem) []record.AgendaItemTheme {
 // minShare is the fewest items worth a goroutine of their own.
 const minShare = 2048
 
-func tagShare(t *Tagger, items []record.AgendaItem) []record.AgendaItemTheme {
+func tagShare(t *Tagger, items []rawtable.AgendaItem) []rawtable.AgendaItemTheme {
 	type key struct{ lang, text string }
 	seen := map[key][]Match{}
-	var out []record.AgendaItemTheme
+	var out []rawtable.AgendaItemTheme
 	for _, it := range items {
 		k := key{it.Lang, it.Title}
 		ms, ok := seen[k]
@@ -370,7 +370,7 @@ func tagShare(t *Tagger, items []record.AgendaItem) []record.AgendaItemTheme {
 			seen[k] = ms
 		}
 		for _, m := range ms {
-			out = append(out, record.AgendaItemTheme{
+			out = append(out, rawtable.AgendaItemTheme{
 				MeetingID: it.MeetingID, ItemNumber: it.ItemNumber, Lang: it.Lang,
 				ThemeID: m.ThemeID, Term: m.Term,
 			})

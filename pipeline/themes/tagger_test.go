@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 const fixtureThemes = `theme_id,label,description,source_url
@@ -141,12 +141,12 @@ func TestTagAny(t *testing.T) {
 
 func TestTagItems(t *testing.T) {
 	tg := fixture(t)
-	items := []record.AgendaItem{
+	items := []rawtable.AgendaItem{
 		{MeetingID: "CCM_8MSP", ItemNumber: "#5", Lang: "en", Title: "Victim assistance"},
 		{MeetingID: "CCM_8MSP", ItemNumber: "#6", Lang: "en", Title: "Adoption of the agenda"},
 		{MeetingID: "APMBC_X", ItemNumber: "1", Lang: "fr", Title: "Déminage"},
 	}
-	want := []record.AgendaItemTheme{
+	want := []rawtable.AgendaItemTheme{
 		{MeetingID: "CCM_8MSP", ItemNumber: "#5", Lang: "en", ThemeID: "victim_assistance", Term: "victim assistance"},
 		{MeetingID: "APMBC_X", ItemNumber: "1", Lang: "fr", ThemeID: "clearance", Term: "déminage"},
 	}
@@ -198,15 +198,15 @@ func TestTagItemsSharesAgreeWithTag(t *testing.T) {
 		{"ru", "Разминирование"}, {"zh", "排雷"}, {"ar", "مساعدة الضحايا"},
 		{"en", "Clearance of cluster munition remnants"}, {"xx", "Victim assistance"},
 	}
-	var items []record.AgendaItem
+	var items []rawtable.AgendaItem
 	for i := range 5 * minShare {
 		tt := titles[i%len(titles)]
-		items = append(items, record.AgendaItem{MeetingID: fmt.Sprintf("M%d", i/7), ItemNumber: fmt.Sprint(i % 7), Lang: tt.lang, Title: tt.title})
+		items = append(items, rawtable.AgendaItem{MeetingID: fmt.Sprintf("M%d", i/7), ItemNumber: fmt.Sprint(i % 7), Lang: tt.lang, Title: tt.title})
 	}
-	var want []record.AgendaItemTheme
+	var want []rawtable.AgendaItemTheme
 	for _, it := range items {
 		for _, m := range tg.Tag(it.Title, it.Lang) {
-			want = append(want, record.AgendaItemTheme{MeetingID: it.MeetingID, ItemNumber: it.ItemNumber, Lang: it.Lang, ThemeID: m.ThemeID, Term: m.Term})
+			want = append(want, rawtable.AgendaItemTheme{MeetingID: it.MeetingID, ItemNumber: it.ItemNumber, Lang: it.Lang, ThemeID: m.ThemeID, Term: m.Term})
 		}
 	}
 	if len(want) < len(items)/2 {

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 // RuleKind is the shape of an entry-into-force rule.
@@ -160,7 +160,7 @@ func (r Rule) String() string {
 // the notification date is used, an upper bound that may count the State as party
 // later than it was, never earlier. A row without a consent date, or of an
 // instrument rules lacks, is left as it is.
-func DeriveEntryIntoForce(rows []record.Participation, rules map[string]Rule) {
+func DeriveEntryIntoForce(rows []rawtable.Participation, rules map[string]Rule) {
 	for i := range rows {
 		p := &rows[i]
 		if p.EntryIntoForceDate != nil || p.ConsentDate == nil {

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 func TestID(t *testing.T) {
@@ -33,7 +33,7 @@ func TestDeriveEntryIntoForce(t *testing.T) {
 	}
 	day := func(s string) *civil.Day { d := parseDay(t, s); return &d }
 	kind := func(s string) *string { return &s }
-	rows := []record.Participation{
+	rows := []rawtable.Participation{
 		{InstrumentID: "APMBC", ConsentDate: day("2000-02-29"), ConsentKind: kind("ratification")},
 		{InstrumentID: "APMBC", ConsentDate: day("2006-06-03"), ConsentKind: kind("succession")},
 		{InstrumentID: "APMBC", ConsentDate: day("2000-02-29"), EntryIntoForceDate: day("2000-09-01")},

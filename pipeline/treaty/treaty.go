@@ -10,7 +10,7 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/csvtable"
-	"synergy/pipeline/record"
+	"synergy/pipeline/rawtable"
 )
 
 // IDs are the instrument ids, in the order DESIGN.md §2 lists them.
@@ -109,14 +109,14 @@ func optionalDay(s, file string, line int, field string) (*civil.Day, error) {
 
 // ReadInstruments reads instruments.csv. Every id must be one of [IDs], appear once,
 // and carry an eif_rule (see [ParseRule]).
-func ReadInstruments(r io.Reader, file string) ([]record.Instrument, error) {
+func ReadInstruments(r io.Reader, file string) ([]rawtable.Instrument, error) {
 	t, err := newTable(r, file, "instrument_id", "short_name", "full_name", "family",
 		"parent_instrument_id", "adopted_date", "entry_into_force_date", "depositary",
 		"untc_id", "eif_rule", "source_url")
 	if err != nil {
 		return nil, err
 	}
-	var out []record.Instrument
+	var out []rawtable.Instrument
 	seen := map[string]int{}
 	for {
 		get, line, err := t.next()
@@ -134,7 +134,7 @@ func ReadInstruments(r io.Reader, file string) ([]record.Instrument, error) {
 			return nil, &ParseError{File: file, Line: line, Field: "instrument_id", Err: fmt.Errorf("%w: %s already on line %d", ErrDuplicate, id, prev)}
 		}
 		seen[id] = line
-		in := record.Instrument{
+		in := rawtable.Instrument{
 			InstrumentID: id, ShortName: get("short_name"), FullName: get("full_name"),
 			Family: get("family"), ParentID: optional(get("parent_instrument_id")),
 			Depositary: get("depositary"), UNTCID: optional(get("untc_id")),
@@ -157,12 +157,12 @@ func ReadInstruments(r io.Reader, file string) ([]record.Instrument, error) {
 }
 
 // ReadArticles reads instrument_articles.csv, the legal map.
-func ReadArticles(r io.Reader, file string) ([]record.InstrumentArticle, error) {
+func ReadArticles(r io.Reader, file string) ([]rawtable.InstrumentArticle, error) {
 	t, err := newTable(r, file, "instrument_id", "article", "theme", "obligation_kind", "summary", "source_url")
 	if err != nil {
 		return nil, err
 	}
-	var out []record.InstrumentArticle
+	var out []rawtable.InstrumentArticle
 	for {
 		get, line, err := t.next()
 		if errors.Is(err, io.EOF) {
@@ -171,7 +171,7 @@ func ReadArticles(r io.Reader, file string) ([]record.InstrumentArticle, error) 
 		if err != nil {
 			return nil, err
 		}
-		a := record.InstrumentArticle{
+		a := rawtable.InstrumentArticle{
 			InstrumentID: get("instrument_id"), Article: get("article"), Theme: get("theme"),
 			ObligationKind: get("obligation_kind"), Summary: get("summary"), SourceURL: get("source_url"),
 		}

@@ -59,7 +59,7 @@ func (e *ParseError) Error() string {
 // Unwrap returns the underlying error.
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// Place returns where e is, for [record.RejectOf]; a page keeps no raw row text.
+// Place returns where e is, for [rawtable.RejectOf]; a page keeps no raw row text.
 func (e *ParseError) Place() (file string, line int, field, raw string) {
 	return e.File, e.Line, e.Field, ""
 }

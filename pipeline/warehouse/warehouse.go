@@ -17,7 +17,7 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
-	"synergy/pipeline/warehouse/tabular"
+	"synergy/pipeline/tabular"
 )
 
 // Defaults used by [Open] for zero [Options] fields.

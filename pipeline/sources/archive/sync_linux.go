@@ -1,4 +1,4 @@
-package sourcestore
+package archive
 
 import (
 	"os"

@@ -1,4 +1,4 @@
-package sourcestore
+package archive
 
 import (
 	"bytes"
@@ -76,7 +76,7 @@ type Store struct {
 // Open returns the store in folder root, creating the folder if needed.
 func Open(root string) (*Store, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
-		return nil, fmt.Errorf("sourcestore: open %s: %w", root, err)
+		return nil, fmt.Errorf("archive: open %s: %w", root, err)
 	}
 	return &Store{root: root}, nil
 }
@@ -106,7 +106,7 @@ func (s *Store) Put(name, origin, ext string, body io.Reader, meta Meta, at time
 	}
 	sum, n, err := writeContent(filepath.Join(s.root, name), ext, body, true)
 	if err != nil {
-		return Version{}, false, fmt.Errorf("sourcestore: put %s: %w", name, err)
+		return Version{}, false, fmt.Errorf("archive: put %s: %w", name, err)
 	}
 
 	s.mu.Lock()
@@ -145,7 +145,7 @@ func (s *Store) Unchanged(name, origin string, meta Meta, at time.Time) (Version
 	}
 	prev, ok := latest(versions, time.Time{})
 	if !ok {
-		return Version{}, fmt.Errorf("sourcestore: %w of %s", ErrNoVersion, name)
+		return Version{}, fmt.Errorf("archive: %w of %s", ErrNoVersion, name)
 	}
 	v := prev
 	v.SeenAt, v.Origin, v.ETag, v.LastModified, v.Status = at.UTC().Truncate(time.Second), origin, meta.ETag, meta.LastModified, StatusUnchanged
@@ -174,7 +174,7 @@ func (s *Store) Latest(name string) (Version, error) {
 	}
 	v, ok := latest(versions, time.Time{})
 	if !ok {
-		return Version{}, fmt.Errorf("sourcestore: %w of %s", ErrNoVersion, name)
+		return Version{}, fmt.Errorf("archive: %w of %s", ErrNoVersion, name)
 	}
 	return v, nil
 }
@@ -189,7 +189,7 @@ func (s *Store) AsOf(name string, day civil.Day) (Version, error) {
 	}
 	v, ok := latest(versions, day.AddDays(1).Time())
 	if !ok {
-		return Version{}, fmt.Errorf("sourcestore: %w of %s on or before %s", ErrNoVersion, name, day)
+		return Version{}, fmt.Errorf("archive: %w of %s on or before %s", ErrNoVersion, name, day)
 	}
 	return v, nil
 }
@@ -219,7 +219,7 @@ func (s *Store) read(name string) (versions []Version, end int64, err error) {
 		return nil, 0, nil
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("sourcestore: %w", err)
+		return nil, 0, fmt.Errorf("archive: %w", err)
 	}
 	end = int64(bytes.LastIndexByte(data, '\n') + 1)
 	for i, raw := range bytes.SplitAfter(data[:end], []byte("\n")) {
@@ -273,13 +273,13 @@ func (s *Store) append(v Version, end int64) error {
 		Origin: v.Origin, ETag: v.ETag, LastModified: v.LastModified, Status: v.Status,
 	})
 	if err != nil {
-		return fmt.Errorf("sourcestore: %w", err)
+		return fmt.Errorf("archive: %w", err)
 	}
 	_, statErr := os.Stat(path)
 	created := errors.Is(statErr, fs.ErrNotExist)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return fmt.Errorf("sourcestore: %w", err)
+		return fmt.Errorf("archive: %w", err)
 	}
 	err = f.Truncate(end)
 	if err == nil {
@@ -295,7 +295,7 @@ func (s *Store) append(v Version, end int64) error {
 		err = syncDir(dir)
 	}
 	if err != nil {
-		return fmt.Errorf("sourcestore: append to %s: %w", path, err)
+		return fmt.Errorf("archive: append to %s: %w", path, err)
 	}
 	return nil
 }
@@ -346,10 +346,10 @@ func writeContent(dir, ext string, body io.Reader, durable bool) (string, int64,
 
 func checkName(name, ext string) error {
 	if !namePattern.MatchString(name) {
-		return fmt.Errorf("sourcestore: %w: source %q", ErrBadName, name)
+		return fmt.Errorf("archive: %w: source %q", ErrBadName, name)
 	}
 	if !extPattern.MatchString(ext) {
-		return fmt.Errorf("sourcestore: %w: extension %q", ErrBadName, ext)
+		return fmt.Errorf("archive: %w: extension %q", ErrBadName, ext)
 	}
 	return nil
 }

@@ -45,7 +45,7 @@ func Formats() []string {
 }
 
 // Ext returns the file extension under which a body of a fetchable format is stored
-// (sourcestore.Store.Put): "html" for untc, "ics" for ics, "csv" for the CSV formats,
+// (archive.Store.Put): "html" for untc, "ics" for ics, "csv" for the CSV formats,
 // and "" for a format [Validate] does not know.
 func Ext(format string) string {
 	switch format {

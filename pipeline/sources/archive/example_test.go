@@ -1,4 +1,4 @@
-package sourcestore_test
+package archive_test
 
 import (
 	"fmt"
@@ -8,18 +8,18 @@ import (
 	"time"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/sourcestore"
+	"synergy/pipeline/sources/archive"
 )
 
 // A source fetched on three nights: a run replayed "as of" the 4th reads the bytes
 // seen on the 4th, those stored on the 3rd.
 func ExampleStore_AsOf() {
-	root, err := os.MkdirTemp("", "sourcestore-example-")
+	root, err := os.MkdirTemp("", "archive-example-")
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(root)
-	store, err := sourcestore.Open(root)
+	store, err := archive.Open(root)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func ExampleStore_AsOf() {
 	}
 	for _, n := range nights {
 		at, _ := time.Parse(time.RFC3339, n.at)
-		v, isNew, err := store.Put("ccm", "https://treaties.un.org/ccm", "html", strings.NewReader(n.body), sourcestore.Meta{}, at)
+		v, isNew, err := store.Put("ccm", "https://treaties.un.org/ccm", "html", strings.NewReader(n.body), archive.Meta{}, at)
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -1,8 +1,8 @@
-// Package record defines the rows of synergy's raw Parquet tables: what the readers
+// Package rawtable defines the rows of synergy's raw Parquet tables: what the readers
 // produce after validation and what the SQL models read. Field tags fix the column
 // names and types analysts query (docs/data-dictionary.md); change them only with the
 // dictionary.
-package record
+package rawtable
 
 import "synergy/pipeline/civil"
 

@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"time"
 
-	"synergy/pipeline/sourcestore"
+	"synergy/pipeline/sources/archive"
 )
 
 // Defaults of a Fetcher's zero fields.
@@ -74,14 +74,14 @@ type Result struct {
 }
 
 // Meta returns the result's ETag and Last-Modified, to store with the version.
-func (r Result) Meta() sourcestore.Meta {
-	return sourcestore.Meta{ETag: r.ETag, LastModified: r.LastModified}
+func (r Result) Meta() archive.Meta {
+	return archive.Meta{ETag: r.ETag, LastModified: r.LastModified}
 }
 
 // Fetch gets rawURL. prev is the source's latest stored version, or nil for a source
 // never fetched: its ETag and Last-Modified make the request conditional. See the
 // package documentation for retries and errors; every error is an [*Error].
-func (f *Fetcher) Fetch(ctx context.Context, rawURL string, prev *sourcestore.Version) (Result, error) {
+func (f *Fetcher) Fetch(ctx context.Context, rawURL string, prev *archive.Version) (Result, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Result{}, &Error{URL: rawURL, Err: ErrBadURL}
@@ -114,7 +114,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, prev *sourcestore.Ve
 }
 
 // once makes one attempt; retry says whether its failure is worth another.
-func (f *Fetcher) once(ctx context.Context, rawURL string, prev *sourcestore.Version) (res Result, retry bool, err error) {
+func (f *Fetcher) once(ctx context.Context, rawURL string, prev *archive.Version) (res Result, retry bool, err error) {
 	ctx, cancel := context.WithTimeout(ctx, f.timeout())
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)

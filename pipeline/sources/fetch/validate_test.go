@@ -14,7 +14,7 @@ import (
 )
 
 func TestValidate(t *testing.T) {
-	datasets := filepath.Join("..", "..", "datasets")
+	datasets := filepath.Join("..", "..", "..", "datasets")
 	page := string(fixture(t, errorPage))
 	tests := []struct {
 		name, format string
@@ -29,10 +29,10 @@ func TestValidate(t *testing.T) {
 		{name: "grid without rows", format: "untc", wantErr: ErrWrongContent, wantMsg: "no participants",
 			body: "<table><tr><td>Participant</td><td>Signature</td><td>Ratification, Acceptance(A), Approval(AA), Accession(a)</td></tr></table>"},
 		{name: "calendar", format: "ics", file: utcICS},
-		{name: "several calendars", format: "ics", file: filepath.Join("..", "ics", "testdata", "several_calendars", "input.ics")},
-		{name: "CRLF and BOM calendar", format: "ics", file: filepath.Join("..", "ics", "testdata", "crlf_bom", "input.ics")},
+		{name: "several calendars", format: "ics", file: filepath.Join("..", "..", "ics", "testdata", "several_calendars", "input.ics")},
+		{name: "CRLF and BOM calendar", format: "ics", file: filepath.Join("..", "..", "ics", "testdata", "crlf_bom", "input.ics")},
 		{name: "error page as ics", format: "ics", body: page, wantErr: ErrWrongContent, wantMsg: "(an HTML page)"},
-		{name: "unterminated calendar", format: "ics", file: filepath.Join("..", "ics", "testdata", "err_unterminated", "input.ics"), wantErr: ErrWrongContent},
+		{name: "unterminated calendar", format: "ics", file: filepath.Join("..", "..", "ics", "testdata", "err_unterminated", "input.ics"), wantErr: ErrWrongContent},
 		{name: "calendar without events", format: "ics", body: "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", wantErr: ErrWrongContent, wantMsg: "no VEVENT"},
 		{name: "empty ics", format: "ics", body: "", wantErr: ErrWrongContent},
 		{name: "membership csv", format: "membership", file: filepath.Join(datasets, "membership", "ccm.csv")},
@@ -79,7 +79,7 @@ func TestValidate(t *testing.T) {
 // TestValidateRealSources checks every captured status page and every CSV of the
 // manifest's fetchable formats.
 func TestValidateRealSources(t *testing.T) {
-	datasets := filepath.Join("..", "..", "datasets")
+	datasets := filepath.Join("..", "..", "..", "datasets")
 	patterns := map[string]string{
 		"untc":        "untc/*.html",
 		"membership":  "membership/*.csv",
@@ -97,7 +97,7 @@ func TestValidateRealSources(t *testing.T) {
 			}
 		}
 	}
-	calendars, _ := filepath.Glob(filepath.Join("..", "ics", "testdata", "*", "input.ics"))
+	calendars, _ := filepath.Glob(filepath.Join("..", "..", "ics", "testdata", "*", "input.ics"))
 	for _, f := range calendars {
 		err := Validate("ics", fixture(t, f))
 		broken := strings.HasPrefix(filepath.Base(filepath.Dir(f)), "err_")

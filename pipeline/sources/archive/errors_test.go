@@ -1,4 +1,4 @@
-package sourcestore
+package archive
 
 import (
 	"errors"
@@ -40,7 +40,7 @@ func TestErrorsWrap(t *testing.T) {
 			continue
 		}
 		msg := tc.err.Error()
-		if n := strings.Count(msg, "sourcestore:"); n > 1 {
+		if n := strings.Count(msg, "archive:"); n > 1 {
 			t.Errorf("%q repeats its prefix", msg)
 		}
 		if n := strings.Count(msg, tc.sentinel.Error()); n != 1 {

@@ -9,8 +9,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 
-	"synergy/pipeline/fetch"
-	"synergy/pipeline/sourcestore"
+	"synergy/pipeline/sources/archive"
+	"synergy/pipeline/sources/fetch"
 )
 
 // A conditional fetch: the first request gets the calendar, the second, sent with
@@ -35,7 +35,7 @@ func ExampleFetcher_Fetch() {
 	}
 	fmt.Println(res.Status, res.ETag, len(res.Body), "bytes; valid:", fetch.Validate("ics", res.Body) == nil)
 
-	prev := &sourcestore.Version{ETag: res.ETag} // as stored by sourcestore.Put
+	prev := &archive.Version{ETag: res.ETag} // as stored by archive.Put
 	res, err = f.Fetch(context.Background(), srv.URL+"/att.ics", prev)
 	if err != nil {
 		log.Fatal(err)

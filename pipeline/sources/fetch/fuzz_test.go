@@ -10,11 +10,11 @@ import (
 // FuzzValidate checks that any body, read as every fetchable format, is accepted or
 // refused with ErrWrongContent, never with another error or a panic.
 func FuzzValidate(f *testing.F) {
-	datasets := filepath.Join("..", "..", "datasets")
+	datasets := filepath.Join("..", "..", "..", "datasets")
 	for _, path := range []string{
 		errorPage, utcICS, ccmPage,
-		filepath.Join("..", "ics", "testdata", "folded_escaped", "input.ics"),
-		filepath.Join("..", "ics", "testdata", "err_mismatched_end", "input.ics"),
+		filepath.Join("..", "..", "ics", "testdata", "folded_escaped", "input.ics"),
+		filepath.Join("..", "..", "ics", "testdata", "err_mismatched_end", "input.ics"),
 	} {
 		f.Add(fixture(f, path))
 	}

@@ -1,4 +1,4 @@
-package sourcestore
+package archive
 
 import (
 	"fmt"
@@ -30,7 +30,7 @@ func (s *Store) PutBlob(ext string, body io.Reader) (string, int64, error) {
 	}
 	sum, n, err := writeContent(filepath.Join(s.root, BlobsDir), ext, body, false)
 	if err != nil {
-		return "", 0, fmt.Errorf("sourcestore: put blob: %w", err)
+		return "", 0, fmt.Errorf("archive: put blob: %w", err)
 	}
 	return sum, n, nil
 }
@@ -39,7 +39,7 @@ func (s *Store) PutBlob(ext string, body io.Reader) (string, int64, error) {
 // flush of the file system that holds it (see sync_linux.go and sync_other.go).
 func (s *Store) Sync() error {
 	if err := syncFS(s.root); err != nil {
-		return fmt.Errorf("sourcestore: sync %s: %w", s.root, err)
+		return fmt.Errorf("archive: sync %s: %w", s.root, err)
 	}
 	return nil
 }

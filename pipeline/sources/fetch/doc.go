@@ -4,7 +4,7 @@
 // # Fetching
 //
 // [Fetcher.Fetch] makes a conditional GET: given the source's previous version (from
-// package sourcestore) it sends If-None-Match with its ETag and If-Modified-Since with
+// package archive) it sends If-None-Match with its ETag and If-Modified-Since with
 // its Last-Modified, and a "304 Not Modified" answer gives a [Result] with NotModified
 // set and no body. A 200 answer gives the body, at most [Fetcher.MaxBytes] long.
 //

@@ -14,12 +14,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"synergy/pipeline/civil"
-	"synergy/pipeline/sourcestore"
+	"synergy/pipeline/sources/archive"
 )
 
 // TestNightlyCycle runs three nights against one source: first fetch, unchanged
 // (304 on If-None-Match), changed (new ETag, new body), storing each in a
-// sourcestore and replaying by day.
+// archive and replaying by day.
 func TestNightlyCycle(t *testing.T) {
 	v1 := fixture(t, ccmPage)
 	v2 := append(bytes.Clone(v1), "\n<!-- status changed -->\n"...)
@@ -41,20 +41,20 @@ func TestNightlyCycle(t *testing.T) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(body)
 	})
-	store, err := sourcestore.Open(t.TempDir())
+	store, err := archive.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := fastFetcher(srv)
 	url := srv.URL + "/Pages/ViewDetails.aspx?mtdsg_no=XXVI-6"
 
-	night := func(day civil.Day) (Result, sourcestore.Version) {
+	night := func(day civil.Day) (Result, archive.Version) {
 		t.Helper()
 		at := day.Time().Add(2 * time.Hour)
-		var prev *sourcestore.Version
+		var prev *archive.Version
 		if v, err := store.Latest("ccm"); err == nil {
 			prev = &v
-		} else if !errors.Is(err, sourcestore.ErrNoVersion) {
+		} else if !errors.Is(err, archive.ErrNoVersion) {
 			t.Fatal(err)
 		}
 		res, err := f.Fetch(t.Context(), url, prev)
@@ -84,14 +84,14 @@ func TestNightlyCycle(t *testing.T) {
 		t.Fatalf("night 1: status %d, not modified %v, etag %s, %d bytes", res.Status, res.NotModified, res.ETag, len(res.Body))
 	}
 	res, second := night(d2)
-	if !res.NotModified || res.Body != nil || second.Status != sourcestore.StatusUnchanged || second.SHA256 != first.SHA256 {
+	if !res.NotModified || res.Body != nil || second.Status != archive.StatusUnchanged || second.SHA256 != first.SHA256 {
 		t.Fatalf("night 2: not modified %v, %d bytes, stored %+v", res.NotModified, len(res.Body), second)
 	}
 	mu.Lock()
 	etag, body = `"v2"`, v2
 	mu.Unlock()
 	res, third := night(d3)
-	if res.NotModified || !bytes.Equal(res.Body, v2) || third.Status != sourcestore.StatusNew || third.ETag != `"v2"` {
+	if res.NotModified || !bytes.Equal(res.Body, v2) || third.Status != archive.StatusNew || third.ETag != `"v2"` {
 		t.Fatalf("night 3: not modified %v, stored %+v", res.NotModified, third)
 	}
 
@@ -128,7 +128,7 @@ func TestIfModifiedSince(t *testing.T) {
 	if err != nil || res.LastModified != lm {
 		t.Fatalf("first fetch: %+v, %v", res, err)
 	}
-	prev := &sourcestore.Version{LastModified: res.LastModified}
+	prev := &archive.Version{LastModified: res.LastModified}
 	res, err = f.Fetch(t.Context(), srv.URL, prev)
 	if err != nil || !res.NotModified || res.LastModified != lm {
 		t.Fatalf("second fetch: %+v, %v", res, err)
@@ -384,7 +384,7 @@ func TestRequestHeaders(t *testing.T) {
 		got = r.Header.Clone()
 		w.Write([]byte("x"))
 	})
-	if _, err := (&Fetcher{Client: srv.Client()}).Fetch(t.Context(), srv.URL, &sourcestore.Version{}); err != nil {
+	if _, err := (&Fetcher{Client: srv.Client()}).Fetch(t.Context(), srv.URL, &archive.Version{}); err != nil {
 		t.Fatal(err)
 	}
 	if ua := got.Get("User-Agent"); ua != DefaultUserAgent {

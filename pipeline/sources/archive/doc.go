@@ -1,4 +1,4 @@
-// Package sourcestore keeps the raw bytes of every version of every source a run has
+// Package archive keeps the raw bytes of every version of every source a run has
 // fetched, so that any run can be replayed offline from exactly the inputs it read.
 //
 // # Layout
@@ -42,4 +42,4 @@
 // [Store.Latest] is the version with the latest seen_at (of equal ones, the later
 // line); [Store.AsOf] is the same among versions seen on or before the end of a given
 // day, UTC, which is how a run with --as-of picks its inputs (docs/sources.md).
-package sourcestore
+package archive

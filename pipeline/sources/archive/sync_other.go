@@ -1,6 +1,6 @@
 //go:build !linux
 
-package sourcestore
+package archive
 
 import (
 	"io/fs"

@@ -11,8 +11,8 @@ import (
 
 // Paths of the real fixtures, relative to this package.
 var (
-	ccmPage   = filepath.Join("..", "..", "datasets", "untc", "ccm.html")
-	utcICS    = filepath.Join("..", "ics", "testdata", "utc", "input.ics")
+	ccmPage   = filepath.Join("..", "..", "..", "datasets", "untc", "ccm.html")
+	utcICS    = filepath.Join("..", "..", "ics", "testdata", "utc", "input.ics")
 	errorPage = filepath.Join("testdata", "error_page.html")
 )
 
