@@ -158,10 +158,10 @@ components as (
     select
         *,
         parties_a + parties_b - parties_both as parties_either,
-        parties_both / (parties_a + parties_b - parties_both)
+        jaccard_index(parties_both, parties_a, parties_b)
             as membership_jaccard,
-        parties_both / nullif(parties_a, 0) as containment_a_in_b,
-        parties_both / nullif(parties_b, 0) as containment_b_in_a,
+        containment(parties_both, parties_a) as containment_a_in_b,
+        containment(parties_both, parties_b) as containment_b_in_a,
         case
             when obligations_covered
                 then states_same_theme_obligations / nullif(parties_both, 0)

@@ -188,10 +188,9 @@ scored as (
         coalesce(theme_scores.shared_themes, cast([] as varchar []))
             as shared_themes,
         theme_scores.theme_similarity,
-        case related.relation
-            when 'back_to_back' then 1.0
-            when 'same_city_window'
-                then 0.5 ^ ((related.gap_working_days - 1) / 5.0)
+        case
+            when related.relation in ('back_to_back', 'same_city_window')
+                then proximity(related.gap_working_days)
         end as proximity
     from related
     left join party_sets as sizes_a
@@ -231,10 +230,8 @@ final as (
         parties_b,
         shared_parties,
         parties_a + parties_b - shared_parties as union_parties,
-        coalesce(
-            shared_parties / nullif(parties_a + parties_b - shared_parties, 0),
-            0
-        ) as jaccard,
+        coalesce(jaccard_index(shared_parties, parties_a, parties_b), 0)
+            as jaccard,
         shared_themes,
         list_contains(shared_themes, 'clearance') as both_clearance,
         list_contains(shared_themes, 'victim_assistance')
@@ -242,10 +239,7 @@ final as (
         theme_similarity,
         proximity,
         proximity
-        * coalesce(
-            shared_parties / nullif(parties_a + parties_b - shared_parties, 0),
-            0
-        )
+        * coalesce(jaccard_index(shared_parties, parties_a, parties_b), 0)
         * theme_similarity as coherence,
         case
             when relation = 'clash' then shared_parties * theme_similarity
