@@ -49,7 +49,6 @@
 --   + cast(obligation_share is not null as integer)
 --   + cast(agenda_theme_cosine is not null as integer))
 
-
 with
 
 instrument_pairs as (

@@ -138,6 +138,8 @@ shared_party_counts as (
         on related.meeting_id_b = sets_b.meeting_id
 ),
 
+-- each pair's two theme vectors, to be aligned on the union of their themes
+-- per pair and in memory
 paired_vectors as (
     select
         related.meeting_id_a,
