@@ -236,12 +236,21 @@ func TestRealProjectLoads(t *testing.T) {
 		"staging/stg_synergy__states",
 		"staging/stg_synergy__themes",
 		"intermediate/int_meeting_themes_combined",
+		"intermediate/int_meeting_vectors_listed",
 		"intermediate/int_meetings_dated",
+		"intermediate/int_agenda_profiles_summed",
 		"intermediate/int_meeting_scopes_listed",
 		"intermediate/int_participation_spells",
 		"intermediate/int_count_dates_listed",
+		"intermediate/int_instrument_pairs_listed",
+		"intermediate/int_instrument_pair_agendas_compared",
+		"intermediate/int_instrument_year_parties_listed",
+		"intermediate/int_instrument_pair_parties_shared",
 		"intermediate/int_meeting_parties_listed",
 		"intermediate/int_attendance_profiles",
+		"intermediate/int_meeting_party_sets_encoded",
+		"intermediate/int_obligations_held",
+		"intermediate/int_instrument_pair_obligations_shared",
 		"intermediate/int_profile_meetings_clustered",
 		"intermediate/int_profile_trips_counted",
 		"marts/instrument_pair_synergy",
@@ -261,7 +270,7 @@ func TestRealProjectLoads(t *testing.T) {
 	for _, m := range p.Macros {
 		macros = append(macros, m.Name)
 	}
-	if diff := cmp.Diff([]string{"pair_horizon", "working_days"}, macros); diff != "" {
+	if diff := cmp.Diff([]string{"coherence_index", "pair_horizon", "proximity", "set_overlap", "working_days"}, macros); diff != "" {
 		t.Errorf("macros (-want +got):\n%s", diff)
 	}
 	for _, m := range p.Models {

@@ -15,11 +15,11 @@
 --   'concurrent' (overlap, same city), 'back_to_back' (same city, gap 0-1),
 --   'same_city_window' (same city, gap 2-10), 'separate' (otherwise).
 --   parties_a, parties_b: parties of each meeting's instrument on its own
---   opening day (int_meeting_parties_listed); shared_parties = the states in
---   both sets, union_parties = parties_a + parties_b - shared_parties,
+--   opening day (int_meeting_party_sets_encoded); shared_parties = the states
+--   in both sets, union_parties = parties_a + parties_b - shared_parties,
 --   jaccard = shared/union (0 when the union is empty). shared_themes: the
---   themes of int_meeting_themes_combined both meetings address (vector
---   themes only: procedural and implementation_support left out);
+--   vector themes both meetings address (int_meeting_vectors_listed:
+--   procedural and implementation_support left out);
 --   both_clearance, both_victim_assistance: clearance / victim_assistance
 --   among them. theme_similarity: cosine of the two meetings' weight
 --   vectors (NULL when either has no theme). proximity (back_to_back: 1;
@@ -77,17 +77,12 @@ instruments as (
     select * from stg_synergy__instruments
 ),
 
-meeting_parties as (
-    select * from int_meeting_parties_listed
+party_sets as (
+    select * from int_meeting_party_sets_encoded
 ),
 
-meeting_themes as (
-    select * from int_meeting_themes_combined
-),
-
--- the themes of the weight vectors (no procedural items)
-vector_themes as (
-    select * from meeting_themes where in_vector
+meeting_vectors as (
+    select * from int_meeting_vectors_listed
 ),
 
 paired as (
@@ -130,32 +125,7 @@ related as (
     from measured
 ),
 
--- one set of parties per meeting, as a bitstring over the states (bit n =
--- the state numbered n): shared parties are counted by AND-ing two sets,
--- never by joining the parties on state_id, whose row count grows as
--- (meetings x parties)^2 / states (docs/performance.md, finding 1), nor by
--- intersecting lists of names, which at 3.6 million pairs ran out of memory
--- (finding 8). 1024 bits bound the states: a state numbered above that stops
--- the build with an out-of-range error, it is never dropped.
-state_numbers as (
-    select
-        state_id,
-        row_number() over (order by state_id) as state_number
-    from stg_synergy__states
-),
-
-party_sets as (
-    select
-        meeting_parties.meeting_id,
-        count(*) as parties,
-        bitstring_agg(cast(state_numbers.state_number as integer), 1, 1024)
-            as party_set
-    from meeting_parties
-    inner join state_numbers
-        on meeting_parties.state_id = state_numbers.state_id
-    group by meeting_parties.meeting_id
-),
-
+-- shared parties by AND-ing the two meetings' sets: a constant cost per pair
 shared_party_counts as (
     select
         related.meeting_id_a,
@@ -168,25 +138,8 @@ shared_party_counts as (
         on related.meeting_id_b = sets_b.meeting_id
 ),
 
--- each meeting's vector themes in alphabetical order, with their weights in
--- the same order: a pair's vectors are aligned on the union of its two theme
--- lists, per pair and in memory, instead of joining every pair to the themes
--- of both meetings (10 million rows at scale 1000, which ran out of memory;
--- docs/performance.md, finding 8)
-meeting_vectors as (
-    select
-        meeting_id,
-        list_transform(sorted, t -> t.theme) as themes,
-        list_transform(sorted, t -> t.weight) as weights
-    from (
-        select
-            meeting_id,
-            list_sort(list({'theme': theme, 'weight': weight})) as sorted
-        from vector_themes
-        group by meeting_id
-    )
-),
-
+-- each pair's two theme vectors, to be aligned on the union of their themes
+-- per pair and in memory
 paired_vectors as (
     select
         related.meeting_id_a,
@@ -237,10 +190,9 @@ scored as (
         coalesce(theme_scores.shared_themes, cast([] as varchar []))
             as shared_themes,
         theme_scores.theme_similarity,
-        case related.relation
-            when 'back_to_back' then 1.0
-            when 'same_city_window'
-                then 0.5 ^ ((related.gap_working_days - 1) / 5.0)
+        case
+            when related.relation in ('back_to_back', 'same_city_window')
+                then proximity(related.gap_working_days)
         end as proximity
     from related
     left join party_sets as sizes_a
@@ -280,10 +232,8 @@ final as (
         parties_b,
         shared_parties,
         parties_a + parties_b - shared_parties as union_parties,
-        coalesce(
-            shared_parties / nullif(parties_a + parties_b - shared_parties, 0),
-            0
-        ) as jaccard,
+        coalesce(jaccard_index(shared_parties, parties_a, parties_b), 0)
+            as jaccard,
         shared_themes,
         list_contains(shared_themes, 'clearance') as both_clearance,
         list_contains(shared_themes, 'victim_assistance')
@@ -291,10 +241,7 @@ final as (
         theme_similarity,
         proximity,
         proximity
-        * coalesce(
-            shared_parties / nullif(parties_a + parties_b - shared_parties, 0),
-            0
-        )
+        * coalesce(jaccard_index(shared_parties, parties_a, parties_b), 0)
         * theme_similarity as coherence,
         case
             when relation = 'clash' then shared_parties * theme_similarity

@@ -117,10 +117,10 @@ final as (
         profile_trips.trips_lower_bound,
         profile_trips.trips - profile_trips.trips_lower_bound
             as trips_saveable,
-        coalesce(
-            (profile_trips.meetings - profile_trips.trips)
-            / nullif(profile_trips.meetings - profile_trips.trips_lower_bound, 0),
-            1
+        coherence_index(
+            profile_trips.meetings,
+            profile_trips.trips,
+            profile_trips.trips_lower_bound
         ) as coherence_index,
         profile_trips.meetings_without_city,
         listed.meeting_ids,

@@ -202,13 +202,10 @@ final as (
             as state_trips_lower_bound,
         coalesce(trip_sums.state_trips, 0)
         - coalesce(trip_sums.state_trips_lower_bound, 0) as trips_saveable,
-        coalesce(
-            (trip_sums.state_meetings - trip_sums.state_trips)
-            / nullif(
-                trip_sums.state_meetings - trip_sums.state_trips_lower_bound,
-                0
-            ),
-            1
+        coherence_index(
+            trip_sums.state_meetings,
+            trip_sums.state_trips,
+            trip_sums.state_trips_lower_bound
         ) as coherence_index
     from theme_years
     left join meeting_counts
