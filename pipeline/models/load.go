@@ -52,9 +52,8 @@ func (l Layer) String() string {
 
 // Materialization returns how the layer's models are built: "view" for staging
 // (renames and casts over the raw Parquet, read once by their consumers), "table" for
-// intermediate models and marts. Intermediate models are tables because their data
-// tests and their several consumers would otherwise each recompute them (eleven
-// evaluations of the state-meeting clustering per run; docs/performance.md, finding 2).
+// intermediate models and marts. Intermediate models are tables so that their data
+// tests and their several consumers do not each recompute them (docs/performance.md).
 func (l Layer) Materialization() string {
 	if l == LayerStaging {
 		return "view"

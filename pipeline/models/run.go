@@ -55,8 +55,8 @@ var rawName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 //
 // It first creates the view raw_<name> over read_parquet(path) for each raw
 // table (in name order), then runs the macros, then builds every model in
-// p.Models order: staging and intermediate models as views, marts as tables
-// (create or replace). A failure there stops the run and returns an error
+// p.Models order: staging models as views, intermediate models and marts as tables
+// (Layer.Materialization; create or replace). A failure there stops the run and returns an error
 // wrapping ErrBuild and the database's error, naming the model.
 //
 // Then every check of every model runs, and Run returns all results in model
