@@ -40,7 +40,7 @@ func (l Lang) valid() bool {
 // It panics on a key missing from the catalogue: that is a programming error, and
 // TestCatalogueComplete guards against it.
 func (l Lang) T(key string, args ...any) string {
-	m, ok := messages[key]
+	m, ok := message(key)
 	if !ok {
 		panic("report: no message " + strconv.Quote(key))
 	}
@@ -190,7 +190,7 @@ func (l Lang) Bool(v any) string {
 
 // Theme returns the label of a theme id of the taxonomy ("clearance").
 func (l Lang) Theme(id string) string {
-	if _, ok := messages["theme."+id]; ok {
+	if _, ok := message("theme." + id); ok {
 		return l.T("theme." + id)
 	}
 	return id
@@ -198,7 +198,7 @@ func (l Lang) Theme(id string) string {
 
 // Relation returns the label of a meeting pair relation ("back_to_back").
 func (l Lang) Relation(id string) string {
-	if _, ok := messages["rel."+id]; ok {
+	if _, ok := message("rel." + id); ok {
 		return l.T("rel." + id)
 	}
 	return id
@@ -207,13 +207,39 @@ func (l Lang) Relation(id string) string {
 // status returns the label of a meeting status ("postponed"), or s itself when the
 // catalogue has none.
 func (l Lang) status(s string) string {
-	if _, ok := messages["status."+s]; ok {
+	if _, ok := message("status." + s); ok {
 		return l.T("status." + s)
 	}
 	return s
 }
 
 type msg struct{ en, fr, es string }
+
+// catalogues are the report's message catalogues: messages, and one per part of the
+// report that keeps its texts in a file of its own. A key is in exactly one of them
+// (TestCatalogueComplete).
+var catalogues = []map[string]msg{messages, summaryMessages, stateMessages}
+
+// message looks key up in every catalogue.
+func message(key string) (msg, bool) {
+	for _, c := range catalogues {
+		if m, ok := c[key]; ok {
+			return m, true
+		}
+	}
+	return msg{}, false
+}
+
+// allMessages is every catalogue's entries in one map.
+func allMessages() map[string]msg {
+	all := map[string]msg{}
+	for _, c := range catalogues {
+		for k, m := range c {
+			all[k] = m
+		}
+	}
+	return all
+}
 
 // sameInAllLangs lists the catalogue keys whose text may be identical in the three
 // languages (identifiers and symbols).

@@ -8,7 +8,15 @@ import (
 var verbRE = regexp.MustCompile(`%[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z%]`)
 
 func TestCatalogueComplete(t *testing.T) {
-	for key, m := range messages {
+	seen := map[string]int{}
+	for _, c := range catalogues {
+		for key := range c {
+			if seen[key]++; seen[key] == 2 {
+				t.Errorf("%s is in two catalogues", key)
+			}
+		}
+	}
+	for key, m := range allMessages() {
 		texts := map[Lang]string{English: m.en, French: m.fr, Spanish: m.es}
 		for l, s := range texts {
 			if s == "" {
@@ -112,7 +120,7 @@ func TestMarkdownEscaping(t *testing.T) {
 func TestCatalogueExceptionsExist(t *testing.T) {
 	for _, m := range []map[string]bool{sameInAllLangs, allowedSameFR, allowedSameES} {
 		for key := range m {
-			if _, ok := messages[key]; !ok {
+			if _, ok := message(key); !ok {
 				t.Errorf("exception list names %q, which the catalogue lacks", key)
 			}
 		}
