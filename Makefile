@@ -135,5 +135,5 @@ DOCS_FILES   := README.md datasets/README.md $(sort $(wildcard docs/*.md))
 DOCS_QUERIES := docs/figures.sql
 docs docs-check: build
 	rm -rf $(DOCS_OUT)
-	./$(BIN) run -q --datasets datasets --out $(DOCS_OUT) --as-of $(DOCS_AS_OF)
+	./$(BIN) run -q --datasets datasets --out $(DOCS_OUT) --as-of $(DOCS_AS_OF) >/dev/null
 	./$(BIN) docs --out $(DOCS_OUT) --as-of $(DOCS_AS_OF) --queries $(DOCS_QUERIES) $(if $(filter docs-check,$@),--check) $(DOCS_FILES)

@@ -213,3 +213,164 @@ select
 from snapshot_tables
 group by layer
 order by case layer when 'raw' then 1 when 'mart' then 2 else 3 end
+
+-- name: readme-query
+-- the README's example of synergy query (the command shown must contain this query)
+select meeting_id_a, meeting_id_b, start_b, relation, gap_working_days as gap,
+    shared_parties from meeting_pairs where relation in ('back_to_back','concurrent')
+    and not same_family order by start_a desc limit 3
+
+-- name: readme-sql
+select state_id, year, meetings, trips, trips_saveable from state_year_burden
+    where year = 2024 order by trips_saveable desc, state_id limit 2
+
+-- name: calendar-events
+-- the events of synergy calendar: meetings whose start and end are known to the day
+select count(*) from meetings_enriched
+where start_precision = 'day' and end_precision = 'day'
+    and start_date is not null and end_date is not null
+
+-- name: meetings-coverage
+with dated as (
+    select
+        meeting_id,
+        instrument_id,
+        coalesce(year(start_date), try_cast(left(start_text, 4) as integer)) as y,
+        start_precision = 'day' and end_precision = 'day'
+            and start_date is not null and end_date is not null as to_the_day,
+        meeting_id in (select meeting_id from agenda_items) as with_items
+    from meetings
+),
+periods as (
+    select
+        *,
+        case
+            when y < 2000 then y::varchar
+            when y >= 2025 then '2025–' || (select max(y) from dated)
+            else (2000 + 5 * ((y - 2000) // 5))::varchar || '–' || (2004 + 5 * ((y - 2000) // 5))::varchar
+        end as period
+    from dated
+)
+select
+    period,
+    count(*) filter (where instrument_id = 'APMBC') as "APMBC",
+    count(*) filter (where instrument_id = 'CCM') as "CCM",
+    count(*) filter (where instrument_id = 'CCW') as "CCW",
+    count(*) filter (where instrument_id = 'CCW-APII') as "CCW-APII",
+    count(*) filter (where instrument_id = 'CCW-PV') as "CCW-PV",
+    count(*) filter (where instrument_id = 'ATT') as "ATT",
+    count(*) as meetings,
+    count(*) filter (where to_the_day) as "dated to the day",
+    count(*) filter (where with_items) as "with agenda items"
+from periods
+group by period
+order by min(y)
+
+-- name: obligations-coverage
+select
+    instrument_id as instrument,
+    article || ' (' || replace(theme, '_', ' ') || ')' as "article (theme)",
+    count(*) as "rows",
+    count(*) filter (where status = 'ongoing') as ongoing,
+    count(*) filter (where status = 'completed') as completed,
+    count(*) filter (where status = 'overdue') as overdue,
+    count(deadline) as "with a deadline",
+    count(*) filter (where confidence in ('low', 'memory')) as "low or memory"
+from obligations
+group by all
+order by instrument, "article (theme)"
+
+-- name: states
+select count(*) from states
+
+-- name: state-names
+select count(*) from state_names
+
+-- name: instrument-articles
+select count(*) from instrument_articles
+
+-- name: standing-agendas
+select count(*) from standing_agendas
+
+-- name: meetings-first-year
+select min(coalesce(year(start_date), try_cast(left(start_text, 4) as integer))) from meetings
+
+-- name: meetings-last-year
+select max(coalesce(year(start_date), try_cast(left(start_text, 4) as integer))) from meetings
+
+-- name: meetings-start-partial
+select count(*) from meetings where start_precision in ('month', 'year')
+
+-- name: meetings-end-partial
+select count(*) from meetings where end_date is null
+
+-- name: agenda-items
+select count(*) from agenda_items
+
+-- name: agenda-items-en
+select count(*) from agenda_items where lang = 'en'
+
+-- name: agenda-items-fr
+select count(*) from agenda_items where lang = 'fr'
+
+-- name: agenda-items-ru
+select count(*) from agenda_items where lang = 'ru'
+
+-- name: agenda-items-es
+select count(*) from agenda_items where lang = 'es'
+
+-- name: parties-2026-02-03-apmbc
+-- parties as the depositary counts them: consent deposited, withdrawal not in effect
+select count(*) from participation
+where instrument_id = 'APMBC' and consent_date <= date '2026-02-03'
+    and (withdrawal_effective_date is null or withdrawal_effective_date > date '2026-02-03')
+
+-- name: parties-2026-02-03-ccm
+-- parties as the depositary counts them: consent deposited, withdrawal not in effect
+select count(*) from participation
+where instrument_id = 'CCM' and consent_date <= date '2026-02-03'
+    and (withdrawal_effective_date is null or withdrawal_effective_date > date '2026-02-03')
+
+-- name: parties-2026-02-03-ccw
+-- parties as the depositary counts them: consent deposited, withdrawal not in effect
+select count(*) from participation
+where instrument_id = 'CCW' and consent_date <= date '2026-02-03'
+    and (withdrawal_effective_date is null or withdrawal_effective_date > date '2026-02-03')
+
+-- name: parties-2026-02-03-ccw-apii
+-- parties as the depositary counts them: consent deposited, withdrawal not in effect
+select count(*) from participation
+where instrument_id = 'CCW-APII' and consent_date <= date '2026-02-03'
+    and (withdrawal_effective_date is null or withdrawal_effective_date > date '2026-02-03')
+
+-- name: parties-2026-02-03-ccw-pv
+-- parties as the depositary counts them: consent deposited, withdrawal not in effect
+select count(*) from participation
+where instrument_id = 'CCW-PV' and consent_date <= date '2026-02-03'
+    and (withdrawal_effective_date is null or withdrawal_effective_date > date '2026-02-03')
+
+-- name: parties-2026-02-03-att
+-- parties as the depositary counts them: consent deposited, withdrawal not in effect
+select count(*) from participation
+where instrument_id = 'ATT' and consent_date <= date '2026-02-03'
+    and (withdrawal_effective_date is null or withdrawal_effective_date > date '2026-02-03')
+
+-- name: parties-2026-02-03-crpd
+-- parties as the depositary counts them: consent deposited, withdrawal not in effect
+select count(*) from participation
+where instrument_id = 'CRPD' and consent_date <= date '2026-02-03'
+    and (withdrawal_effective_date is null or withdrawal_effective_date > date '2026-02-03')
+
+-- name: year-2019-more-state-meetings
+-- against the DESIGN prototype's 456 state-meetings and lower bound 297 in 2019
+select state_meetings - 456 from year_coherence where theme = 'any' and year = 2019
+
+-- name: year-2019-more-lower-bound
+select state_trips_lower_bound - 297 from year_coherence where theme = 'any' and year = 2019
+
+-- name: ccw-apii-21-parties
+select coalesce(
+    any_value(parties_a) filter (where meeting_id_a = 'CCW_APII-21'),
+    any_value(parties_b) filter (where meeting_id_b = 'CCW_APII-21')
+)
+from meeting_pairs

@@ -21,13 +21,18 @@ var queryName = regexp.MustCompile(`^-- name: (\S+)\s*$`)
 
 // ParseQueries reads a queries file (file names it in errors): sections that each
 // begin with a line "-- name: NAME", as sqlc's query files do, and hold one
-// statement; a final ";" is dropped. Lines before the first name are a header.
+// statement; a final ";" is dropped, and so are the comment lines that open a
+// section (what the query is for). Lines before the first name are a header.
 func ParseQueries(file string, r io.Reader) (Queries, error) {
 	qs := Queries{}
 	var name string
 	var body []string
 	flush := func() {
 		if name != "" {
+			// Comment lines right after the name describe the query; they are not shown.
+			for len(body) > 0 && (strings.HasPrefix(strings.TrimSpace(body[0]), "--") || strings.TrimSpace(body[0]) == "") {
+				body = body[1:]
+			}
 			q := qs[name]
 			q.SQL = strings.TrimSuffix(strings.TrimSpace(strings.Join(body, "\n")), ";")
 			qs[name] = q
