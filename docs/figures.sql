@@ -374,3 +374,30 @@ select coalesce(
     any_value(parties_b) filter (where meeting_id_b = 'CCW_APII-21')
 )
 from meeting_pairs
+
+-- name: participation-discrepancies
+-- every rule of docs/reconciliation.md, with 0 where the data have none
+with rules (rule, ord) as (
+    values
+        ('depositary wins', 1),
+        ('later dated source wins', 2),
+        ('only in depositary', 3),
+        ('only in csv', 4)
+),
+found as (
+    select rule, count(*) as n, count(*) filter (where used) as used,
+        count(distinct (entity_key, field)) as fields
+    from source_discrepancies
+    where entity = 'participation'
+    group by rule
+)
+select
+    '`' || rule || '`' as rule,
+    coalesce(n, 0) as "rows",
+    coalesce(used, 0) as used,
+    coalesce(fields, 0) as fields
+from rules full join found using (rule)
+order by coalesce(ord, 99), rule
+
+-- name: participation-rows
+select count(*) from participation
