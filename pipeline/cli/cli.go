@@ -1,7 +1,7 @@
 // Package cli is synergy's command line, one file per command: run (the nightly
 // job, the only command that imports the run's package), query, sql, status,
-// report, calendar and notebook (readers of a published snapshot, opened through
-// package snapshot), check and themes (the readers and the tagger on files or
+// report, calendar, notebook and docs (readers of a published snapshot, opened
+// through package snapshot), check and themes (the readers and the tagger on files or
 // standard input), gen (synthetic data) and version; the list is [commands]. [Run]
 // is the whole program behind main, so tests drive it with plain readers and
 // writers.
