@@ -6,7 +6,7 @@ DATA    ?= datasets
 # Pinned in go.mod: github.com/duckdb/duckdb-go/v2 v2.10506.0 (DuckDB 1.5.6).
 GOFLAGS_TEST ?= -count=1 -timeout 25m
 
-.PHONY: help deps test-deps build run test vet fmt fmt-check tidy-check staticcheck race lint-sql fuzz clean
+.PHONY: help deps test-deps build run test vet fmt fmt-check tidy-check staticcheck race lint-sql fuzz clean docs docs-check
 
 help:
 	@echo "make run          install what is missing, build, run the pipeline on $(DATA)/ into $(OUT)/"
@@ -19,6 +19,8 @@ help:
 	@echo "make lint-sql     sqlfluff on sql/ through scripts/lint-sql.sh, when that script exists"
 	@echo "make fuzz         each reader's fuzz target for FUZZTIME (default 60s)"
 	@echo "make build        build $(BIN)"
+	@echo "make docs         rebuild the shipped data as of $(DOCS_AS_OF), rewrite the figures marked in the docs"
+	@echo "make docs-check   the same without writing: fail, with the differences, if a documented figure is stale"
 	@echo "make bench-quick  the benchmark at scale 10 (make bench: every scale, into docs/performance.md)"
 	@echo "make clean        remove $(BIN) and $(OUT)/"
 
@@ -51,6 +53,7 @@ run: build
 # The quick gates come first so that a lint failure is reported in minutes.
 test: test-deps vet fmt-check tidy-check staticcheck lint-sql
 	$(GO) test $(GOFLAGS_TEST) ./...
+	$(MAKE) --no-print-directory docs-check
 	$(MAKE) --no-print-directory race
 	scripts/check-notebooks.sh
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
@@ -122,3 +125,15 @@ bench:
 # scale 10 only, for a quick check (about 15 s on an idle machine)
 bench-quick:
 	BENCH_DOC=0 scripts/bench.sh 10
+
+# Figures the docs quote from the data (docs/figures.sql, package docsgen): a run of
+# the shipped datasets into a fresh output root, at the as-of date the docs and the
+# tests use, then every marked block rewritten (docs) or compared (docs-check).
+DOCS_AS_OF   := 2026-11-27
+DOCS_OUT     ?= $(OUT)/docs-run
+DOCS_FILES   := README.md datasets/README.md $(sort $(wildcard docs/*.md))
+DOCS_QUERIES := docs/figures.sql
+docs docs-check: build
+	rm -rf $(DOCS_OUT)
+	./$(BIN) run -q --datasets datasets --out $(DOCS_OUT) --as-of $(DOCS_AS_OF) >/dev/null
+	./$(BIN) docs --out $(DOCS_OUT) --as-of $(DOCS_AS_OF) --queries $(DOCS_QUERIES) $(if $(filter docs-check,$@),--check) $(DOCS_FILES)

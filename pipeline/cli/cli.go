@@ -1,7 +1,7 @@
 // Package cli is synergy's command line, one file per command: run (the nightly
 // job, the only command that imports the run's package), query, sql, status,
-// report, calendar and notebook (readers of a published snapshot, opened through
-// package snapshot), check and themes (the readers and the tagger on files or
+// report, calendar, notebook and docs (readers of a published snapshot, opened
+// through package snapshot), check and themes (the readers and the tagger on files or
 // standard input), gen (synthetic data) and version; the list is [commands]. [Run]
 // is the whole program behind main, so tests drive it with plain readers and
 // writers.
@@ -60,6 +60,7 @@ func commands() []command {
 		{"sql", "interactive DuckDB prompt on the current snapshot", sqlCmd},
 		{"notebook", "execute the %%sql cells of notebooks against the current snapshot", notebookCmd},
 		{"gen", "generate a synthetic dataset of the real data's shape (--scale N)", genCmd},
+		{"docs", "rewrite the figures marked in Markdown docs from the snapshot (--check: fail on a difference)", docsCmd},
 		{"status", "show the current snapshot, its age, its data tests and the last failure", statusCmd},
 		{"version", "print synergy's and DuckDB's versions", versionCmd},
 	}
