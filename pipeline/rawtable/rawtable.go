@@ -50,8 +50,8 @@ type State struct {
 	Region    *string `parquet:"region,optional,dict"`
 	SubRegion *string `parquet:"sub_region,optional,dict"`
 	SourceURL string  `parquet:"source_url"`
-	// NameFR and NameES are the UN's short names in French and Spanish, cited by
-	// NameFrEsSourceURL; NULL where no source gives them.
+	// NameFR and NameES are the UN's short names in French and Spanish (M49), cited
+	// by NameFrEsSourceURL; NULL where no source gives them.
 	NameFR            *string `parquet:"name_fr,optional"`
 	NameES            *string `parquet:"name_es,optional"`
 	NameFrEsSourceURL *string `parquet:"name_fr_es_source_url,optional"`

@@ -8,27 +8,33 @@ import (
 )
 
 // TestDatasetsNamesFrEs checks the French and Spanish names of the shipped table: the
-// UN forms of a few states, how many are filled, and which are left empty.
+// UN M49 forms of a few states, that every state has them, and that the rows where
+// the cross-checked sources disagree say so.
 func TestDatasetsNamesFrEs(t *testing.T) {
 	r := datasets(t)
 	byID := map[string][2]string{}
-	var empty []string
+	var differs []string
 	for _, s := range r.States() {
 		if s.NameFR == nil || s.NameES == nil {
-			empty = append(empty, s.StateID)
+			t.Errorf("%s has no French or Spanish name", s.StateID)
 			continue
 		}
-		if s.NameFrEsSourceURL == nil || !strings.Contains(*s.NameFrEsSourceURL, "un.org/fr/about-us/member-states") {
-			t.Errorf("%s: source %v does not name the UN member-states page", s.StateID, s.NameFrEsSourceURL)
+		if s.NameFrEsSourceURL == nil || !strings.Contains(*s.NameFrEsSourceURL, "UNSD-fr.csv") {
+			t.Errorf("%s: source %v does not cite the M49 French table", s.StateID, s.NameFrEsSourceURL)
+			continue
+		}
+		if strings.Contains(*s.NameFrEsSourceURL, "differs:") {
+			differs = append(differs, s.StateID)
 		}
 		byID[s.StateID] = [2]string{*s.NameFR, *s.NameES}
 	}
-	if len(byID) != 193 {
-		t.Errorf("%d states have French and Spanish names, want 193 (the UN member states)", len(byID))
+	if len(byID) != 197 {
+		t.Errorf("%d states have French and Spanish names, want all 197", len(byID))
 	}
-	// The four that are not UN member states: no source read gives their names.
-	if want := []string{"COK", "NIU", "PSE", "VAT"}; !slices.Equal(empty, want) {
-		t.Errorf("states without names = %v, want %v", empty, want)
+	// un.org writes "Bahamas (les)" and "Rumanía"; the UNTERM extract has the old
+	// "Pays-Bas (les)". The rows show it instead of hiding it.
+	if want := []string{"BHS", "NLD", "ROU"}; !slices.Equal(differs, want) {
+		t.Errorf("rows noting a disagreement = %v, want %v", differs, want)
 	}
 	for id, want := range map[string][2]string{
 		"FRA": {"France", "Francia"},
@@ -38,6 +44,10 @@ func TestDatasetsNamesFrEs(t *testing.T) {
 		"TUR": {"Türkiye", "Türkiye"},
 		"CIV": {"Côte d’Ivoire", "Côte d’Ivoire"},
 		"TTO": {"Trinité-et-Tobago", "Trinidad y Tabago"},
+		"VAT": {"Saint-Siège", "Santa Sede"},
+		"PSE": {"État de Palestine", "Estado de Palestina"},
+		"NIU": {"Nioué", "Niue"},
+		"COK": {"Îles Cook", "Islas Cook"},
 	} {
 		if got := byID[id]; got != want {
 			t.Errorf("%s = %q, want %q", id, got, want)
