@@ -49,14 +49,15 @@ func TestShippedInstrumentNames(t *testing.T) {
 		{"ATT", "short_es", "Tratado sobre el Comercio de Armas"},
 		{"CCW-PV", "full_fr", "Protocole relatif aux restes explosifs de guerre"},
 		{"APMBC", "acr_fr", ""}, // no source gives one: left empty
-		{"CRPD", "short_es", ""},
+		{"CRPD", "short_es", "Convención sobre los Derechos de las Personas con Discapacidad"},
+		{"CCW-APII", "acr_es", ""},
 	}
 	for _, c := range checks {
 		if got := by[c.id][c.key]; got != c.want {
 			t.Errorf("%s %s = %q, want %q", c.id, c.key, got, c.want)
 		}
 	}
-	want := map[string]int{"short_fr": 7, "short_es": 6, "full_fr": 7, "full_es": 5, "acr_fr": 2, "acr_es": 3}
+	want := map[string]int{"short_fr": 7, "short_es": 7, "full_fr": 7, "full_es": 7, "acr_fr": 2, "acr_es": 3}
 	for k, n := range want {
 		if count[k] != n {
 			t.Errorf("%d instruments have %s, want %d", count[k], k, n)
@@ -94,8 +95,8 @@ func TestShippedBodyNames(t *testing.T) {
 		names[b.InstrumentID+" "+b.Body+" "+b.Lang] = b.Name
 		langs[b.Lang]++
 	}
-	if langs["fr"] != 7 || langs["es"] != 6 {
-		t.Errorf("names per language = %v, want fr 7, es 6", langs)
+	if langs["fr"] != 9 || langs["es"] != 6 {
+		t.Errorf("names per language = %v, want fr 9, es 6", langs)
 	}
 	for k, want := range map[string]string{
 		"CCW MHCP fr":   "Réunion des Hautes Parties contractantes",
