@@ -47,7 +47,7 @@ func TestShippedInstrumentNames(t *testing.T) {
 		{"CCM", "acr_es", "CMR"},
 		{"ATT", "acr_fr", "TCA"},
 		{"ATT", "short_es", "Tratado sobre el Comercio de Armas"},
-		{"CCW-PV", "full_fr", "Protocole relatif aux restes explosifs de guerre"},
+		{"CCW-PV", "full_fr", "Protocole relatif aux restes explosifs de guerre à la Convention sur l'interdiction ou la limitation de l'emploi de certaines armes classiques qui peuvent être considérées comme produisant des effets traumatiques excessifs ou comme frappant sans discrimination (Protocole V)"},
 		{"APMBC", "acr_fr", ""}, // no source gives one: left empty
 		{"CRPD", "short_es", "Convención sobre los Derechos de las Personas con Discapacidad"},
 		{"CCW-APII", "acr_es", ""},
