@@ -45,6 +45,8 @@ type Rows struct {
 	Instruments     []rawtable.Instrument        // instruments
 	Articles        []rawtable.InstrumentArticle // instrument_articles
 	StandingAgendas []treaty.StandingItem        // standing_agendas
+	InstrumentNames []treaty.InstrumentName      // instrument_names
+	BodyNames       []treaty.BodyName            // meeting_body_names
 	Rejects         []rawtable.Reject            // the rows refused, in file order
 }
 
@@ -72,6 +74,8 @@ var table = []Format{
 	{Name: "instruments", FileName: "instruments.csv", Read: readInstruments},
 	{Name: "instrument_articles", FileName: "instrument_articles.csv", Read: readArticles},
 	{Name: "standing_agendas", FileName: "standing_agendas.csv", Read: readStandingAgendas},
+	{Name: "instrument_names", FileName: "instrument_names.csv", Read: readInstrumentNames},
+	{Name: "meeting_body_names", FileName: "meeting_body_names.csv", Read: readBodyNames},
 	{Name: "themes", PairedWith: "theme_terms", FileName: "themes.csv"},
 	{Name: "theme_terms", PairedWith: "themes", FileName: "theme_terms.csv"},
 	{Name: "membership", NeedsStates: true, Read: readMembership},
@@ -198,4 +202,14 @@ func readStatusPage(r io.Reader, file string, _ Env) (*Rows, error) {
 		return nil, err
 	}
 	return &Rows{Page: page, Rejects: rawtable.RejectsOf(page.Rejects)}, nil
+}
+
+func readInstrumentNames(r io.Reader, file string, _ Env) (*Rows, error) {
+	rows, err := treaty.ReadInstrumentNames(r, file)
+	return &Rows{InstrumentNames: rows}, err
+}
+
+func readBodyNames(r io.Reader, file string, _ Env) (*Rows, error) {
+	rows, err := treaty.ReadBodyNames(r, file)
+	return &Rows{BodyNames: rows}, err
 }

@@ -29,6 +29,7 @@ type Raw struct {
 	Instruments     []rawtable.Instrument
 	Articles        []rawtable.InstrumentArticle
 	StandingAgendas []treaty.StandingItem
+	BodyNames       []treaty.BodyName
 	States          []rawtable.State
 	StateNames      []rawtable.StateName
 	Participation   []rawtable.Participation
@@ -239,6 +240,20 @@ func (in *ingestion) instruments(raw *Raw) error {
 			return err
 		}
 		raw.StandingAgendas = rows.StandingAgendas
+	}
+	if f, err := in.one("instrument_names"); err == nil {
+		if rows, err = in.read("instrument_names", f); err != nil {
+			return err
+		}
+		if err := treaty.ApplyNames(raw.Instruments, rows.InstrumentNames); err != nil {
+			return fmt.Errorf("%s: %w", in.rel(f), err)
+		}
+	}
+	if f, err := in.one("meeting_body_names"); err == nil {
+		if rows, err = in.read("meeting_body_names", f); err != nil {
+			return err
+		}
+		raw.BodyNames = rows.BodyNames
 	}
 	return nil
 }

@@ -45,6 +45,7 @@ func writeRaw(dir string, raw *Raw) ([]snapshot.Table, error) {
 		{"instruments", len(raw.Instruments), func(f *os.File) error { return parquetout.Write(f, raw.Instruments) }},
 		{"instrument_articles", len(raw.Articles), func(f *os.File) error { return parquetout.Write(f, raw.Articles) }},
 		{"standing_agendas", len(raw.StandingAgendas), func(f *os.File) error { return parquetout.Write(f, raw.StandingAgendas) }},
+		{"meeting_body_names", len(raw.BodyNames), func(f *os.File) error { return parquetout.Write(f, raw.BodyNames) }},
 		{"states", len(raw.States), func(f *os.File) error { return parquetout.Write(f, raw.States) }},
 		{"state_names", len(raw.StateNames), func(f *os.File) error { return parquetout.Write(f, raw.StateNames) }},
 		{"participation", len(raw.Participation), func(f *os.File) error { return parquetout.Write(f, raw.Participation) }},

@@ -61,7 +61,7 @@ func TestStepsOnRealData(t *testing.T) {
 	if err := r.writeRaw(stage.Dir(), in); err != nil {
 		t.Fatal(err)
 	}
-	checkTables(t, stage.Dir(), r.tables, snapshot.LayerRaw, 13)
+	checkTables(t, stage.Dir(), r.tables, snapshot.LayerRaw, 14)
 	if r.hist == nil || len(r.hist.tables) != 1 || r.raw.Meetings != nil {
 		t.Fatalf("writeRaw: history %+v; the rows must be dropped once observed", r.hist)
 	}
@@ -83,7 +83,7 @@ func TestStepsOnRealData(t *testing.T) {
 	if err := r.export(ctx, wh, stage.Dir()); err != nil {
 		t.Fatal(err)
 	}
-	checkTables(t, stage.Dir(), r.tables[13:], snapshot.LayerMart, len(r.mods.Layer(models.LayerMarts)))
+	checkTables(t, stage.Dir(), r.tables[14:], snapshot.LayerMart, len(r.mods.Layer(models.LayerMarts)))
 
 	man, err := r.writeManifest(stage.Dir(), in, wh.version)
 	if err != nil {

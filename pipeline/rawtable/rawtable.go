@@ -19,6 +19,16 @@ type Instrument struct {
 	UNTCID             *string    `parquet:"untc_id,optional"`
 	EIFRule            string     `parquet:"eif_rule"`
 	SourceURL          string     `parquet:"source_url"`
+	// The names in French and Spanish as the treaty's text and the UN write them
+	// (file instrument_names.csv); NULL where no source gives one.
+	// NamesFrEsSourceURL cites them, "fr: <source> | es: <source>".
+	ShortNameFR        *string `parquet:"short_name_fr,optional"`
+	ShortNameES        *string `parquet:"short_name_es,optional"`
+	FullNameFR         *string `parquet:"full_name_fr,optional"`
+	FullNameES         *string `parquet:"full_name_es,optional"`
+	AcronymFR          *string `parquet:"acronym_fr,optional"`
+	AcronymES          *string `parquet:"acronym_es,optional"`
+	NamesFrEsSourceURL *string `parquet:"names_fr_es_source_url,optional"`
 }
 
 // InstrumentArticle maps an article of an instrument to a theme (table
@@ -40,6 +50,11 @@ type State struct {
 	Region    *string `parquet:"region,optional,dict"`
 	SubRegion *string `parquet:"sub_region,optional,dict"`
 	SourceURL string  `parquet:"source_url"`
+	// NameFR and NameES are the UN's short names in French and Spanish (M49), cited
+	// by NameFrEsSourceURL; NULL where no source gives them.
+	NameFR            *string `parquet:"name_fr,optional"`
+	NameES            *string `parquet:"name_es,optional"`
+	NameFrEsSourceURL *string `parquet:"name_fr_es_source_url,optional"`
 }
 
 // StateName is one spelling of a state's name seen in the sources (table state_names).

@@ -6,11 +6,15 @@
 //
 // [Load] reads two CSV files with a header row:
 //
-//	states.csv:      state_id,name,m49_code,region,sub_region,source_url
+//	states.csv:      state_id,name,m49_code,region,sub_region,source_url[,name_fr,name_es,name_fr_es_source_url]
 //	state_names.csv: name,state_id,note,source_url
 //
 // state_id is three upper-case ASCII letters; m49_code, region and sub_region may be
-// empty; name and source_url may not. Every state_id in state_names.csv must appear in
+// empty; name and source_url may not. The three bracketed columns come together or
+// not at all: the state's short name in French and in Spanish as the UN writes it,
+// which may be empty where no source gives it, and their source, which may not be
+// empty when either name is set. Those names are carried to the states table; they
+// are not used for matching. Every state_id in state_names.csv must appear in
 // states.csv. Syntax errors stop the load; row validation errors are collected with
 // [errors.Join], each a [*ParseError] that names the file, line and column.
 //

@@ -13,7 +13,10 @@ import (
 
 var (
 	statesHeader = []string{"state_id", "name", "m49_code", "region", "sub_region", "source_url"}
-	namesHeader  = []string{"name", "state_id", "note", "source_url"}
+	// namesFrEs are the optional columns after statesHeader: the state's short name in
+	// French and in Spanish as the UN writes it, and their source.
+	namesFrEs   = []string{"name_fr", "name_es", "name_fr_es_source_url"}
+	namesHeader = []string{"name", "state_id", "note", "source_url"}
 )
 
 // Resolver maps the spellings of state names to ISO 3166-1 alpha-3 codes. It is
@@ -38,7 +41,7 @@ func Load(states, names io.Reader) (*Resolver, error) {
 		r:       &Resolver{byKey: map[string]string{}, ids: map[string]struct{}{}},
 		keyLine: map[string]int{}, keyFile: map[string]string{}, seen: map[string]int{},
 	}
-	if err := readCSV(statesFile, states, statesHeader, l.state); err != nil {
+	if err := readCSV(statesFile, states, statesHeader, l.state, namesFrEs...); err != nil {
 		return nil, err
 	}
 	if err := readCSV(namesFile, names, namesHeader, l.name); err != nil {
@@ -88,6 +91,13 @@ func (l *loader) state(line int, rec []string, col func(int) int) {
 	st := rawtable.State{StateID: rec[0], Name: rec[1], SourceURL: rec[5]}
 	st.M49Code, st.Region, st.SubRegion = optional(rec[2]), optional(rec[3]), optional(rec[4])
 	bad := false
+	if len(rec) > len(statesHeader) {
+		st.NameFR, st.NameES, st.NameFrEsSourceURL = optional(rec[6]), optional(rec[7]), optional(rec[8])
+		// A translated name without its source is a fact without a citation.
+		if (rec[6] != "" || rec[7] != "") && rec[8] == "" {
+			bad = l.bad(statesFile, line, col(8), ErrEmptyField, "%s (name_fr or name_es is set)", namesFrEs[2])
+		}
+	}
 	for _, i := range []int{0, 1, 5} {
 		if rec[i] == "" {
 			bad = l.bad(statesFile, line, col(i), ErrEmptyField, "%s", statesHeader[i])
@@ -133,10 +143,11 @@ func (l *loader) name(line int, rec []string, col func(int) int) {
 	l.index(namesFile, line, col(0), sn.Name, sn.StateID)
 }
 
-// readCSV reads a CSV with the given header and calls row for each data row with its
-// line number, its fields and a function giving a field's column. It returns the first
-// syntax or header error; row validation is row's business.
-func readCSV(file string, rd io.Reader, header []string, row func(line int, rec []string, col func(int) int)) error {
+// readCSV reads a CSV with the given header, or with the header followed by all the
+// optional columns, and calls row for each data row with its line number, its fields
+// and a function giving a field's column. It returns the first syntax or header error;
+// row validation is row's business.
+func readCSV(file string, rd io.Reader, header []string, row func(line int, rec []string, col func(int) int), optionalCols ...string) error {
 	t, err := csvtable.New(rd)
 	if err == io.EOF {
 		return parseErr(file, 1, 0, ErrHeader, "no header row")
@@ -144,9 +155,11 @@ func readCSV(file string, rd io.Reader, header []string, row func(line int, rec 
 	if err != nil {
 		return csvErr(file, err)
 	}
-	if !slices.Equal(t.Header(), header) {
-		return parseErr(file, t.HeaderLine(), 0, ErrHeader, "got %q, want %q", t.Header(), header)
+	full := append(slices.Clip(header), optionalCols...)
+	if !slices.Equal(t.Header(), header) && !slices.Equal(t.Header(), full) {
+		return parseErr(file, t.HeaderLine(), 0, ErrHeader, "got %q, want %q", t.Header(), full)
 	}
+	header = t.Header()
 	for {
 		r, err := t.Next()
 		if err == io.EOF {

@@ -1,9 +1,11 @@
 // Package treaty holds what synergy knows of the instruments themselves: their ids
 // ([IDs], the one list of them), and the readers of the curated catalogue —
 // the instruments (datasets/instruments.csv), the legal map from articles to themes
-// (datasets/instrument_articles.csv) and the bodies' standing agendas
-// (datasets/standing_agendas.csv). These files are small and curated, so any bad row
-// is an error naming file, line and field rather than a reject.
+// (datasets/instrument_articles.csv), the bodies' standing agendas
+// (datasets/standing_agendas.csv), and the instruments' and their meeting bodies' names
+// in French and Spanish (datasets/instrument_names.csv, meeting_body_names.csv; see
+// [ApplyNames]). These files are small and curated, so any bad row is an error naming
+// file, line and field rather than a reject.
 //
 // # Entry into force
 //

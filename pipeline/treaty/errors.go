@@ -13,6 +13,7 @@ var (
 	ErrBadDate           = errors.New("bad date")
 	ErrEmpty             = errors.New("required value empty")
 	ErrDuplicate         = errors.New("duplicate row")
+	ErrLang              = errors.New("unknown language")
 )
 
 // ParseError locates a problem in an input file.
