@@ -155,21 +155,26 @@ td a { overflow-wrap: anywhere; }
 .summary td:first-child { white-space: normal; }
 /* Print: the summary alone on the first page, the detail after it; every values
    table open; no figure, heading or table row cut across pages; no navigation. */
-@page { size: A4; margin: 15mm 14mm 16mm; }
+@page { size: A4; margin: 12mm 13mm 14mm; }
 @media print {
-  body { font-size: 9.5pt; line-height: 1.35; }
+  body { font-size: 9pt; line-height: 1.3; }
   main { max-width: none; padding: 0; }
   nav { display: none; }
-  h1 { font-size: 15pt; margin: 0 0 0.4em; }
+  h1 { font-size: 14pt; margin: 0 0 0.3em; }
   h2 { font-size: 12.5pt; margin: 1.2em 0 0.3em; }
-  h3 { font-size: 10.5pt; margin: 1em 0 0.3em; }
+  h3 { font-size: 10.5pt; margin: 0.9em 0 0.25em; }
   h1, h2, h3, figcaption, caption { break-after: avoid; page-break-after: avoid; }
   .summary { border: 0; padding: 0; margin: 0; break-after: page; page-break-after: always; }
-  .summary table { font-size: 9pt; }
-  .summary li, .summary p { margin: 0.15em 0; }
+  .summary h2 { margin-top: 0.2em; }
+  .summary h3 { margin: 0.7em 0 0.2em; }
+  .summary table { font-size: 8.5pt; }
+  .summary td, .summary th { padding: 1px 5px; }
+  .summary p { margin: 0.3em 0; }
+  .summary li { margin: 0.1em 0; }
+  .summary ul { margin: 0.2em 0; }
   .key { break-inside: avoid; }
   figure, .summary table, tr, .prov { break-inside: avoid; page-break-inside: avoid; }
-  figure svg { max-height: 235mm; width: 100%; }
+  figure svg { max-height: 235mm; }
   details::details-content { content-visibility: visible; display: block; }
   details > summary { list-style: none; cursor: auto; font-weight: bold; color: var(--ink); }
   details > summary::-webkit-details-marker { display: none; }
