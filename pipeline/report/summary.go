@@ -11,7 +11,7 @@ import (
 const (
 	upcomingMonths = 12
 	upcomingGapMax = 20 // working days: four weeks
-	summaryItems   = 5
+	summaryItems   = 3
 )
 
 // summaryFacts is the model of the one-page summary: the period's quantities, what

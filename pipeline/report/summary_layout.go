@@ -50,6 +50,9 @@ func (b *builder) summaryTable(f summaryFacts) *Table {
 	count("sum.row.trips", f.all.trips, f.prev.trips)
 	count("sum.row.lower", f.all.lower, f.prev.lower)
 	saveable := func(y yearRow) string {
+		if y.trips == 0 {
+			return l.Int(int64(y.saveable))
+		}
 		return l.Int(int64(y.saveable)) + " (" + l.Percent(ratio(y.saveable, y.trips), 1) + ")"
 	}
 	prevSaveable := "—"
@@ -87,7 +90,10 @@ func baseCell(l Lang, base indexBase) string {
 // indexNote says what the index rests on, or that there was nothing to measure.
 func (b *builder) indexNote(f summaryFacts) string {
 	l, pl := b.l, b.p.label(b.l)
-	if definedIndex(l, f.all, f.base) == "—" {
+	switch {
+	case f.all.meetings == 0:
+		return l.T("sum.no_meetings", pl)
+	case definedIndex(l, f.all, f.base) == "—":
 		return l.T("sum.index_none", pl)
 	}
 	return l.T("sum.index_note", pl, l.Int(int64(f.base.stateMeetings)), l.Int(int64(f.base.states)))
@@ -97,7 +103,10 @@ func (b *builder) indexNote(f summaryFacts) string {
 // same-family ones marked, and says when none joined instruments of two families.
 func (b *builder) sharedBlocks(f summaryFacts) []Block {
 	l, pl := b.l, b.p.label(b.l)
-	if len(f.shared) == 0 {
+	switch {
+	case f.all.meetings == 0:
+		return nil
+	case len(f.shared) == 0:
 		return []Block{&Para{l.T("sum.shared.none", pl)}}
 	}
 	items, across := []string{}, 0
@@ -122,7 +131,10 @@ func (b *builder) sharedBlocks(f summaryFacts) []Block {
 // half-years whose meetings some states attended in separate trips.
 func (b *builder) savedBlocks(f summaryFacts) []Block {
 	l, pl := b.l, b.p.label(b.l)
-	if f.all.saveable == 0 || len(f.places) == 0 {
+	switch {
+	case f.all.meetings == 0:
+		return []Block{&Para{l.T("sum.saved.no_meetings", pl)}}
+	case f.all.saveable == 0 || len(f.places) == 0:
 		return []Block{&Para{l.T("sum.saved.none", pl)}}
 	}
 	var items []string
