@@ -291,6 +291,11 @@ func (b *band) Plot(c draw.Canvas, p *plot.Plot) {
 	c.FillPolygon(periodShade, []vg.Point{{X: x0, Y: c.Min.Y}, {X: x1, Y: c.Min.Y}, {X: x1, Y: c.Max.Y}, {X: x0, Y: c.Max.Y}})
 }
 
+// defined reports whether an index is defined: NaN marks a year whose index is
+// undefined (nothing could be gained), which the chart leaves out rather than
+// plotting as 0 or 1.
+func defined(v float64) (float64, bool) { return v, !math.IsNaN(v) }
+
 // coherencePoint is one year of the coherence chart.
 type coherencePoint struct {
 	Year               int
@@ -346,9 +351,9 @@ func coherenceChart(l Lang, period Period, pts []coherencePoint) ([]byte, error)
 		w      vg.Length
 		dashes []vg.Length
 	}{
-		{l.T("chart.coh_any"), func(c coherencePoint) (float64, bool) { return c.Any, true }, rgb(0xaa, 0xaa, 0xaa), 5, nil},
-		{l.T("chart.coh_clear"), func(c coherencePoint) (float64, bool) { return c.Clearance, true }, instrumentColors["APMBC"], 1.5, nil},
-		{l.T("chart.coh_va"), func(c coherencePoint) (float64, bool) { return c.VA, true }, rgb(0xe6, 0x9f, 0x00), 1.5, []vg.Length{vg.Points(5), vg.Points(2)}},
+		{l.T("chart.coh_any"), func(c coherencePoint) (float64, bool) { return defined(c.Any) }, rgb(0xaa, 0xaa, 0xaa), 5, nil},
+		{l.T("chart.coh_clear"), func(c coherencePoint) (float64, bool) { return defined(c.Clearance) }, instrumentColors["APMBC"], 1.5, nil},
+		{l.T("chart.coh_va"), func(c coherencePoint) (float64, bool) { return defined(c.VA) }, rgb(0xe6, 0x9f, 0x00), 1.5, []vg.Length{vg.Points(5), vg.Points(2)}},
 		{l.T("chart.share_b2b"), func(c coherencePoint) (float64, bool) { f, ok := toFloat(c.Share); return f, ok }, b2bColor, 1.5, []vg.Length{vg.Points(1), vg.Points(2)}},
 	}
 	for _, s := range series {
