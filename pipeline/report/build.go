@@ -61,11 +61,14 @@ type section struct {
 }
 
 // sections returns Build's steps in the order they run, which is the order of the
-// report: data loads what several sections share and refuses an empty period.
+// report: data loads what several sections share and refuses an empty period; the
+// summary's sections come first in the report.
 func sections() []section {
 	return []section{
 		{"data", []string{"data_coverage", "data_year_coherence"}, (*builder).data},
 		{"front", nil, (*builder).front},
+		{"summary", []string{"summary_index_base", "summary_shared_trips", "summary_saveable", "summary_upcoming_pairs",
+			"summary_upcoming_meetings"}, (*builder).summary},
 		{"rec8", []string{"rec8_timeline_meetings", "rec8_timeline_pairs", "rec8_states", "rec8_states_mergeable"},
 			(*builder).rec8},
 		{"rec9", []string{"rec9_pairs", "rec9_trend", "rec9_law_obligations", "rec9_law_articles"}, (*builder).rec9},

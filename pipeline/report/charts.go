@@ -49,6 +49,17 @@ func instrumentColor(id string) color.Color {
 	return rgb(0x55, 0x55, 0x55)
 }
 
+// Chart text sizes in points. A 760-point chart is drawn at about 1:1 on screen and
+// shrunk to about two thirds on an A4 page, so no text is below 10 points here:
+// printed, the smallest is near 7 points.
+const (
+	titleSize  = 13
+	labelSize  = 12
+	tickSize   = 11
+	legendSize = 11
+	markSize   = 10 // bar labels and the small multiples' titles
+)
+
 // newPlot returns a plot whose every text uses chartFont.
 func newPlot() *plot.Plot {
 	p := plot.New()
@@ -56,12 +67,12 @@ func newPlot() *plot.Plot {
 		s.Font = font.From(chartFont, size)
 		s.Color = ink
 	}
-	set(&p.Title.TextStyle, 12)
-	set(&p.X.Label.TextStyle, 10)
-	set(&p.Y.Label.TextStyle, 10)
-	set(&p.X.Tick.Label, 9)
-	set(&p.Y.Tick.Label, 9)
-	set(&p.Legend.TextStyle, 9)
+	set(&p.Title.TextStyle, titleSize)
+	set(&p.X.Label.TextStyle, labelSize)
+	set(&p.Y.Label.TextStyle, labelSize)
+	set(&p.X.Tick.Label, tickSize)
+	set(&p.Y.Tick.Label, tickSize)
+	set(&p.Legend.TextStyle, legendSize)
 	return p
 }
 
@@ -191,7 +202,7 @@ func (t *timelinePlotter) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	half := (trY(1) - trY(0)) * 0.22
 	labelStyle := p.X.Tick.Label
-	labelStyle.Font = font.From(chartFont, 8)
+	labelStyle.Font = font.From(chartFont, markSize)
 	labelStyle.XAlign = draw.XCenter
 	rects := make([]vg.Rectangle, len(t.bars))
 	for i, b := range t.bars {
@@ -280,6 +291,11 @@ func (b *band) Plot(c draw.Canvas, p *plot.Plot) {
 	c.FillPolygon(periodShade, []vg.Point{{X: x0, Y: c.Min.Y}, {X: x1, Y: c.Min.Y}, {X: x1, Y: c.Max.Y}, {X: x0, Y: c.Max.Y}})
 }
 
+// defined reports whether an index is defined: NaN marks a year whose index is
+// undefined (nothing could be gained), which the chart leaves out rather than
+// plotting as 0 or 1.
+func defined(v float64) (float64, bool) { return v, !math.IsNaN(v) }
+
 // coherencePoint is one year of the coherence chart.
 type coherencePoint struct {
 	Year               int
@@ -335,9 +351,9 @@ func coherenceChart(l Lang, period Period, pts []coherencePoint) ([]byte, error)
 		w      vg.Length
 		dashes []vg.Length
 	}{
-		{l.T("chart.coh_any"), func(c coherencePoint) (float64, bool) { return c.Any, true }, rgb(0xaa, 0xaa, 0xaa), 5, nil},
-		{l.T("chart.coh_clear"), func(c coherencePoint) (float64, bool) { return c.Clearance, true }, instrumentColors["APMBC"], 1.5, nil},
-		{l.T("chart.coh_va"), func(c coherencePoint) (float64, bool) { return c.VA, true }, rgb(0xe6, 0x9f, 0x00), 1.5, []vg.Length{vg.Points(5), vg.Points(2)}},
+		{l.T("chart.coh_any"), func(c coherencePoint) (float64, bool) { return defined(c.Any) }, rgb(0xaa, 0xaa, 0xaa), 5, nil},
+		{l.T("chart.coh_clear"), func(c coherencePoint) (float64, bool) { return defined(c.Clearance) }, instrumentColors["APMBC"], 1.5, nil},
+		{l.T("chart.coh_va"), func(c coherencePoint) (float64, bool) { return defined(c.VA) }, rgb(0xe6, 0x9f, 0x00), 1.5, []vg.Length{vg.Points(5), vg.Points(2)}},
 		{l.T("chart.share_b2b"), func(c coherencePoint) (float64, bool) { f, ok := toFloat(c.Share); return f, ok }, b2bColor, 1.5, []vg.Length{vg.Points(1), vg.Points(2)}},
 	}
 	for _, s := range series {
@@ -418,7 +434,7 @@ func heatmapChart(l Lang, ids []string, m [][]float64) ([]byte, error) {
 			if math.IsNaN(v) {
 				continue
 			}
-			st := text.Style{Font: font.From(chartFont, 10), Color: ink, XAlign: draw.XCenter, YAlign: draw.YCenter,
+			st := text.Style{Font: font.From(chartFont, labelSize), Color: ink, XAlign: draw.XCenter, YAlign: draw.YCenter,
 				Handler: p.X.Tick.Label.Handler}
 			if v > 0.6 {
 				st.Color = color.White
@@ -436,7 +452,7 @@ func heatmapChart(l Lang, ids []string, m [][]float64) ([]byte, error) {
 // trendChart draws one small panel per instrument pair: membership Jaccard by year
 // on a common 0–1 scale, the report's period shaded; same-family pairs in grey.
 func trendChart(l Lang, period Period, series []*pairSeries) ([]byte, error) {
-	const cols = 7
+	const cols = 6
 	rows := (len(series) + cols - 1) / cols
 	first, last := period.To, period.To
 	for _, s := range series {
@@ -450,10 +466,10 @@ func trendChart(l Lang, period Period, series []*pairSeries) ([]byte, error) {
 	for i, s := range series {
 		p := newPlot()
 		p.Title.Text = l.T("fmt.pair", s.A, s.B)
-		p.Title.TextStyle.Font = font.From(chartFont, 8)
+		p.Title.TextStyle.Font = font.From(chartFont, markSize)
 		p.Title.Padding = vg.Points(2)
-		p.X.Tick.Label.Font = font.From(chartFont, 6)
-		p.Y.Tick.Label.Font = font.From(chartFont, 6)
+		p.X.Tick.Label.Font = font.From(chartFont, markSize)
+		p.Y.Tick.Label.Font = font.From(chartFont, markSize)
 		p.X.Min, p.X.Max = float64(first)-0.5, float64(last)+0.5
 		p.Y.Min, p.Y.Max = 0, 1
 		p.Y.Tick.Marker = plot.TickerFunc(func(min, max float64) []plot.Tick {
@@ -477,7 +493,7 @@ func trendChart(l Lang, period Period, series []*pairSeries) ([]byte, error) {
 		p.Add(line)
 		grid[i/cols][i%cols] = p
 	}
-	tileH := vg.Points(112)
+	tileH := vg.Points(124)
 	w, h := vg.Points(760), tileH*vg.Length(rows)
 	return render(w, h, func(dc draw.Canvas) {
 		tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(6), PadY: vg.Points(6),

@@ -17,20 +17,28 @@ import (
 
 // WriteHTML writes the report as one self-contained HTML page: inline CSS, the
 // charts as inline SVG, the chart font embedded once as a data: URL, no script and
-// no reference to anything outside the file. Each figure's values follow it in a
-// collapsed table, so the page holds everything the Markdown does.
+// no reference to anything outside the file. The one-page summary (the Lead
+// sections) comes first, boxed; each figure's values follow it in a collapsed
+// table, so the page holds everything the Markdown does. A print stylesheet puts
+// the summary alone on the first page and opens every values table.
 func (r *Report) WriteHTML(w io.Writer) error {
 	fontCSS, err := fontFace()
 	if err != nil {
 		return err
 	}
 	data := struct {
-		R       *Report
-		FontCSS template.CSS
-		Data    string
-	}{r, template.CSS(fontCSS), r.Lang.T("fig.data")}
+		R            *Report
+		FontCSS      template.CSS
+		Lead, Detail []Section
+	}{r, template.CSS(fontCSS), r.lead(), r.detail()}
+	page, err := pageTemplate.Clone()
+	if err != nil {
+		return fmt.Errorf("report: write html: %w", err)
+	}
+	note := r.Lang.T("fig.data")
+	page.Funcs(template.FuncMap{"valuesNote": func() string { return note }})
 	var buf bytes.Buffer
-	if err := pageTemplate.Execute(&buf, data); err != nil {
+	if err := page.Execute(&buf, data); err != nil {
 		return fmt.Errorf("report: write html: %w", err)
 	}
 	_, err = buf.WriteTo(w)
@@ -101,6 +109,8 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	// short cells (ids, dates, pairs) never wrap; long ones (titles, URLs) do.
 	"short": func(s string) bool { return utf8.RuneCountInString(s) <= 28 },
 	"hl":    func(t *Table, i int) bool { return t.highlighted(i) },
+	// valuesNote is the label of a figure's values; WriteHTML sets it per language.
+	"valuesNote": func() string { return "" },
 }).Parse(`<!DOCTYPE html>
 <html lang="{{.R.Lang}}">
 <head>
@@ -137,28 +147,69 @@ td.s { white-space: nowrap; }
 tr.hl td { background: var(--hl); font-weight: bold; }
 td a { overflow-wrap: anywhere; }
 .prov { color: var(--muted); font-size: 12px; border-top: 1px dotted var(--rule); padding-top: 4px; overflow-wrap: anywhere; }
+.summary { border: 1px solid var(--rule); border-top: 4px solid var(--accent); padding: 4px 22px 12px; margin: 0 0 2em; }
+.summary h2 { margin-top: 0.6em; }
+.summary h3 { margin: 1.1em 0 0.3em; color: var(--accent); }
+.summary li { margin: 0.15em 0; }
+.summary table { font-size: 14px; }
+.summary td:first-child { white-space: normal; }
+/* Print: the summary alone on the first page, the detail after it; every values
+   table open; no figure, heading or table row cut across pages; no navigation. */
+@page { size: A4; margin: 12mm 13mm 14mm; }
+@media print {
+  body { font-size: 9pt; line-height: 1.3; }
+  main { max-width: none; padding: 0; }
+  nav { display: none; }
+  h1 { font-size: 14pt; margin: 0 0 0.3em; }
+  h2 { font-size: 12.5pt; margin: 1.2em 0 0.3em; }
+  h3 { font-size: 10.5pt; margin: 0.9em 0 0.25em; }
+  h1, h2, h3, figcaption, caption { break-after: avoid; page-break-after: avoid; }
+  .summary { border: 0; padding: 0; margin: 0; break-after: page; page-break-after: always; }
+  .summary h2 { margin-top: 0.2em; }
+  .summary h3 { margin: 0.7em 0 0.2em; }
+  .summary table { font-size: 8.5pt; }
+  .summary td, .summary th { padding: 1px 5px; }
+  .summary p { margin: 0.3em 0; }
+  .summary li { margin: 0.1em 0; }
+  .summary ul { margin: 0.2em 0; }
+  .key { break-inside: avoid; }
+  figure, .summary table, tr, .prov { break-inside: avoid; page-break-inside: avoid; }
+  figure svg { max-height: 235mm; }
+  details::details-content { content-visibility: visible; display: block; }
+  details > summary { list-style: none; cursor: auto; font-weight: bold; color: var(--ink); }
+  details > summary::-webkit-details-marker { display: none; }
+  .scroll { overflow: visible; }
+  table { font-size: 8pt; width: 100%; }
+  thead { display: table-header-group; }
+  th, td { padding: 2px 4px; }
+  td.s { white-space: normal; }
+  td a { color: inherit; text-decoration: none; }
+  tr.hl td { background: var(--hl); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 </style>
 </head>
 <body>
 <main>
 <h1>{{.R.Title}}</h1>
+{{with .Lead}}<section class="summary" id="summary-page">{{range .}}{{template "section" .}}{{end}}</section>{{end}}
 {{range .R.Front}}<p class="front">{{.}}</p>
 {{end}}<section class="key"><h2>{{.R.Lang.T "front.headlines"}}</h2><ul>
 {{range .R.Key}}<li>{{.}}</li>
 {{end}}</ul></section>
-<nav><ol>{{range .R.Sections}}{{if eq .Level 2}}<li><a href="#{{.ID}}">{{.Title}}</a></li>{{end}}{{end}}</ol></nav>
-{{$note := .Data}}{{range .R.Sections}}
+<nav><ol>{{range .Detail}}{{if eq .Level 2}}<li><a href="#{{.ID}}">{{.Title}}</a></li>{{end}}{{end}}</ol></nav>
+{{range .Detail}}{{template "section" .}}{{end}}
+</main>
+</body>
+</html>
+{{define "section"}}
 {{if eq .Level 2}}<h2 id="{{.ID}}">{{.Title}}</h2>{{else}}<h3 id="{{.ID}}">{{.Title}}</h3>{{end}}
 {{range .Blocks}}{{$k := kind .}}{{if eq $k "para"}}<p>{{.Text}}</p>
 {{else if eq $k "list"}}<ul>{{range .Items}}<li>{{.}}</li>{{end}}</ul>
 {{else if eq $k "prov"}}<p class="prov">{{.Text}}</p>
 {{else if eq $k "table"}}{{template "table" .}}
 {{else if eq $k "figure"}}<figure id="{{.ID}}">{{svg .SVG .Caption}}<figcaption>{{.Caption}}</figcaption></figure>
-{{if .Data}}<details><summary>{{$note}}</summary>{{template "table" .Data}}</details>{{end}}
+{{if .Data}}<details><summary>{{valuesNote}}</summary>{{template "table" .Data}}</details>{{end}}
 {{end}}{{end}}{{end}}
-</main>
-</body>
-</html>
 {{define "table"}}<div class="scroll"><table id="{{.ID}}">{{if .Caption}}<caption>{{.Caption}}</caption>{{end}}
 <thead><tr>{{$t := .}}{{range $i, $h := .Header}}<th{{if num $t $i}} class="n"{{end}}>{{$h}}</th>{{end}}</tr></thead>
 <tbody>

@@ -8,12 +8,17 @@ import (
 )
 
 // WriteMarkdown writes the report as CommonMark with pipe tables (GitHub
-// flavour). Each chart is replaced by a pointer to report.html and the table of
-// the values it plots, so the text carries the same numbers as the page.
+// flavour): the title, the one-page summary (the Lead sections), the front matter
+// and key figures, then the detail. Each chart is replaced by a pointer to
+// report.html and the table of the values it plots, so the text carries the same
+// numbers as the page.
 func (r *Report) WriteMarkdown(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	p("# %s\n\n", mdText(r.Title))
+	for _, s := range r.lead() {
+		writeMDSection(bw, r.Lang, s)
+	}
 	for _, f := range r.Front {
 		p("%s\n\n", mdText(f))
 	}
@@ -22,31 +27,37 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		p("- %s\n", mdText(k))
 	}
 	p("\n")
-	for _, s := range r.Sections {
-		p("%s %s\n\n", strings.Repeat("#", s.Level), mdText(s.Title))
-		for _, b := range s.Blocks {
-			switch b := b.(type) {
-			case *Para:
-				p("%s\n\n", mdText(b.Text))
-			case *List:
-				for _, it := range b.Items {
-					p("- %s\n", mdText(it))
-				}
-				p("\n")
-			case *Provenance:
-				p("> %s\n\n", mdText(b.Text))
-			case *Table:
-				writeMDTable(bw, b)
-			case *Figure:
-				p("**%s**\n\n", mdText(b.Caption))
-				if b.Data != nil {
-					p("%s\n\n", mdText(r.Lang.T("fig.md_note")))
-					writeMDTable(bw, b.Data)
-				}
+	for _, s := range r.detail() {
+		writeMDSection(bw, r.Lang, s)
+	}
+	return bw.Flush()
+}
+
+// writeMDSection writes one section: its heading and its blocks.
+func writeMDSection(bw *bufio.Writer, l Lang, s Section) {
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	p("%s %s\n\n", strings.Repeat("#", s.Level), mdText(s.Title))
+	for _, b := range s.Blocks {
+		switch b := b.(type) {
+		case *Para:
+			p("%s\n\n", mdText(b.Text))
+		case *List:
+			for _, it := range b.Items {
+				p("- %s\n", mdText(it))
+			}
+			p("\n")
+		case *Provenance:
+			p("> %s\n\n", mdText(b.Text))
+		case *Table:
+			writeMDTable(bw, b)
+		case *Figure:
+			p("**%s**\n\n", mdText(b.Caption))
+			if b.Data != nil {
+				p("%s\n\n", mdText(l.T("fig.md_note")))
+				writeMDTable(bw, b.Data)
 			}
 		}
 	}
-	return bw.Flush()
 }
 
 func writeMDTable(w io.Writer, t *Table) {

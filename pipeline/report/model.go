@@ -87,9 +87,12 @@ type Report struct {
 // Section is a numbered part of the report; Level 2 sections are chapters, level 3
 // their subsections.
 type Section struct {
-	ID     string // anchor, stable across languages (rec8-timeline)
-	Level  int
-	Title  string
+	ID    string // anchor, stable across languages (rec8-timeline)
+	Level int
+	Title string
+	// Lead marks the sections of the one-page summary: the writers put them right
+	// after the title, before the front matter, and print them on a page of their own.
+	Lead   bool
 	Blocks []Block
 }
 
@@ -150,6 +153,22 @@ func (r *Report) Figures() []*Figure {
 			if f, ok := b.(*Figure); ok {
 				out = append(out, f)
 			}
+		}
+	}
+	return out
+}
+
+// lead returns the Lead sections, the one-page summary, in order.
+func (r *Report) lead() []Section { return r.sectionsWhere(true) }
+
+// detail returns the sections after the summary, in order.
+func (r *Report) detail() []Section { return r.sectionsWhere(false) }
+
+func (r *Report) sectionsWhere(lead bool) []Section {
+	var out []Section
+	for _, s := range r.Sections {
+		if s.Lead == lead {
+			out = append(out, s)
 		}
 	}
 	return out
