@@ -14,7 +14,7 @@
 // Labels come in English, French and Spanish ([Lang]); numbers follow the language
 // (0.97, 0,97). Instrument and state names stay as the data give them.
 //
-// Build runs the report as a list of sections (data, front, rec8, rec9, changes,
+// Build runs the report as a list of sections (data, front, summary, rec8, rec9, changes,
 // quality, sources), one function each. A section queries, shapes the rows into
 // its own model, then lays out its blocks and draws its charts (charts.go). Its
 // SQL lives beside the package in queries/<section>_<what>.sql, embedded, one
