@@ -1,4 +1,66 @@
 package report
 
-// stateMessages are the texts of a delegation's view (report --state).
-var stateMessages = map[string]msg{}
+// stateMessages are the texts of a delegation's view (report --state), and those of
+// the Rec 8 and Rec 9 chapters' evidence-first rankings and key figures (keys rec8.*
+// and rec9.*), which replace the main catalogue's head.trips, head.overlap,
+// p.years, p.states, sec.rec8.states and sec.rec9.rank.
+var stateMessages = map[string]msg{
+	// Rec 8.
+	"rec8.head.trips": {"Delegation trips in %s: %s taken for %s state-meetings; the fewest possible was %s, so %s trips (%s) could have been saved.",
+		"Déplacements de délégations en %s : %s effectués pour %s participations d'États ; le minimum possible était de %s, soit %s déplacements (%s) évitables.",
+		"Viajes de delegaciones en %s: %s realizados para %s participaciones de Estados; el mínimo posible era %s, es decir %s viajes (%s) evitables."},
+	"rec8.head.index": {"Coherence index %s: %s of the %s state-meetings a coherent calendar could have merged into another trip were merged (out of %s state-meetings).",
+		"Indice de cohérence %s : %s des %s participations d'États qu'un calendrier cohérent aurait pu regrouper avec un autre déplacement l'ont été (sur %s participations d'États).",
+		"Índice de coherencia %s: %s de las %s participaciones de Estados que un calendario coherente habría podido agrupar con otro viaje se agruparon (de %s participaciones de Estados)."},
+	"rec8.head.no_index": {"Coherence index: nothing to measure in %s (no state-meeting could have been merged into another trip).",
+		"Indice de cohérence : rien à mesurer en %s (aucune participation d'État ne pouvait être regroupée avec un autre déplacement).",
+		"Índice de coherencia: nada que medir en %s (ninguna participación de Estado podía agruparse con otro viaje)."},
+	"rec8.head.shared_trips": {"Pairs of these meetings held in one city at most two working days apart, so that delegations made one trip: across instrument families %s (%s states party to both); within the CCW family, counted apart, %s (%s states).",
+		"Paires de ces réunions tenues dans une même ville à deux jours ouvrables au plus d'écart, si bien que les délégations n'ont fait qu'un déplacement : entre familles d'instruments %s (%s États parties aux deux) ; au sein de la famille CCW, comptées à part, %s (%s États).",
+		"Pares de esas reuniones celebradas en una misma ciudad con dos días hábiles de separación como máximo, de modo que las delegaciones hicieron un solo viaje: entre familias de instrumentos %s (%s Estados partes en ambos); dentro de la familia CCW, contados aparte, %s (%s Estados)."},
+	"rec8.head.same_family_only": {"No trip was shared across instrument families: the coherence index comes entirely from meetings of one family held together.",
+		"Aucun déplacement n'a été partagé entre familles d'instruments : l'indice de cohérence provient entièrement de réunions d'une même famille tenues ensemble.",
+		"Ningún viaje se compartió entre familias de instrumentos: el índice de coherencia procede por completo de reuniones de una misma familia celebradas juntas."},
+	"rec8.p.years": {"Theme 'either' (clearance or victim assistance). Pair counts are across instrument families; same-family (CCW) pairs are counted apart. Trips taken, the fewest possible (lower bound) and the trips saveable come first; the coherence index, Σ(meetings − trips) / Σ(meetings − lower bound) over states, is shown only where some state-meeting could have been merged into another trip, and is left blank (—) where state-meetings equal the lower bound: there was nothing to measure.",
+		"Thème « l'un ou l'autre » (dépollution ou assistance aux victimes). Les paires sont comptées entre familles d'instruments ; les paires d'une même famille (CCW) sont comptées à part. Viennent d'abord les déplacements effectués, le minimum possible et les déplacements évitables ; l'indice de cohérence, Σ(réunions − déplacements) / Σ(réunions − minimum) sur les États, n'est donné que lorsqu'une participation d'État au moins pouvait être regroupée avec un autre déplacement, et reste vide (—) lorsque les participations égalent le minimum : il n'y avait rien à mesurer.",
+		"Tema «cualquiera» (remoción o asistencia a las víctimas). Los pares se cuentan entre familias de instrumentos; los pares de una misma familia (CCW) se cuentan aparte. Primero figuran los viajes realizados, el mínimo posible y los viajes evitables; el índice de coherencia, Σ(reuniones − viajes) / Σ(reuniones − mínimo) sobre los Estados, solo se da cuando al menos una participación de Estado podía agruparse con otro viaje, y queda vacío (—) cuando las participaciones igualan el mínimo: no había nada que medir."},
+	"rec8.sec.states": {"What a coherent calendar would have saved each state, %s",
+		"Ce qu'un calendrier cohérent aurait épargné à chaque État, %s",
+		"Lo que un calendario coherente habría ahorrado a cada Estado, %s"},
+	"rec8.p.states": {"%s of the %s states with clearance or victim-assistance meetings could have saved at least one trip in %s. States with the same meetings, trips, fewest possible trips and trips saveable over the period share a row (ties grouped), most trips saveable first; states by name, with their codes:",
+		"%s des %s États ayant des réunions sur la dépollution ou l'assistance aux victimes auraient pu éviter au moins un déplacement en %s. Les États ayant les mêmes réunions, déplacements, minimum possible et déplacements évitables sur la période partagent une ligne (ex æquo regroupés), les plus grands nombres de déplacements évitables d'abord ; États par nom, avec leur code :",
+		"%s de los %s Estados con reuniones sobre remoción o asistencia a las víctimas habrían podido ahorrar al menos un viaje en %s. Los Estados con las mismas reuniones, viajes, mínimo posible y viajes evitables en el período comparten fila (empates agrupados), primero los de más viajes evitables; Estados por nombre, con su código:"},
+	"rec8.p.states_more": {"%d further rows (%s states), with fewer trips saveable, are not listed (report --top sets how many rows are).",
+		"%d autres lignes (%s États), avec moins de déplacements évitables, ne sont pas reproduites (report --top fixe leur nombre).",
+		"%d filas más (%s Estados), con menos viajes evitables, no se reproducen (report --top fija cuántas)."},
+	"rec8.col.fewest":    {"Fewest possible", "Minimum possible", "Mínimo posible"},
+	"rec8.col.n_states":  {"Number of states", "Nombre d'États", "Número de Estados"},
+	"rec8.col.meeting_a": {"Earlier meeting", "Première réunion", "Primera reunión"},
+	"rec8.col.meeting_b": {"Later meeting", "Seconde réunion", "Segunda reunión"},
+
+	// Rec 9.
+	"rec9.head.overlap": {"Highest membership overlap across families on 31 December %d: %s, Jaccard %s. Highest synergy potential across families among the pairs resting on the most evidence: %s, %s (resting on %s).",
+		"Plus fort recoupement des parties entre familles au 31 décembre %d : %s, Jaccard %s. Plus fort potentiel de synergie entre familles parmi les paires qui reposent sur le plus d'éléments : %s, %s (reposant sur %s).",
+		"Mayor coincidencia de partes entre familias al 31 de diciembre de %d: %s, Jaccard %s. Mayor potencial de sinergia entre familias entre los pares que se basan en más elementos: %s, %s (basado en %s)."},
+	"rec9.sec.rank": {"Instrument pairs ranked by evidence, then synergy potential, %d",
+		"Paires d'instruments classées par éléments disponibles, puis par potentiel de synergie, %d",
+		"Pares de instrumentos ordenados por elementos disponibles y luego por potencial de sinergia, %d"},
+	"rec9.p.rank_order": {"Pairs are ranked first by how many components their score rests on (evidence), then by synergy potential: a score on membership alone is not comparable with one that also rests on agendas and obligations, and never outranks it. Obligations data: yes when both instruments have obligation rows of high or medium confidence; low confidence only when one of them has only rows of low confidence or from memory (its share is then not scored); none when one has no row. A count of states marked low confidence includes states whose obligation under one of the two instruments rests on such a row.",
+		"Les paires sont classées d'abord selon le nombre de composantes sur lesquelles repose leur score (éléments disponibles), puis selon le potentiel de synergie : un score fondé sur les seules parties n'est pas comparable à un score qui repose aussi sur les ordres du jour et les obligations, et ne le devance jamais. Données d'obligations : oui lorsque les deux instruments ont des lignes d'obligations de fiabilité élevée ou moyenne ; faible fiabilité seulement lorsque l'un d'eux n'a que des lignes de faible fiabilité ou de mémoire (sa part n'est alors pas calculée) ; aucune lorsque l'un n'a aucune ligne. Un nombre d'États marqué « faible fiabilité » comprend des États dont l'obligation au titre de l'un des deux instruments repose sur une telle ligne.",
+		"Los pares se ordenan primero por el número de componentes en que se basa su puntuación (elementos disponibles) y luego por el potencial de sinergia: una puntuación basada solo en las partes no es comparable con otra que también se basa en las agendas y las obligaciones, y nunca la supera. Datos de obligaciones: sí cuando ambos instrumentos tienen filas de obligaciones de fiabilidad alta o media; solo de baja fiabilidad cuando uno de ellos solo tiene filas de baja fiabilidad o de memoria (su proporción no se calcula); ninguno cuando uno no tiene filas. Un número de Estados marcado como de baja fiabilidad incluye Estados cuya obligación en virtud de uno de los dos instrumentos se basa en una de esas filas."},
+	"rec9.p.rank_same_family": {"Pairs within the CCW family (the framework Convention and its protocols), shown apart: their parties and meetings overlap by design.",
+		"Paires au sein de la famille CCW (la Convention-cadre et ses protocoles), présentées à part : leurs parties et leurs réunions se recoupent par construction.",
+		"Pares dentro de la familia CCW (la Convención marco y sus protocolos), presentados aparte: sus partes y reuniones coinciden por diseño."},
+	"rec9.col.evidence":         {"Evidence (components)", "Éléments (composantes)", "Elementos (componentes)"},
+	"rec9.evidence.membership":  {"membership", "participation", "participación"},
+	"rec9.evidence.agendas":     {"agendas", "ordres du jour", "órdenes del día"},
+	"rec9.evidence.obligations": {"obligations", "obligations conventionnelles", "obligaciones"},
+	"rec9.obl.yes":              {"yes", "oui", "sí"},
+	"rec9.obl.low":              {"low confidence only", "faible fiabilité seulement", "solo de baja fiabilidad"},
+	"rec9.obl.no":               {"none", "aucune", "ninguno"},
+	"rec9.fmt.with_low":         {"%s (%s low confidence)", "%s (dont %s de faible fiabilité)", "%s (%s de baja fiabilidad)"},
+	"rec9.col.low_confidence":   {"Low confidence", "Faible fiabilité", "Baja fiabilidad"},
+	"rec9.p.law_low": {"The last column names the states whose obligation under at least one of the two articles rests on a row of low confidence (or from memory); they are labelled wherever they are counted.",
+		"La dernière colonne nomme les États dont l'obligation au titre d'au moins l'un des deux articles repose sur une ligne de faible fiabilité (ou de mémoire) ; ils sont signalés partout où ils sont comptés.",
+		"La última columna nombra los Estados cuya obligación en virtud de al menos uno de los dos artículos se basa en una fila de baja fiabilidad (o de memoria); se señalan allí donde se cuentan."},
+}
