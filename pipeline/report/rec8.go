@@ -308,24 +308,23 @@ func (b *builder) rec8States() (Section, error) {
 			return Section{}, err
 		}
 	}
-	profiles, totals := shapeProfiles(st)
-	return b.statesSection(profiles, totals, shapeMergeable(mm)), nil
-}
-
-// shapeProfiles returns the rows of rec8_states as profiles, in the query's order
-// (most trips saveable first), and the state totals.
-func shapeProfiles(st rows) ([]stateProfile, stateTotals) {
-	var out []stateProfile
 	var totals stateTotals
 	if st.len() > 0 {
 		totals = stateTotals{saving: st.val(0, "states_saving"), total: st.val(0, "states_total")}
 	}
+	return b.statesSection(shapeProfiles(st), totals, shapeMergeable(mm)), nil
+}
+
+// shapeProfiles returns the rows of rec8_states (or state_peers, which has the
+// same columns) as profiles, in the query's order (most trips saveable first).
+func shapeProfiles(st rows) []stateProfile {
+	var out []stateProfile
 	for i := 0; i < st.len(); i++ {
 		out = append(out, stateProfile{meetings: st.val(i, "meetings"), trips: st.val(i, "trips"),
 			lower: st.val(i, "trips_lower_bound"), saveable: st.val(i, "trips_saveable"), states: st.val(i, "states"),
 			names: st.list(i, "names"), ids: st.list(i, "state_ids")})
 	}
-	return out, totals
+	return out
 }
 
 // shapeMergeable turns the rows of rec8_states_mergeable into mergeable meetings.
@@ -350,7 +349,7 @@ func (b *builder) statesSection(profiles []stateProfile, totals stateTotals, mer
 	} else {
 		shown := profiles[:min(len(profiles), b.o.TopStates)]
 		sec.Blocks = append(sec.Blocks, &Para{l.T("rec8.p.states", l.Count(totals.saving), l.Count(totals.total), pl)},
-			profilesTable(l, shown))
+			profilesTable(l, "rec8-states", shown))
 		if rest := profiles[len(shown):]; len(rest) > 0 {
 			n := 0.0
 			for _, p := range rest {
@@ -372,8 +371,8 @@ func (b *builder) statesSection(profiles []stateProfile, totals stateTotals, mer
 
 // profilesTable ranks the profiles by trips saveable; each row lists its states by
 // name, with their codes.
-func profilesTable(l Lang, profiles []stateProfile) *Table {
-	t := &Table{ID: "rec8-states", Header: []string{l.T("col.rank"), l.T("col.saveable"), l.T("col.trips"),
+func profilesTable(l Lang, id string, profiles []stateProfile) *Table {
+	t := &Table{ID: id, Header: []string{l.T("col.rank"), l.T("col.saveable"), l.T("col.trips"),
 		l.T("rec8.col.fewest"), l.T("col.meetings"), l.T("col.coh_index"), l.T("rec8.col.n_states"), l.T("col.states")},
 		Numeric: []bool{true, true, true, true, true, true, true, false}}
 	for i, p := range profiles {
