@@ -242,11 +242,16 @@ func (v *stateView) mergeGroups() []mergeGroup {
 	return out
 }
 
-// text is the group's meetings with their start dates, joined.
-func (g mergeGroup) text() string {
+// text is the group's meetings with their start dates, joined with the
+// language's semicolon (French puts a narrow no-break space before it).
+func (g mergeGroup) text(l Lang) string {
 	var parts []string
 	for _, m := range g.meetings {
 		parts = append(parts, fmt.Sprintf("%s (%s)", m.name(), m.start))
 	}
-	return strings.Join(parts, "; ")
+	sep := "; "
+	if l == French {
+		sep = "\u202f; "
+	}
+	return strings.Join(parts, sep)
 }

@@ -38,7 +38,7 @@ func (v *stateView) tripsSection(b *builder) Section {
 				l.T("col.meetings")}}
 			for _, g := range groups {
 				mt.Rows = append(mt.Rows, []string{fmt.Sprint(g.year), l.T(fmt.Sprintf("state.half.%d", g.half)),
-					dash(g.city), g.text()})
+					dash(g.city), g.text(l)})
 			}
 			sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.merge")}, mt)
 		} else {
@@ -115,13 +115,7 @@ func (v *stateView) key(b *builder) []string {
 	}
 	key = append(key, l.T("state.head.meetings", pl, l.Int(int64(len(v.meetings))), l.Int(int64(counted))),
 		l.T("state.head.trips", l.Int(int64(trips)), l.Int(int64(lower)), l.Int(int64(saveable))))
-	if groups := v.mergeGroups(); len(groups) > 0 {
-		var parts []string
-		for _, g := range groups {
-			parts = append(parts, l.T("state.fmt.group", g.text(), dash(g.city), l.T(fmt.Sprintf("state.half.%d", g.half)), g.year))
-		}
-		key = append(key, l.T("state.head.merge", joinAnd(l, parts)))
-	}
+	key = append(key, mergeKey(l, v.mergeGroups())...)
 	if o, ok := v.nextDeadline(); ok {
 		key = append(key, l.T("state.head.deadline", o.deadline, o.instrument, o.article, l.Theme(o.theme),
 			l.label("state.conf.", o.confidence)))
@@ -132,6 +126,24 @@ func (v *stateView) key(b *builder) []string {
 			v.name, l.Int(int64(saveable))))
 	}
 	return key
+}
+
+// mergeKey is the key figures on the meetings that could have been merged: one
+// line per city and half-year naming them, or, beyond two such groups, one line
+// counting them (the table lists them).
+func mergeKey(l Lang, groups []mergeGroup) []string {
+	if len(groups) > 2 {
+		n := 0
+		for _, g := range groups {
+			n += len(g.meetings)
+		}
+		return []string{l.T("state.head.merge_many", l.Int(int64(n)), l.Int(int64(len(groups))))}
+	}
+	var out []string
+	for _, g := range groups {
+		out = append(out, l.T("state.head.merge", dash(g.city), l.T(fmt.Sprintf("state.half.%d", g.half)), g.year, g.text(l)))
+	}
+	return out
 }
 
 // nextDeadline is the state's open obligation (ongoing or overdue) with the
