@@ -35,7 +35,7 @@ func (b *builder) rec8(r *Report) error {
 // timelineMeeting is one bar of the Rec 8 timeline and a row of its table.
 type timelineMeeting struct {
 	ID, Instrument, Body, Code string
-	Title, Family              string
+	Title                      string // the meeting's name, which the tables show
 	Start, End                 string // YYYY-MM-DD
 	City, Status               string
 	source                     meetingSource
@@ -102,8 +102,8 @@ func shapeTimeline(ms, ps rows) timeline {
 	shown := map[string]bool{}
 	for i := 0; i < ms.len(); i++ {
 		m := timelineMeeting{ID: ms.str(i, "meeting_id"), Instrument: ms.str(i, "instrument_id"), Body: ms.str(i, "body"),
-			Title: ms.str(i, "title"), Family: ms.str(i, "instrument_family"),
-			Code: ms.str(i, "code"), Start: ms.str(i, "start_date"), End: ms.str(i, "end_date"), City: ms.str(i, "city"),
+			Title: ms.str(i, "title"),
+			Code:  ms.str(i, "code"), Start: ms.str(i, "start_date"), End: ms.str(i, "end_date"), City: ms.str(i, "city"),
 			Status: ms.str(i, "status"), source: meetingSource{file: ms.str(i, "source_file"),
 				line: ms.val(i, "source_line"), url: ms.str(i, "source_url")}}
 		tl.meetings = append(tl.meetings, m)
