@@ -48,7 +48,9 @@ weak as (
     select
         shared.instrument_a, shared.instrument_b,
         count(distinct shared.s.state_id) filter (
-            where not (coalesce(ha.strong, false) and coalesce(hb.strong, false))
+            where not (
+                coalesce(ha.strong, false) and coalesce(hb.strong, false)
+            )
         ) as low_confidence_states
     from shared
     left join held as ha
@@ -70,8 +72,12 @@ select
     p.agenda_theme_cosine, p.synergy_potential, p.synergy_components,
     list_concat(
         ['membership'],
-        case when p.agenda_theme_cosine is not null then ['agendas'] else [] end,
-        case when p.obligation_share is not null then ['obligations'] else [] end
+        case
+            when p.agenda_theme_cosine is not null then ['agendas'] else []
+        end,
+        case
+            when p.obligation_share is not null then ['obligations'] else []
+        end
     ) as evidence,
     case
         when p.obligations_covered then 'yes'
