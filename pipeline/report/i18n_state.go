@@ -92,7 +92,7 @@ var stateMessages = map[string]msg{
 	"state.col.original_deadline": {"Original deadline", "Échéance initiale", "Plazo inicial"},
 	"state.col.deadline":          {"Current deadline", "Échéance actuelle", "Plazo actual"},
 	"state.col.extensions":        {"Extensions granted", "Prolongations accordées", "Prórrogas concedidas"},
-	"state.col.status_date":       {"Status as of", "Statut au", "Estado al"},
+	"state.fmt.status":            {"%s (as of %s)", "%s (au %s)", "%s (al %s)"},
 	"state.col.completed":         {"Completed", "Achevée", "Cumplida"},
 	"state.col.confidence":        {"Confidence", "Fiabilité", "Fiabilidad"},
 	"state.obl.ongoing":           {"ongoing", "en cours", "en curso"},

@@ -153,18 +153,30 @@ func (v *stateView) obligationsSection(b *builder) Section {
 	} else {
 		t := &Table{ID: "state-obligations", Header: []string{l.T("col.instrument"), l.T("col.article"), l.T("col.theme"),
 			l.T("state.col.since"), l.T("state.col.original_deadline"), l.T("state.col.deadline"), l.T("state.col.extensions"),
-			l.T("col.status"), l.T("state.col.status_date"), l.T("state.col.completed"), l.T("state.col.confidence"),
-			l.T("col.source"), l.T("col.source_url")},
+			l.T("col.status"), l.T("state.col.completed"), l.T("state.col.confidence"), l.T("col.source")},
 			Numeric: []bool{false, false, false, false, false, false, true}}
 		for _, o := range v.obligations {
+			status := l.label("state.obl.", o.status)
+			if o.statusDate != "" {
+				status = l.T("state.fmt.status", status, o.statusDate)
+			}
 			t.Rows = append(t.Rows, []string{o.instrument, o.article, l.Theme(o.theme), dash(o.start), dash(o.original),
-				dash(o.deadline), l.Count(o.extensions), l.label("state.obl.", o.status), dash(o.statusDate),
-				dash(o.completed), l.label("state.conf.", o.confidence), srcLine(o.file, o.line), dash(o.url)})
+				dash(o.deadline), l.Count(o.extensions), status, dash(o.completed), l.label("state.conf.", o.confidence),
+				srcLine(o.file, o.line) + urlsAfter(o.url)})
 		}
 		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.obligations")}, t)
 	}
 	sec.Blocks = append(sec.Blocks, b.prov([]string{"obligations"}, []string{"obligations"}, nil))
 	return sec
+}
+
+// urlsAfter is " — " and the source URLs, or nothing without them, to follow a
+// file:line citation in one cell.
+func urlsAfter(url string) string {
+	if url == "" {
+		return ""
+	}
+	return " — " + url
 }
 
 // label returns the catalogue's text for prefix+id, or id itself when it has none

@@ -85,8 +85,8 @@ func TestStateViewColombia2024(t *testing.T) {
 		t.Errorf("mergeable groups %q, want the CCM 12MSP and the APII conference in Geneva, July–December", merge.Rows)
 	}
 	obl := rowWith(t, tableByID(t, r, "state-obligations"), "APMBC")
-	if obl[1] != "5" || obl[5] != "2030-12-31" || obl[10] != "low" {
-		t.Errorf("APMBC Art. 5 row %q: want current deadline 2030-12-31, confidence low", obl)
+	if obl[1] != "5" || obl[5] != "2030-12-31" || obl[9] != "low" || !strings.HasPrefix(obl[10], "obligations/obligations.csv:") {
+		t.Errorf("APMBC Art. 5 row %q: want current deadline 2030-12-31, confidence low, its source", obl)
 	}
 	key := strings.Join(r.Key, "\n")
 	for _, s := range []string{"party to APMBC, CCM, CCW, CCW-APII and CRPD", "not yet in force: ATT", "not party: CCW-PV",
