@@ -349,7 +349,7 @@ func (b *builder) statesSection(profiles []stateProfile, totals stateTotals, mer
 	} else {
 		shown := profiles[:min(len(profiles), b.o.TopStates)]
 		sec.Blocks = append(sec.Blocks, &Para{l.T("rec8.p.states", l.Count(totals.saving), l.Count(totals.total), pl)},
-			profilesTable(l, "rec8-states", shown))
+			profilesTable(l, "rec8-state-profiles", shown))
 		if rest := profiles[len(shown):]; len(rest) > 0 {
 			n := 0.0
 			for _, p := range rest {

@@ -265,7 +265,7 @@ func (b *builder) rec9Rank(pairs []synergyPair) Section {
 		}
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.rank")}, &Para{l.T("rec9.p.rank_order")})
 		if len(cross) > 0 {
-			sec.Blocks = append(sec.Blocks, rankTable(l, "rec9-rank", cross))
+			sec.Blocks = append(sec.Blocks, rankTable(l, "rec9-rank-cross-family", cross))
 		}
 		if len(same) > 0 {
 			sec.Blocks = append(sec.Blocks, &Para{l.T("rec9.p.rank_same_family")}, rankTable(l, "rec9-rank-same-family", same))
@@ -406,7 +406,7 @@ func (b *builder) lawSection(shared []sharedObligation, arts []citedArticle) Sec
 	if len(shared) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.law.none", y)})
 	} else {
-		lt := &Table{ID: "rec9-law", Header: []string{l.T("col.pair"), l.T("col.theme"), l.T("col.article_a"), l.T("col.article_b"),
+		lt := &Table{ID: "rec9-law-shared", Header: []string{l.T("col.pair"), l.T("col.theme"), l.T("col.article_a"), l.T("col.article_b"),
 			l.T("col.states"), l.T("col.state_ids"), l.T("rec9.col.low_confidence")},
 			Numeric: []bool{false, false, false, false, true, false, false}}
 		for _, o := range shared {

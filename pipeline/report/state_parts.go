@@ -126,7 +126,7 @@ func (in stateInstrument) standing(y int) string {
 func (v *stateView) instrumentsSection(b *builder) Section {
 	l, y := b.l, b.p.To
 	sec := Section{ID: "state-instruments", Level: 2, Title: l.T("state.sec.instruments")}
-	t := &Table{ID: "state-instruments", Header: []string{l.T("col.instrument"), l.T("state.col.standing", y),
+	t := &Table{ID: "state-participation", Header: []string{l.T("col.instrument"), l.T("state.col.standing", y),
 		l.T("state.col.signature"), l.T("col.consent"), l.T("col.consent_kind"), l.T("col.eif"), l.T("col.derived"),
 		l.T("col.notified"), l.T("col.effective"), l.T("col.source")}}
 	var files []string
@@ -151,7 +151,7 @@ func (v *stateView) obligationsSection(b *builder) Section {
 	if len(v.obligations) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.no_obligations", v.name)})
 	} else {
-		t := &Table{ID: "state-obligations", Header: []string{l.T("col.instrument"), l.T("col.article"), l.T("col.theme"),
+		t := &Table{ID: "state-obligation-rows", Header: []string{l.T("col.instrument"), l.T("col.article"), l.T("col.theme"),
 			l.T("state.col.since"), l.T("state.col.original_deadline"), l.T("state.col.deadline"), l.T("state.col.extensions"),
 			l.T("col.status"), l.T("state.col.completed"), l.T("state.col.confidence"), l.T("col.source")},
 			Numeric: []bool{false, false, false, false, false, false, true}}
@@ -199,7 +199,7 @@ func (v *stateView) meetingsSection(b *builder) Section {
 	if len(v.meetings) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.no_meetings", pl)})
 	} else {
-		t := &Table{ID: "state-meetings", Header: []string{l.T("col.meeting"), l.T("col.instrument"), l.T("col.start"),
+		t := &Table{ID: "state-meeting-list", Header: []string{l.T("col.meeting"), l.T("col.instrument"), l.T("col.start"),
 			l.T("col.end"), l.T("col.city"), l.T("state.col.online"), l.T("col.status"), l.T("state.col.in_trips"),
 			l.T("state.col.mergeable"), l.T("col.source"), l.T("col.source_url")}}
 		for _, m := range v.meetings {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -57,7 +58,7 @@ func TestStateViewColombia2024(t *testing.T) {
 	if !strings.HasPrefix(r.Title, "Colombia (COL)") {
 		t.Errorf("title %q", r.Title)
 	}
-	ins := tableByID(t, r, "state-instruments")
+	ins := tableByID(t, r, "state-participation")
 	for _, c := range []struct{ prefix, standing, eif string }{
 		{"Anti-Personnel Mine Ban Convention (APMBC)", "party", "2001-03-01"},
 		{"Convention on Cluster Munitions (CCM)", "party", "2016-03-01"},
@@ -69,7 +70,7 @@ func TestStateViewColombia2024(t *testing.T) {
 			t.Errorf("%s: standing %q, entry into force %q; want %q, %q", c.prefix, row[1], row[5], c.standing, c.eif)
 		}
 	}
-	ms := tableByID(t, r, "state-meetings")
+	ms := tableByID(t, r, "state-meeting-list")
 	msp := rowWith(t, ms, "Twelfth Meeting of States Parties to the Convention on Cluster Munitions")
 	if want := []string{"CCM", "2024-09-10", "2024-09-13", "Geneva"}; !slices.Equal(msp[1:5], want) {
 		t.Errorf("CCM 12MSP row %q, want %q", msp, want)
@@ -84,7 +85,7 @@ func TestStateViewColombia2024(t *testing.T) {
 		!strings.Contains(merge.Rows[0][3], "Twelfth Meeting") || !strings.Contains(merge.Rows[0][3], "Amended Protocol II") {
 		t.Errorf("mergeable groups %q, want the CCM 12MSP and the APII conference in Geneva, July–December", merge.Rows)
 	}
-	obl := rowWith(t, tableByID(t, r, "state-obligations"), "APMBC")
+	obl := rowWith(t, tableByID(t, r, "state-obligation-rows"), "APMBC")
 	if obl[1] != "5" || obl[5] != "2030-12-31" || obl[9] != "low" || !strings.HasPrefix(obl[10], "obligations/obligations.csv:") {
 		t.Errorf("APMBC Art. 5 row %q: want current deadline 2030-12-31, confidence low, its source", obl)
 	}
@@ -107,7 +108,7 @@ func TestStateViewNumbersComeFromTheSnapshot(t *testing.T) {
 		t.Fatalf("state_year_burden: %v", err)
 	}
 	r := buildState(t, "COL", report.Period{From: 2022, To: 2024}, report.English)
-	trips := tableByID(t, r, "state-trips")
+	trips := tableByID(t, r, "state-trips-by-year")
 	total := trips.Rows[len(trips.Rows)-1]
 	if len(trips.Rows) != 4 || total[0] != "2022–2024" {
 		t.Fatalf("trips table %q: want 2022, 2023, 2024 and a total row", trips.Rows)
@@ -126,7 +127,7 @@ func TestStateViewNumbersComeFromTheSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pt := tableByID(t, r, "state-peers")
+	pt := tableByID(t, r, "state-peer-profiles")
 	n, own := 0, 0
 	for i, row := range pt.Rows {
 		var k int
@@ -146,6 +147,8 @@ func TestStateViewNumbersComeFromTheSnapshot(t *testing.T) {
 	}
 }
 
+var idRE = regexp.MustCompile(` id="([^"]+)"`)
+
 func TestStateViewLanguagesAndOutputs(t *testing.T) {
 	en := buildState(t, "COL", report.Year(2024), report.English)
 	for _, l := range []report.Lang{report.French, report.Spanish} {
@@ -164,6 +167,13 @@ func TestStateViewLanguagesAndOutputs(t *testing.T) {
 		}
 		if !strings.Contains(html.String(), `<html lang="`+string(l)+`">`) || !strings.Contains(html.String(), "Colombia") {
 			t.Errorf("%s page lacks its language or the state", l)
+		}
+		seen := map[string]bool{}
+		for _, m := range idRE.FindAllStringSubmatch(html.String(), -1) {
+			if seen[m[1]] {
+				t.Errorf("%s page: id %q twice (sections and tables need ids of their own)", l, m[1])
+			}
+			seen[m[1]] = true
 		}
 	}
 	var md bytes.Buffer

@@ -13,7 +13,7 @@ func (v *stateView) tripsSection(b *builder) Section {
 	if len(v.years) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.no_trips", v.name, pl)})
 	} else {
-		t := &Table{ID: "state-trips", Header: []string{l.T("col.year"), l.T("col.meetings"), l.T("col.trips"),
+		t := &Table{ID: "state-trips-by-year", Header: []string{l.T("col.year"), l.T("col.meetings"), l.T("col.trips"),
 			l.T("rec8.col.fewest"), l.T("col.saveable"), l.T("col.coh_index"), l.T("state.col.without_city")},
 			Numeric: []bool{false, true, true, true, true, true, true}}
 		var sum [5]float64
@@ -66,7 +66,7 @@ func (v *stateView) peersSection(b *builder) Section {
 	if len(v.peers) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.no_peers", v.name, b.p.To)})
 	} else {
-		t := profilesTable(l, "state-peers", v.peers)
+		t := profilesTable(l, "state-peer-profiles", v.peers)
 		t.Highlight = slices.Clone(v.peerOwn) // the state's own profile, not a period
 
 		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.peers", v.name, b.p.To, joinAnd(l, v.peerSet),
