@@ -16,14 +16,17 @@ func reportCmd(e env, args []string) int {
 	fs := newFlags(e, "report", "", "Writes the periodic assessment report (Recommendations 8 and 9) for a year or a range of years\n"+
 		"from the current snapshot under --out: report.html (self-contained: inline CSS and SVG charts, opens\n"+
 		"offline) and report.md with the same content. Snapshots are immutable, so the report goes to --dir,\n"+
-		"by default ./report-<period> in the working folder.")
+		"by default ./report-<period> in the working folder. With --state ISO3, writes a delegation's view of\n"+
+		"that state instead (its instruments, obligations, meetings, trips and peers), by default to\n"+
+		"./report-<period>-<ISO3>.")
 	periodFlag := fs.String("period", "", "the report's year, e.g. 2024 (or use --from and --to)")
 	from := fs.Int("from", 0, "first year of a multi-year period")
 	to := fs.Int("to", 0, "last year of a multi-year period")
 	out := outFlag(fs)
-	dir := fs.String("dir", "", "folder to write report.html and report.md to (default ./report-<period>)")
+	dir := fs.String("dir", "", "folder to write report.html and report.md to (default ./report-<period>, or ./report-<period>-<ISO3> with --state)")
 	lang := fs.String("lang", "en", "report language: en, fr or es")
-	top := fs.Int("top", 10, "how many states the Rec 8 table lists")
+	top := fs.Int("top", 50, "how many rows (groups of states with the same trips) the Rec 8 states table lists")
+	state := fs.String("state", "", "a delegation's view of this state instead of the report: its ISO 3166-1 alpha-3 code, e.g. COL")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -41,8 +44,12 @@ func reportCmd(e env, args []string) int {
 		fmt.Fprintln(e.stderr, "synergy report:", err)
 		return ExitUsage
 	}
+	*state = strings.ToUpper(strings.TrimSpace(*state))
 	if *dir == "" {
 		*dir = "report-" + period.String()
+		if *state != "" {
+			*dir += "-" + *state
+		}
 	}
 	s, err := openSnapshot(e, *out)
 	if err != nil {
@@ -54,15 +61,35 @@ func reportCmd(e env, args []string) int {
 		fmt.Fprintf(e.stderr, "synergy report: --dir %s is inside the published snapshots, which are never written after publishing\n", *dir)
 		return ExitUsage
 	}
-	db, man := s.db, s.Manifest
-	rep, err := report.Build(e.ctx, db, report.Options{Period: period, Lang: l, Snapshot: man, TopStates: *top})
+	opts := report.Options{Period: period, Lang: l, Snapshot: s.Manifest, TopStates: *top}
+	rep, err := buildReport(e, s.db, *state, opts)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "synergy report:", err)
-		if errors.Is(err, report.ErrNoData) {
+		if errors.Is(err, report.ErrNoData) || errors.Is(err, report.ErrState) {
 			return ExitUsage
 		}
 		return ExitFailure
 	}
+	if code := writeReport(e, rep, *dir); code != ExitOK {
+		return code
+	}
+	fmt.Fprintf(e.stderr, "synergy report: %s (%s) from snapshot %s\n", strings.TrimSpace(period.String()+" "+*state), l,
+		s.Manifest.Snapshot)
+	return ExitOK
+}
+
+// buildReport builds the report for opts, or a delegation's view of state when
+// state is not empty.
+func buildReport(e env, q report.Querier, state string, opts report.Options) (*report.Report, error) {
+	if state != "" {
+		return report.BuildState(e.ctx, q, state, opts)
+	}
+	return report.Build(e.ctx, q, opts)
+}
+
+// writeReport writes rep as report.html and report.md into dir, atomically, and
+// prints their paths.
+func writeReport(e env, rep *report.Report, dir string) int {
 	var html, md bytes.Buffer
 	if err := rep.WriteHTML(&html); err != nil {
 		fmt.Fprintln(e.stderr, "synergy report:", err)
@@ -72,7 +99,7 @@ func reportCmd(e env, args []string) int {
 		fmt.Fprintln(e.stderr, "synergy report:", err)
 		return ExitFailure
 	}
-	if err := os.MkdirAll(*dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintln(e.stderr, "synergy report:", err)
 		return ExitFailure
 	}
@@ -80,14 +107,13 @@ func reportCmd(e env, args []string) int {
 		name string
 		data []byte
 	}{{"report.html", html.Bytes()}, {"report.md", md.Bytes()}} {
-		path := filepath.Join(*dir, f.name)
+		path := filepath.Join(dir, f.name)
 		if err := writeFileAtomic(path, f.data); err != nil {
 			fmt.Fprintln(e.stderr, "synergy report:", err)
 			return ExitFailure
 		}
 		fmt.Fprintln(e.stdout, path)
 	}
-	fmt.Fprintf(e.stderr, "synergy report: %s (%s) from snapshot %s\n", period, l, man.Snapshot)
 	return ExitOK
 }
 

@@ -14,6 +14,9 @@ var (
 	// ErrNoData: the snapshot holds nothing for the period (no meeting, no
 	// year-end membership count), so there is nothing to report on.
 	ErrNoData = errors.New("report: no data for the period")
+	// ErrState: the state asked for a delegation's view is not an ISO 3166-1
+	// alpha-3 code of the snapshot's states table.
+	ErrState = errors.New("report: unknown state")
 )
 
 // QueryError is a failed query. Name is the query's file under queries/ without

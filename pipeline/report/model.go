@@ -65,7 +65,9 @@ type Options struct {
 	// Snapshot is the manifest of the published snapshot the report reads (package
 	// snapshot); Build prints its identity, versions and inputs.
 	Snapshot snapshot.Manifest
-	// TopStates is how many states the Rec 8 table lists (default 10).
+	// TopStates is how many rows the Rec 8 states table lists, each a group of
+	// states with the same meetings, trips, lower bound and trips saveable
+	// (default 10).
 	TopStates int
 	// History is how many years, ending with the period's last, the yearly tables
 	// show (default 10); the chart shows every year.

@@ -12,16 +12,16 @@ import (
 )
 
 // TestQueryFilesHaveOneSection checks that every embedded .sql file is listed by
-// exactly one section, the one its name starts with, that every query a section
-// lists has its file, and that each file opens with the header comment saying
-// what it returns.
+// exactly one section of Build or BuildState (allSections), the one its name
+// starts with, that every query a section lists has its file, and that each file
+// opens with the header comment saying what it returns.
 func TestQueryFilesHaveOneSection(t *testing.T) {
 	files, err := fs.Glob(queryFiles, path.Join(queryDir, "*.sql"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("embedded query files: %v, %v", files, err)
 	}
 	owners := map[string][]string{}
-	for _, s := range sections() {
+	for _, s := range allSections() {
 		for _, q := range s.queries {
 			owners[q] = append(owners[q], s.name)
 		}

@@ -23,9 +23,9 @@ func (r *recorder) Query(ctx context.Context, query string, args ...any) (*tabul
 	return r.q.Query(ctx, query, args...)
 }
 
-// TestEveryQueryFileRuns builds the 2024 report and checks that every embedded
-// query file was run, so no file under queries/ is dead, and that Build ran
-// nothing but those files.
+// TestEveryQueryFileRuns builds the 2024 report and Colombia's 2024 view and
+// checks that every embedded query file was run, so no file under queries/ is
+// dead, and that Build and BuildState ran nothing but those files.
 func TestEveryQueryFileRuns(t *testing.T) {
 	db, snap := snapshot(t)
 	texts, err := report.QueryTexts()
@@ -36,11 +36,14 @@ func TestEveryQueryFileRuns(t *testing.T) {
 	if _, err := report.Build(t.Context(), rec, report.Options{Period: report.Year(2024), Snapshot: snap}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := report.BuildState(t.Context(), rec, "COL", report.Options{Period: report.Year(2024), Snapshot: snap}); err != nil {
+		t.Fatal(err)
+	}
 	byText := map[string]string{}
 	for name, text := range texts {
 		byText[text] = name
 		if rec.ran[text] == 0 {
-			t.Errorf("queries/%s.sql was not run by the 2024 report", name)
+			t.Errorf("queries/%s.sql was not run by the 2024 report or state view", name)
 		}
 	}
 	for text := range rec.ran {

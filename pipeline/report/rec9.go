@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // reviewYear is the year of the Mine Ban Convention review behind Recommendations 8
@@ -50,10 +51,13 @@ type synergyPair struct {
 	obligationsCovered, obligationStates  any
 	obligationShare, cosine               any
 	potential, components                 any
+	evidence                              []string // membership, agendas, obligations: the components known
+	obligationsData                       string   // yes, low or no (rec9_pairs)
+	lowStates                             any      // states whose shared obligation rests on a low-confidence row
 }
 
 // shapeSynergyPairs turns the rows of rec9_pairs into pairs, in the query's order
-// (highest synergy potential first).
+// (cross-family pairs first, then most evidence, then highest synergy potential).
 func shapeSynergyPairs(ps rows) []synergyPair {
 	var out []synergyPair
 	for i := 0; i < ps.len(); i++ {
@@ -63,7 +67,9 @@ func shapeSynergyPairs(ps rows) []synergyPair {
 			containmentAB: ps.val(i, "containment_a_in_b"), containmentBA: ps.val(i, "containment_b_in_a"),
 			obligationsCovered: ps.val(i, "obligations_covered"), obligationStates: ps.val(i, "states_same_theme_obligations"),
 			obligationShare: ps.val(i, "obligation_share"), cosine: ps.val(i, "agenda_theme_cosine"),
-			potential: ps.val(i, "synergy_potential"), components: ps.val(i, "synergy_components")})
+			potential: ps.val(i, "synergy_potential"), components: ps.val(i, "synergy_components"),
+			evidence: ps.list(i, "evidence"), obligationsData: ps.str(i, "obligations_data"),
+			lowStates: ps.val(i, "low_confidence_states")})
 	}
 	return out
 }
@@ -240,39 +246,83 @@ func (b *builder) trendTable(series []*pairSeries, cols []int) *Table {
 	return t
 }
 
-// rec9Rank is the table of the year's pairs ranked by synergy potential with
-// every component.
+// rec9Rank is the tables of the year's pairs ranked by evidence, then synergy
+// potential, with every component: the cross-family pairs, then the CCW family's
+// pairs apart, as they overlap by design.
 func (b *builder) rec9Rank(pairs []synergyPair) Section {
 	l, y := b.l, b.p.To
-	sec := Section{ID: "rec9-rank", Level: 3, Title: l.T("sec.rec9.rank", y)}
+	sec := Section{ID: "rec9-rank", Level: 3, Title: l.T("rec9.sec.rank", y)}
 	if len(pairs) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.none", fmt.Sprint(y))})
 	} else {
-		sec.Blocks = append(sec.Blocks, &Para{l.T("p.rank")}, rankTable(l, pairs))
+		var cross, same []synergyPair
+		for _, p := range pairs {
+			if p.sameFamily == true {
+				same = append(same, p)
+			} else {
+				cross = append(cross, p)
+			}
+		}
+		sec.Blocks = append(sec.Blocks, &Para{l.T("p.rank")}, &Para{l.T("rec9.p.rank_order")})
+		if len(cross) > 0 {
+			sec.Blocks = append(sec.Blocks, rankTable(l, "rec9-rank-cross-family", cross))
+		}
+		if len(same) > 0 {
+			sec.Blocks = append(sec.Blocks, &Para{l.T("rec9.p.rank_same_family")}, rankTable(l, "rec9-rank-same-family", same))
+		}
 	}
-	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy"}, srcRec9, nil))
+	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy", "obligations"}, srcRec9, nil))
 	return sec
 }
 
-func rankTable(l Lang, pairs []synergyPair) *Table {
-	t := &Table{ID: "rec9-rank", Header: []string{l.T("col.rank"), l.T("col.pair"), l.T("col.same_family"),
+// rankTable is one table of ranked pairs, ranks counted within it.
+func rankTable(l Lang, id string, pairs []synergyPair) *Table {
+	t := &Table{ID: id, Header: []string{l.T("col.rank"), l.T("col.pair"), l.T("rec9.col.evidence"),
 		l.T("col.parties_a"), l.T("col.parties_b"), l.T("col.parties_both"), l.T("col.jaccard"), l.T("col.cont_ab"),
 		l.T("col.cont_ba"), l.T("col.obl_covered"), l.T("col.obl_states"), l.T("col.obl_share"), l.T("col.cosine"),
-		l.T("col.potential"), l.T("col.components")},
-		Numeric: []bool{true, false, false, true, true, true, true, true, true, false, true, true, true, true, true}}
+		l.T("col.potential")},
+		Numeric: []bool{true, false, false, true, true, true, true, true, true, false, true, true, true, true}}
 	for i, p := range pairs {
-		t.Rows = append(t.Rows, []string{fmt.Sprint(i + 1), l.T("fmt.pair", p.a, p.b), l.Bool(p.sameFamily),
+		t.Rows = append(t.Rows, []string{fmt.Sprint(i + 1), l.T("fmt.pair", p.a, p.b), evidenceText(l, p.evidence),
 			l.Count(p.partiesA), l.Count(p.partiesB), l.Count(p.partiesBoth), l.Ratio(p.jaccard),
-			l.Ratio(p.containmentAB), l.Ratio(p.containmentBA), l.Bool(p.obligationsCovered),
-			l.Count(p.obligationStates), l.Ratio(p.obligationShare), l.Ratio(p.cosine), l.Ratio(p.potential),
-			l.Count(p.components)})
+			l.Ratio(p.containmentAB), l.Ratio(p.containmentBA), l.T("rec9.obl." + obligationsData(p.obligationsData)),
+			withLow(l, p.obligationStates, p.lowStates), l.Ratio(p.obligationShare), l.Ratio(p.cosine), l.Ratio(p.potential)})
 	}
 	return t
 }
 
+// obligationsData returns the rec9_pairs value d, or "no" for an unexpected one.
+func obligationsData(d string) string {
+	if d == "yes" || d == "low" {
+		return d
+	}
+	return "no"
+}
+
+// evidenceText is "2: membership, agendas": how many components a score rests on
+// and which.
+func evidenceText(l Lang, evidence []string) string {
+	var names []string
+	for _, e := range evidence {
+		names = append(names, l.T("rec9.evidence."+e))
+	}
+	return fmt.Sprintf("%d: %s", len(evidence), strings.Join(names, ", "))
+}
+
+// withLow formats a count of states and, when some rest on low-confidence rows,
+// how many: "10 (1 low confidence)".
+func withLow(l Lang, n, low any) string {
+	if num(low) > 0 {
+		return l.T("rec9.fmt.with_low", l.Count(n), l.Count(low))
+	}
+	return l.Count(n)
+}
+
 // overlapKey is the chapter's key figure: the cross-family pair with the highest
-// membership overlap and the one with the highest synergy potential (the first
-// cross-family pair, as pairs come best first). ok is false without such a pair.
+// membership overlap and the cross-family pair with the highest synergy potential
+// among those resting on the most evidence (the first cross-family pair, as pairs
+// come in that order), with what its score rests on. ok is false without such a
+// pair.
 func overlapKey(l Lang, y int, pairs []synergyPair) (key string, ok bool) {
 	bestCross, bestPotential := -1, -1
 	for i, p := range pairs {
@@ -290,8 +340,12 @@ func overlapKey(l Lang, y int, pairs []synergyPair) (key string, ok bool) {
 		return "", false
 	}
 	c, p := pairs[bestCross], pairs[bestPotential]
-	return l.T("head.overlap", y, l.T("fmt.pair", c.a, c.b), l.Ratio(c.jaccard),
-		l.T("fmt.pair", p.a, p.b), l.Ratio(p.potential)), true
+	var names []string
+	for _, e := range p.evidence {
+		names = append(names, l.T("rec9.evidence."+e))
+	}
+	return l.T("rec9.head.overlap", y, l.T("fmt.pair", c.a, c.b), l.Ratio(c.jaccard),
+		l.T("fmt.pair", p.a, p.b), l.Ratio(p.potential), joinAnd(l, names)), true
 }
 
 // sharedObligation is an obligation a pair of instruments share in the year: the
@@ -300,6 +354,8 @@ type sharedObligation struct {
 	a, b, theme, articleA, articleB string
 	states                          any
 	stateIDs                        string
+	low                             any    // how many of states rest on a low-confidence row
+	lowIDs                          string // and which
 }
 
 // citedArticle is an instrument article a shared obligation cites.
@@ -327,7 +383,8 @@ func shapeSharedObligations(so rows) []sharedObligation {
 	for i := 0; i < so.len(); i++ {
 		out = append(out, sharedObligation{a: so.str(i, "instrument_a"), b: so.str(i, "instrument_b"),
 			theme: so.str(i, "theme"), articleA: so.str(i, "article_a"), articleB: so.str(i, "article_b"),
-			states: so.val(i, "states"), stateIDs: so.str(i, "state_ids")})
+			states: so.val(i, "states"), stateIDs: so.str(i, "state_ids"), low: so.val(i, "low_confidence"),
+			lowIDs: so.str(i, "low_confidence_ids")})
 	}
 	return out
 }
@@ -349,20 +406,21 @@ func (b *builder) lawSection(shared []sharedObligation, arts []citedArticle) Sec
 	if len(shared) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.law.none", y)})
 	} else {
-		lt := &Table{ID: "rec9-law", Header: []string{l.T("col.pair"), l.T("col.theme"), l.T("col.article_a"), l.T("col.article_b"),
-			l.T("col.states"), l.T("col.state_ids")}, Numeric: []bool{false, false, false, false, true, false}}
+		lt := &Table{ID: "rec9-law-shared", Header: []string{l.T("col.pair"), l.T("col.theme"), l.T("col.article_a"), l.T("col.article_b"),
+			l.T("col.states"), l.T("col.state_ids"), l.T("rec9.col.low_confidence")},
+			Numeric: []bool{false, false, false, false, true, false, false}}
 		for _, o := range shared {
 			lt.Rows = append(lt.Rows, []string{l.T("fmt.pair", o.a, o.b), l.Theme(o.theme),
-				o.a + " " + o.articleA, o.b + " " + o.articleB, l.Count(o.states), o.stateIDs})
+				o.a + " " + o.articleA, o.b + " " + o.articleB, withLow(l, o.states, o.low), o.stateIDs, dash(o.lowIDs)})
 		}
 		at := &Table{ID: "rec9-articles", Header: []string{l.T("col.instrument"), l.T("col.article"), l.T("col.theme"),
 			l.T("col.kind"), l.T("col.summary"), l.T("col.source_url")}}
 		for _, a := range arts {
 			at.Rows = append(at.Rows, []string{a.instrument, a.article, l.Theme(a.theme), a.kind, a.summary, dash(a.url)})
 		}
-		sec.Blocks = append(sec.Blocks, &Para{l.T("p.law")}, lt, &Para{l.T("p.law.articles")}, at)
+		sec.Blocks = append(sec.Blocks, &Para{l.T("p.law")}, &Para{l.T("rec9.p.law_low")}, lt, &Para{l.T("p.law.articles")}, at)
 	}
-	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy", "instrument_articles"},
+	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy", "obligations", "instrument_articles"},
 		[]string{"obligations", "instrument_articles", "membership"}, nil))
 	return sec
 }

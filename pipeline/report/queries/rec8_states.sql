@@ -1,18 +1,17 @@
--- rec8_states: one row per state with Rec 8 meetings in the years $1 to $2,
--- state_year_burden summed over the period with the state's name, the
--- coherence index recomputed from the sums, and states_saving (the same on
--- every row): how many states could save a trip. Most trips first.
+-- rec8_states: the states with Rec 8 meetings in the years $1 to $2, grouped
+-- by their profile over the period (state_year_burden summed per state:
+-- meetings, trips, trips_lower_bound, trips_saveable), one row per profile
+-- with how many states have it and their names (sorted by name; ids in
+-- state_ids, same order). states_saving and states_total are the same on
+-- every row: how many states could save a trip, and how many had meetings.
+-- Most trips saveable first, then most trips, then most meetings.
 with per_state as (
     select
-        b.state_id, any_value(s.name) as name,
+        b.state_id, coalesce(any_value(s.name), b.state_id) as name,
         sum(b.meetings) as meetings,
-        sum(b.clearance_meetings) as clearance_meetings,
-        sum(b.victim_assistance_meetings) as victim_assistance_meetings,
         sum(b.trips) as trips,
         sum(b.trips_lower_bound) as trips_lower_bound,
-        sum(b.trips_saveable) as trips_saveable,
-        list_sort(list_distinct(flatten(list(b.mergeable_meetings))))
-            as mergeable_meetings
+        sum(b.trips_saveable) as trips_saveable
     from state_year_burden as b
     left join states as s using (state_id)
     where b.year between $1 and $2
@@ -20,10 +19,12 @@ with per_state as (
 )
 
 select
-    *,
-    case when meetings = trips_lower_bound then 1.0
-        else (meetings - trips) / (meetings - trips_lower_bound)
-    end as coherence_index,
-    count(*) filter (where trips_saveable > 0) over () as states_saving
+    meetings, trips, trips_lower_bound, trips_saveable,
+    count(*) as states,
+    list(name order by name, state_id) as names,
+    list(state_id order by name, state_id) as state_ids,
+    sum(count(*) filter (where trips_saveable > 0)) over () as states_saving,
+    sum(count(*)) over () as states_total
 from per_state
-order by trips desc, trips_saveable desc, meetings desc, state_id
+group by meetings, trips, trips_lower_bound, trips_saveable
+order by trips_saveable desc, trips desc, meetings desc, trips_lower_bound
