@@ -14,6 +14,9 @@
 // Labels come in English, French and Spanish ([Lang]); numbers follow the language
 // (0.97, 0,97). Instrument and state names stay as the data give them.
 //
+// [BuildState] builds a delegation's view of one state for a period (synergy
+// report --state ISO3) from the same snapshot.
+//
 // Build runs the report as a list of sections (data, front, summary, rec8, rec9, changes,
 // quality, sources), one function each. A section queries, shapes the rows into
 // its own model, then lays out its blocks and draws its charts (charts.go). Its

@@ -28,12 +28,16 @@ func TestDateRange(t *testing.T) {
 	}
 }
 
-// TestSummaryTypography checks the summary's French texts put a no-break space
+// TestTypography checks that every catalogue's French texts put a no-break space
 // before a colon (U+00A0) and a narrow one before ; ? and ! (U+202F), and inside
 // guillemets, and that the Spanish ones open a question or an exclamation.
-func TestSummaryTypography(t *testing.T) {
+// Identifiers and symbols (sameInAllLangs) are exempt.
+func TestTypography(t *testing.T) {
 	frBad := regexp.MustCompile(`[^\x{00a0}][:]|[^\x{202f}][;?!]|«[^\x{00a0}]|[^\x{00a0}]»`)
-	for key, m := range summaryMessages {
+	for key, m := range allMessages() {
+		if sameInAllLangs[key] {
+			continue
+		}
 		// A colon inside a format verb's neighbourhood ("%s:") is still a colon.
 		if loc := frBad.FindStringIndex(m.fr); loc != nil {
 			t.Errorf("%s fr: %q at %d: missing (narrow) no-break space", key, m.fr[loc[0]:loc[1]], loc[0])
