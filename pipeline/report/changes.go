@@ -59,7 +59,7 @@ func (b *builder) partyCounts() ([]partyCount, error) {
 func (b *builder) countsSection(counts []partyCount) Section {
 	l := b.l
 	sec := Section{ID: "changes-counts", Level: 3, Title: l.T("sec.changes.counts")}
-	t := &Table{ID: "changes-counts", Header: []string{l.T("col.instrument"), l.T("col.in_force", b.prev.To),
+	t := &Table{ID: "changes-counts-table", Header: []string{l.T("col.instrument"), l.T("col.in_force", b.prev.To),
 		l.T("col.in_force", b.p.To), l.T("col.change")}, Numeric: []bool{false, true, true, true}}
 	for _, c := range counts {
 		change := "—"
@@ -80,7 +80,7 @@ func (b *builder) figuresSection() Section {
 	sec := Section{ID: "changes-figures", Level: 3, Title: l.T("sec.changes.figures")}
 	before, _ := b.periodYears(b.prev, "any")
 	after, _ := b.periodYears(b.p, "any")
-	t := &Table{ID: "changes-figures", Header: []string{l.T("col.figure"), b.prev.label(l), b.p.label(l), l.T("col.change")},
+	t := &Table{ID: "changes-figures-table", Header: []string{l.T("col.figure"), b.prev.label(l), b.p.label(l), l.T("col.change")},
 		Numeric: []bool{false, true, true, true}}
 	counts := []struct {
 		key    string
@@ -136,7 +136,7 @@ func (b *builder) newPartiesSection(joined []newParty) Section {
 	if len(joined) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.none", pl)})
 	} else {
-		t := &Table{ID: "changes-new", Header: []string{l.T("col.state"), l.T("col.instrument"), l.T("col.consent"),
+		t := &Table{ID: "changes-new-table", Header: []string{l.T("col.state"), l.T("col.instrument"), l.T("col.consent"),
 			l.T("col.consent_kind"), l.T("col.eif"), l.T("col.derived"), l.T("col.source")}}
 		for _, p := range joined {
 			t.Rows = append(t.Rows, []string{fmt.Sprintf("%s (%s)", p.name, p.state), p.instrument, dash(p.consent),
@@ -194,7 +194,7 @@ func (b *builder) withdrawalsSection(left []withdrawal) Section {
 	if len(left) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.none", pl)})
 	} else {
-		t := &Table{ID: "changes-withdrawals", Header: []string{l.T("col.state"), l.T("col.instrument"), l.T("col.notified"),
+		t := &Table{ID: "changes-withdrawals-table", Header: []string{l.T("col.state"), l.T("col.instrument"), l.T("col.notified"),
 			l.T("col.effective"), l.T("col.status"), l.T("col.source")}}
 		for _, w := range left {
 			t.add(w.effective, []string{fmt.Sprintf("%s (%s)", w.name, w.state), w.instrument, dash(w.notified),

@@ -150,6 +150,13 @@ func TestHTMLIsSelfContained(t *testing.T) {
 	if m := regexp.MustCompile(`\ssrc\s*=`).FindString(page); m != "" {
 		t.Errorf("page contains a src attribute %q: it must open offline with nothing outside the file", m)
 	}
+	seen := map[string]bool{}
+	for _, m := range idRE.FindAllStringSubmatch(page, -1) {
+		if seen[m[1]] {
+			t.Errorf("id %q twice: sections and tables need ids of their own", m[1])
+		}
+		seen[m[1]] = true
+	}
 	if n := strings.Count(page, "@font-face"); n != 1 {
 		t.Errorf("%d @font-face rules, want the chart font embedded once", n)
 	}
