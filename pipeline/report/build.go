@@ -65,6 +65,7 @@ type section struct {
 // summary's sections come first in the report.
 func sections() []section {
 	return []section{
+		namesSection(),
 		{"data", []string{"data_coverage", "data_year_coherence"}, (*builder).data},
 		{"front", nil, (*builder).front},
 		{"summary", []string{"summary_index_base", "summary_shared_trips", "summary_saveable", "summary_upcoming_pairs",
@@ -93,4 +94,11 @@ type builder struct {
 	prev    Period
 
 	years map[int]map[string]yearRow // year_coherence by year and theme
+	names names                      // names in the report's language
+}
+
+// namesSection loads the names of the report's language; Build and BuildState both
+// run it first.
+func namesSection() section {
+	return section{"names", []string{"names_states", "names_instruments", "names_bodies"}, (*builder).loadNames}
 }

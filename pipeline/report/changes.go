@@ -68,7 +68,7 @@ func (b *builder) countsSection(counts []partyCount) Section {
 				change = signed(l, int64(af-bf))
 			}
 		}
-		t.Rows = append(t.Rows, []string{c.instrument, l.Count(c.before), l.Count(c.after), change})
+		t.Rows = append(t.Rows, []string{b.names.inst(c.instrument), l.Count(c.before), l.Count(c.after), change})
 	}
 	sec.Blocks = append(sec.Blocks, t, b.prov([]string{"party_counts"}, srcParty, nil))
 	return sec
@@ -139,7 +139,7 @@ func (b *builder) newPartiesSection(joined []newParty) Section {
 		t := &Table{ID: "changes-new-table", Header: []string{l.T("col.state"), l.T("col.instrument"), l.T("col.consent"),
 			l.T("col.consent_kind"), l.T("col.eif"), l.T("col.derived"), l.T("col.source")}}
 		for _, p := range joined {
-			t.Rows = append(t.Rows, []string{fmt.Sprintf("%s (%s)", p.name, p.state), p.instrument, dash(p.consent),
+			t.Rows = append(t.Rows, []string{fmt.Sprintf("%s (%s)", b.names.state(p.state, p.name), p.state), b.names.inst(p.instrument), dash(p.consent),
 				dash(p.consentKind), dash(p.entryIntoForce), l.Bool(p.derived), srcLine(p.file, p.line)})
 			files = append(files, p.file)
 		}
@@ -197,7 +197,7 @@ func (b *builder) withdrawalsSection(left []withdrawal) Section {
 		t := &Table{ID: "changes-withdrawals-table", Header: []string{l.T("col.state"), l.T("col.instrument"), l.T("col.notified"),
 			l.T("col.effective"), l.T("col.status"), l.T("col.source")}}
 		for _, w := range left {
-			t.add(w.effective, []string{fmt.Sprintf("%s (%s)", w.name, w.state), w.instrument, dash(w.notified),
+			t.add(w.effective, []string{fmt.Sprintf("%s (%s)", b.names.state(w.state, w.name), w.state), b.names.inst(w.instrument), dash(w.notified),
 				dash(w.effectiveDate), dash(w.status), srcLine(w.file, w.line)})
 			files = append(files, w.file)
 		}
@@ -289,7 +289,7 @@ func (b *builder) changedSection(changed []changedMeeting) Section {
 		l.T("col.status"), l.T("col.start"), l.T("col.end"), l.T("col.city"), l.T("col.source")}}
 	var files []string
 	for _, m := range changed {
-		t.Rows = append(t.Rows, []string{m.id, m.instrument, m.body, l.status(m.status), dash(m.start), dash(m.end),
+		t.Rows = append(t.Rows, []string{m.id, b.names.inst(m.instrument), b.names.body(m.instrument, m.body), l.status(m.status), dash(m.start), dash(m.end),
 			dash(m.city), srcLine(m.file, m.line)})
 		files = append(files, m.file)
 	}

@@ -97,7 +97,7 @@ func (b *builder) qualitySection(q qualityFacts) Section {
 		l.T("col.status"), l.T("col.start"), l.T("col.end"), l.T("col.reason")}}
 	for _, m := range q.unpaired {
 		if m.inPeriod {
-			ut.Rows = append(ut.Rows, []string{m.id, m.instrument, m.body, l.status(m.status), dash(m.start), dash(m.end), m.reason})
+			ut.Rows = append(ut.Rows, []string{m.id, b.names.inst(m.instrument), b.names.body(m.instrument, m.body), l.status(m.status), dash(m.start), dash(m.end), m.reason})
 		}
 	}
 	sec.Blocks = append(sec.Blocks, &Para{l.T("p.unpaired", l.Int(int64(len(q.unpaired))), l.Int(int64(len(ut.Rows))), b.p.label(l))})

@@ -141,7 +141,7 @@ func (b *builder) timelineSection(tl timeline) (Section, error) {
 			return Section{}, &ChartError{Chart: "timeline", Err: err}
 		}
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.timeline")},
-			&Figure{ID: "fig-timeline", Caption: l.T("fig.timeline", pl), SVG: svg, Data: timelineTable(l, tl)})
+			&Figure{ID: "fig-timeline", Caption: l.T("fig.timeline", pl), SVG: svg, Data: timelineTable(l, b.names, tl)})
 		if len(tl.pairs) == 0 {
 			sec.Blocks = append(sec.Blocks, &Para{l.T("p.no_marked_pairs", pl)})
 		} else {
@@ -158,11 +158,11 @@ func (b *builder) timelineSection(tl timeline) (Section, error) {
 }
 
 // timelineTable is the table of the meetings the timeline plots.
-func timelineTable(l Lang, tl timeline) *Table {
+func timelineTable(l Lang, n names, tl timeline) *Table {
 	t := &Table{ID: "rec8-timeline-data", Header: []string{l.T("col.meeting"), l.T("col.instrument"), l.T("col.body"),
 		l.T("col.start"), l.T("col.end"), l.T("col.city"), l.T("col.status"), l.T("col.source"), l.T("col.source_url")}}
 	for _, m := range tl.meetings {
-		t.Rows = append(t.Rows, []string{tl.name(m.ID), m.Instrument, m.Body, m.Start, m.End, dash(m.City),
+		t.Rows = append(t.Rows, []string{tl.name(m.ID), n.inst(m.Instrument), n.body(m.Instrument, m.Body), m.Start, m.End, dash(m.City),
 			l.status(m.Status), srcLine(m.source.file, m.source.line), dash(m.source.url)})
 	}
 	return t
@@ -349,7 +349,7 @@ func (b *builder) statesSection(profiles []stateProfile, totals stateTotals, mer
 	} else {
 		shown := profiles[:min(len(profiles), b.o.TopStates)]
 		sec.Blocks = append(sec.Blocks, &Para{l.T("rec8.p.states", l.Count(totals.saving), l.Count(totals.total), pl)},
-			profilesTable(l, "rec8-state-profiles", shown))
+			profilesTable(l, b.names, "rec8-state-profiles", shown))
 		if rest := profiles[len(shown):]; len(rest) > 0 {
 			n := 0.0
 			for _, p := range rest {
@@ -361,7 +361,7 @@ func (b *builder) statesSection(profiles []stateProfile, totals stateTotals, mer
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.saved", pl, l.Int(int64(all.saveable))+" ("+l.Percent(ratio(all.saveable, all.trips), 1)+")",
 			l.Int(int64(all.trips)), l.Int(int64(all.lower)))})
 		if len(mergeable) > 0 {
-			sec.Blocks = append(sec.Blocks, mergeableTable(l, mergeable))
+			sec.Blocks = append(sec.Blocks, mergeableTable(l, b.names, mergeable))
 		}
 	}
 	sec.Blocks = append(sec.Blocks, b.prov([]string{"state_year_burden", "states", "meetings_enriched", "year_coherence"},
@@ -371,7 +371,7 @@ func (b *builder) statesSection(profiles []stateProfile, totals stateTotals, mer
 
 // profilesTable ranks the profiles by trips saveable; each row lists its states by
 // name, with their codes.
-func profilesTable(l Lang, id string, profiles []stateProfile) *Table {
+func profilesTable(l Lang, nm names, id string, profiles []stateProfile) *Table {
 	t := &Table{ID: id, Header: []string{l.T("col.rank"), l.T("col.saveable"), l.T("col.trips"),
 		l.T("rec8.col.fewest"), l.T("col.meetings"), l.T("col.coh_index"), l.T("rec8.col.n_states"), l.T("col.states")},
 		Numeric: []bool{true, true, true, true, true, true, true, false}}
@@ -379,7 +379,7 @@ func profilesTable(l Lang, id string, profiles []stateProfile) *Table {
 		var names []string
 		for j, n := range p.names {
 			if j < len(p.ids) && p.ids[j] != n {
-				n = fmt.Sprintf("%s (%s)", n, p.ids[j])
+				n = fmt.Sprintf("%s (%s)", nm.state(p.ids[j], n), p.ids[j])
 			}
 			names = append(names, n)
 		}
@@ -393,7 +393,7 @@ func profilesTable(l Lang, id string, profiles []stateProfile) *Table {
 	return t
 }
 
-func mergeableTable(l Lang, ms []mergeableMeeting) *Table {
+func mergeableTable(l Lang, n names, ms []mergeableMeeting) *Table {
 	t := &Table{ID: "rec8-mergeable", Header: []string{l.T("col.meeting"), l.T("col.instrument"), l.T("col.start"),
 		l.T("col.city"), l.T("col.states")}, Numeric: []bool{false, false, false, false, true}}
 	for _, m := range ms {
@@ -401,7 +401,7 @@ func mergeableTable(l Lang, ms []mergeableMeeting) *Table {
 		if name == "" {
 			name = m.id
 		}
-		t.Rows = append(t.Rows, []string{name, m.instrument, m.start, dash(m.city), l.Count(m.states)})
+		t.Rows = append(t.Rows, []string{name, n.inst(m.instrument), m.start, dash(m.city), l.Count(m.states)})
 	}
 	return t
 }

@@ -35,7 +35,7 @@ func (b *builder) rec9(r *Report) error {
 		return err
 	}
 	r.Sections = append(r.Sections, matrix, trend, rank, law)
-	if key, ok := overlapKey(b.l, b.p.To, pairs); ok {
+	if key, ok := overlapKey(b.l, b.names, b.p.To, pairs); ok {
 		r.Key = append(r.Key, key)
 	}
 	return nil
@@ -87,7 +87,7 @@ func (b *builder) rec9Matrix(pairs []synergyPair) (Section, error) {
 			return Section{}, &ChartError{Chart: "heatmap", Err: err}
 		}
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.matrix")},
-			&Figure{ID: "fig-heatmap", Caption: l.T("fig.heatmap", y), SVG: svg, Data: matrixTable(l, ids, matrix)})
+			&Figure{ID: "fig-heatmap", Caption: l.T("fig.heatmap", y), SVG: svg, Data: matrixTable(l, b.names.insts(ids), matrix)})
 	}
 	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy"}, srcParty, nil))
 	return sec, nil
@@ -265,10 +265,10 @@ func (b *builder) rec9Rank(pairs []synergyPair) Section {
 		}
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.rank")}, &Para{l.T("rec9.p.rank_order")})
 		if len(cross) > 0 {
-			sec.Blocks = append(sec.Blocks, rankTable(l, "rec9-rank-cross-family", cross))
+			sec.Blocks = append(sec.Blocks, rankTable(l, b.names, "rec9-rank-cross-family", cross))
 		}
 		if len(same) > 0 {
-			sec.Blocks = append(sec.Blocks, &Para{l.T("rec9.p.rank_same_family")}, rankTable(l, "rec9-rank-same-family", same))
+			sec.Blocks = append(sec.Blocks, &Para{l.T("rec9.p.rank_same_family")}, rankTable(l, b.names, "rec9-rank-same-family", same))
 		}
 	}
 	sec.Blocks = append(sec.Blocks, b.prov([]string{"instrument_pair_synergy", "obligations"}, srcRec9, nil))
@@ -276,14 +276,14 @@ func (b *builder) rec9Rank(pairs []synergyPair) Section {
 }
 
 // rankTable is one table of ranked pairs, ranks counted within it.
-func rankTable(l Lang, id string, pairs []synergyPair) *Table {
+func rankTable(l Lang, n names, id string, pairs []synergyPair) *Table {
 	t := &Table{ID: id, Header: []string{l.T("col.rank"), l.T("col.pair"), l.T("rec9.col.evidence"),
 		l.T("col.parties_a"), l.T("col.parties_b"), l.T("col.parties_both"), l.T("col.jaccard"), l.T("col.cont_ab"),
 		l.T("col.cont_ba"), l.T("col.obl_covered"), l.T("col.obl_states"), l.T("col.obl_share"), l.T("col.cosine"),
 		l.T("col.potential")},
 		Numeric: []bool{true, false, false, true, true, true, true, true, true, false, true, true, true, true}}
 	for i, p := range pairs {
-		t.Rows = append(t.Rows, []string{fmt.Sprint(i + 1), l.T("fmt.pair", p.a, p.b), evidenceText(l, p.evidence),
+		t.Rows = append(t.Rows, []string{fmt.Sprint(i + 1), l.T("fmt.pair", n.inst(p.a), n.inst(p.b)), evidenceText(l, p.evidence),
 			l.Count(p.partiesA), l.Count(p.partiesB), l.Count(p.partiesBoth), l.Ratio(p.jaccard),
 			l.Ratio(p.containmentAB), l.Ratio(p.containmentBA), l.T("rec9.obl." + obligationsData(p.obligationsData)),
 			withLow(l, p.obligationStates, p.lowStates), l.Ratio(p.obligationShare), l.Ratio(p.cosine), l.Ratio(p.potential)})
@@ -323,7 +323,7 @@ func withLow(l Lang, n, low any) string {
 // among those resting on the most evidence (the first cross-family pair, as pairs
 // come in that order), with what its score rests on. ok is false without such a
 // pair.
-func overlapKey(l Lang, y int, pairs []synergyPair) (key string, ok bool) {
+func overlapKey(l Lang, n names, y int, pairs []synergyPair) (key string, ok bool) {
 	bestCross, bestPotential := -1, -1
 	for i, p := range pairs {
 		if p.sameFamily == true {
@@ -344,8 +344,8 @@ func overlapKey(l Lang, y int, pairs []synergyPair) (key string, ok bool) {
 	for _, e := range p.evidence {
 		names = append(names, l.T("rec9.evidence."+e))
 	}
-	return l.T("rec9.head.overlap", y, l.T("fmt.pair", c.a, c.b), l.Ratio(c.jaccard),
-		l.T("fmt.pair", p.a, p.b), l.Ratio(p.potential), joinAnd(l, names)), true
+	return l.T("rec9.head.overlap", y, l.T("fmt.pair", n.inst(c.a), n.inst(c.b)), l.Ratio(c.jaccard),
+		l.T("fmt.pair", n.inst(p.a), n.inst(p.b)), l.Ratio(p.potential), joinAnd(l, names)), true
 }
 
 // sharedObligation is an obligation a pair of instruments share in the year: the
@@ -410,13 +410,13 @@ func (b *builder) lawSection(shared []sharedObligation, arts []citedArticle) Sec
 			l.T("col.states"), l.T("col.state_ids"), l.T("rec9.col.low_confidence")},
 			Numeric: []bool{false, false, false, false, true, false, false}}
 		for _, o := range shared {
-			lt.Rows = append(lt.Rows, []string{l.T("fmt.pair", o.a, o.b), l.Theme(o.theme),
+			lt.Rows = append(lt.Rows, []string{l.T("fmt.pair", b.names.inst(o.a), b.names.inst(o.b)), l.Theme(o.theme),
 				o.a + " " + o.articleA, o.b + " " + o.articleB, withLow(l, o.states, o.low), o.stateIDs, dash(o.lowIDs)})
 		}
 		at := &Table{ID: "rec9-articles", Header: []string{l.T("col.instrument"), l.T("col.article"), l.T("col.theme"),
 			l.T("col.kind"), l.T("col.summary"), l.T("col.source_url")}}
 		for _, a := range arts {
-			at.Rows = append(at.Rows, []string{a.instrument, a.article, l.Theme(a.theme), a.kind, a.summary, dash(a.url)})
+			at.Rows = append(at.Rows, []string{b.names.inst(a.instrument), a.article, l.Theme(a.theme), a.kind, a.summary, dash(a.url)})
 		}
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.law")}, &Para{l.T("rec9.p.law_low")}, lt, &Para{l.T("p.law.articles")}, at)
 	}

@@ -135,7 +135,7 @@ func (v *stateView) instrumentsSection(b *builder) Section {
 		if in.eif != "" {
 			derived = l.Bool(in.derived)
 		}
-		t.Rows = append(t.Rows, []string{fmt.Sprintf("%s (%s)", in.name, in.id), l.T(in.standing(y)), dash(in.signature),
+		t.Rows = append(t.Rows, []string{fmt.Sprintf("%s (%s)", b.names.instName(in.id, in.name), b.names.inst(in.id)), l.T(in.standing(y)), dash(in.signature),
 			dash(in.consent), dash(in.kind), dash(in.eif), derived, dash(in.notified), dash(in.effective), srcLine(in.file, in.line)})
 		files = append(files, in.file)
 	}
@@ -160,7 +160,7 @@ func (v *stateView) obligationsSection(b *builder) Section {
 			if o.statusDate != "" {
 				status = l.T("state.fmt.status", status, o.statusDate)
 			}
-			t.Rows = append(t.Rows, []string{o.instrument, o.article, l.Theme(o.theme), dash(o.start), dash(o.original),
+			t.Rows = append(t.Rows, []string{b.names.inst(o.instrument), o.article, l.Theme(o.theme), dash(o.start), dash(o.original),
 				dash(o.deadline), l.Count(o.extensions), status, dash(o.completed), l.label("state.conf.", o.confidence),
 				srcLine(o.file, o.line) + urlsAfter(o.url)})
 		}
@@ -211,7 +211,7 @@ func (v *stateView) meetingsSection(b *builder) Section {
 			if m.inTrips {
 				mergeable = l.Bool(m.mergeable)
 			}
-			t.Rows = append(t.Rows, []string{m.name(), m.instrument, dash(start), dash(end), dash(m.city), l.Bool(m.virtual),
+			t.Rows = append(t.Rows, []string{m.name(), b.names.inst(m.instrument), dash(start), dash(end), dash(m.city), l.Bool(m.virtual),
 				l.status(m.status), l.Bool(m.inTrips), mergeable, srcLine(m.file, m.line), dash(m.url)})
 		}
 		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.meetings", v.name)}, t)

@@ -165,7 +165,8 @@ func TestStateViewLanguagesAndOutputs(t *testing.T) {
 		if err := r.WriteHTML(&html); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(html.String(), `<html lang="`+string(l)+`">`) || !strings.Contains(html.String(), "Colombia") {
+		name := map[report.Lang]string{report.English: "Colombia", report.French: "Colombie", report.Spanish: "Colombia"}[l]
+		if !strings.Contains(html.String(), `<html lang="`+string(l)+`">`) || !strings.Contains(html.String(), name) {
 			t.Errorf("%s page lacks its language or the state", l)
 		}
 		seen := map[string]bool{}

@@ -66,10 +66,10 @@ func (v *stateView) peersSection(b *builder) Section {
 	if len(v.peers) == 0 {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.no_peers", v.name, b.p.To)})
 	} else {
-		t := profilesTable(l, "state-peer-profiles", v.peers)
+		t := profilesTable(l, b.names, "state-peer-profiles", v.peers)
 		t.Highlight = slices.Clone(v.peerOwn) // the state's own profile, not a period
 
-		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.peers", v.name, b.p.To, joinAnd(l, v.peerSet),
+		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.peers", v.name, b.p.To, joinAnd(l, b.names.insts(v.peerSet)),
 			l.Int(int64(v.peerCount())), pl)}, t)
 	}
 	sec.Blocks = append(sec.Blocks, b.prov([]string{"participation", "state_year_burden", "states"},
@@ -103,7 +103,7 @@ func (v *stateView) key(b *builder) []string {
 			other = append(other, in.id)
 		}
 	}
-	key := []string{l.T("state.head.instruments", y, v.name, orNone(l, party), orNone(l, consented), orNone(l, other))}
+	key := []string{l.T("state.head.instruments", y, v.name, orNone(l, b.names.insts(party)), orNone(l, b.names.insts(consented)), orNone(l, b.names.insts(other)))}
 	counted, trips, lower, saveable := 0, 0.0, 0.0, 0.0
 	for _, m := range v.meetings {
 		if m.inTrips {
@@ -117,7 +117,7 @@ func (v *stateView) key(b *builder) []string {
 		l.T("state.head.trips", l.Int(int64(trips)), l.Int(int64(lower)), l.Int(int64(saveable))))
 	key = append(key, mergeKey(l, v.mergeGroups())...)
 	if o, ok := v.nextDeadline(); ok {
-		key = append(key, l.T("state.head.deadline", o.deadline, o.instrument, o.article, l.Theme(o.theme),
+		key = append(key, l.T("state.head.deadline", o.deadline, b.names.inst(o.instrument), o.article, l.Theme(o.theme),
 			l.label("state.conf.", o.confidence)))
 	}
 	if len(v.peers) > 0 {
