@@ -247,7 +247,7 @@ func TestStartYear(t *testing.T) {
 
 func TestEventStatus(t *testing.T) {
 	for status, want := range map[string]string{
-		"held": "CONFIRMED", "planned": "TENTATIVE", "cancelled": "CANCELLED", "postponed": "CANCELLED", "": "", "other": "",
+		"held": "CONFIRMED", "planned": "TENTATIVE", "unconfirmed": "TENTATIVE", "cancelled": "CANCELLED", "postponed": "CANCELLED", "": "", "other": "",
 	} {
 		if got := eventStatus(status); got != want {
 			t.Errorf("eventStatus(%q) = %q, want %q", status, got, want)

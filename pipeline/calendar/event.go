@@ -69,12 +69,14 @@ func (m *meeting) event(first, last civil.Day, related []string, snapshot string
 	}
 }
 
-// eventStatus is the iCalendar STATUS of a meeting status, "" for none.
+// eventStatus is the iCalendar STATUS of a meeting status, "" for none. Only a
+// meeting a source says was held is CONFIRMED; one whose dates are past without
+// that word (unconfirmed) stays TENTATIVE, as a planned one.
 func eventStatus(status string) string {
 	switch status {
 	case "held":
 		return "CONFIRMED"
-	case "planned":
+	case "planned", "unconfirmed":
 		return "TENTATIVE"
 	case "cancelled", "postponed": // not held on these dates
 		return "CANCELLED"

@@ -16,8 +16,13 @@ var bodies = []string{"MSP", "RevCon", "Intersessional", "MHCP", "APII-Conferenc
 	"PV-Conference", "PV-Experts", "CSP"}
 
 // Meetings maps decoded events to meeting rows, following the convention in the
-// package documentation. file fills SourceFile; asOf is the day against which a
-// meeting counts as held (its LastDay before asOf) or planned. An event without an
+// package documentation. file fills SourceFile; asOf is the run's as-of day. STATUS
+// gives the source's word: CANCELLED is cancelled, TENTATIVE planned; any other event
+// is a firm one, held once it has ended before asOf (a feed marks what did not take
+// place CANCELLED), planned before. Then the one rule of every source,
+// rawtable.Meeting.SettleStatus, turns a planned (tentative) event that ended before
+// asOf into unconfirmed. LOCATION gives the mode: "hybrid" hybrid,
+// "virtual" or "online" online, else in_person (not stated). An event without an
 // instrument, a DTSTART or a code, or whose meeting_id repeats an earlier event's,
 // becomes a rawtable.Reject instead; every event gives exactly one row of either kind.
 // events is not modified.
@@ -80,7 +85,7 @@ func meeting(e Event, file string, asOf civil.Day) (rawtable.Meeting, string, er
 		EndPrecision:   string(civil.PrecisionDay),
 		StartText:      e.StartText,
 		EndText:        e.EndText,
-		Virtual:        isVirtual(e.Location),
+		Mode:           rawtable.ModeInPerson,
 		SourceURL:      e.URL,
 		Confidence:     "source",
 		SourceFile:     file,
@@ -89,16 +94,19 @@ func meeting(e Event, file string, asOf civil.Day) (rawtable.Meeting, string, er
 	if city, _, _ := strings.Cut(e.Location, ","); strings.TrimSpace(city) != "" && !isVirtual(city) {
 		m.City = new(strings.TrimSpace(city))
 	}
+	if mode := locationMode(e.Location); mode != "" {
+		m.Mode, m.ModeStated = mode, true
+	}
+	m.Virtual = m.Mode == rawtable.ModeOnline
 	switch {
 	case e.Status == "CANCELLED":
-		m.Status = "cancelled"
-	case e.Status == "TENTATIVE":
-		m.Status = "planned"
-	case e.LastDay < asOf:
-		m.Status = "held"
+		m.Status = rawtable.StatusCancelled
+	case e.Status != "TENTATIVE" && e.LastDay < asOf:
+		m.Status = rawtable.StatusHeld
 	default:
-		m.Status = "planned"
+		m.Status = rawtable.StatusPlanned
 	}
+	m.SettleStatus(asOf)
 	return m, "", nil
 }
 
@@ -117,8 +125,19 @@ func firstOf(values, known []string) string {
 
 // isVirtual reports whether a LOCATION says the meeting is held online.
 func isVirtual(location string) bool {
+	return locationMode(location) == rawtable.ModeOnline
+}
+
+// locationMode is the mode a LOCATION states, "" for none.
+func locationMode(location string) string {
 	l := strings.ToLower(location)
-	return strings.Contains(l, "virtual") || strings.Contains(l, "online")
+	switch {
+	case strings.Contains(l, "hybrid"):
+		return rawtable.ModeHybrid
+	case strings.Contains(l, "virtual") || strings.Contains(l, "online"):
+		return rawtable.ModeOnline
+	}
+	return ""
 }
 
 // line32 narrows a line number for record columns, saturating instead of wrapping.

@@ -48,7 +48,7 @@ func TestMeetings(t *testing.T) {
 				MeetingID: "APMBC_uid-1", InstrumentID: "APMBC", Body: "MSP", Code: "uid-1",
 				Title: title10MSP, StartDate: day(2010, 11, 29), EndDate: day(2010, 12, 3),
 				StartPrecision: "day", EndPrecision: "day", StartText: "20101129", EndText: "20101204",
-				City: &geneva, Status: "held", SourceURL: "https://example.org/10msp", Confidence: "source",
+				City: &geneva, Mode: rawtable.ModeInPerson, Status: "held", StatusAsOf: civil.Ptr(asOf), SourceURL: "https://example.org/10msp", Confidence: "source",
 				SourceFile: "m.ics", SourceLine: 4,
 			},
 		},
@@ -61,7 +61,7 @@ func TestMeetings(t *testing.T) {
 				MeetingID: "CCW-PV_PV-2024", InstrumentID: "CCW-PV", Body: "PV-Experts", Code: "PV-2024",
 				Title: title10MSP, StartDate: day(2010, 11, 29), EndDate: day(2010, 12, 3),
 				StartPrecision: "day", EndPrecision: "day", StartText: "20101129", EndText: "20101204",
-				City: &geneva, Status: "held", SourceURL: "https://example.org/10msp", Confidence: "source",
+				City: &geneva, Mode: rawtable.ModeInPerson, Status: "held", StatusAsOf: civil.Ptr(asOf), SourceURL: "https://example.org/10msp", Confidence: "source",
 				SourceFile: "m.ics", SourceLine: 4,
 			},
 		},
@@ -120,7 +120,9 @@ func TestMeetingsStatusCityVirtual(t *testing.T) {
 		virtual  bool
 	}{
 		{"CANCELLED", civil.Date(2020, 3, 27), "Geneva", "cancelled", "Geneva", false},
-		{"TENTATIVE", civil.Date(2020, 3, 27), "Geneva", "planned", "Geneva", false},
+		{"TENTATIVE", civil.Date(2020, 3, 27), "Geneva", "unconfirmed", "Geneva", false}, // ended, never confirmed
+		{"TENTATIVE", civil.Date(2025, 6, 2), "Geneva", "planned", "Geneva", false},
+		{"", civil.Date(2021, 9, 21), "Geneva (hybrid)", "held", "Geneva (hybrid)", false},
 		{"CONFIRMED", civil.Date(2025, 5, 31), "Geneva, Switzerland", "held", "Geneva", false},
 		{"", civil.Date(2025, 6, 1), "Geneva", "planned", "Geneva", false}, // ends on asOf: not yet held
 		{"", civil.Date(2026, 11, 20), "", "planned", "", false},

@@ -73,6 +73,12 @@ type Participation struct {
 // Meeting is one formal meeting of an instrument's bodies (table meetings). Dates the
 // source gives only to the month or year keep start_date or end_date NULL; the
 // precision columns and the *_text columns say what the source gave.
+//
+// Mode is one of the Mode… constants; ModeStated says a source states it (a
+// "(virtual)", "(hybrid)" or "(written procedure)" note, or a mode column), where
+// in_person is otherwise what a source giving a place implies. Virtual is Mode ==
+// ModeOnline. Status is one of the Status… constants; StatusAsOf is the day it was
+// settled against (see [Meeting.SettleStatus]), nil when it was not.
 type Meeting struct {
 	MeetingID          string     `parquet:"meeting_id"`
 	InstrumentID       string     `parquet:"instrument_id,dict"`
@@ -89,7 +95,10 @@ type Meeting struct {
 	CountryID          *string    `parquet:"country_id,optional,dict"`
 	Venue              *string    `parquet:"venue,optional"`
 	Virtual            bool       `parquet:"virtual"`
+	Mode               string     `parquet:"mode,dict"`
+	ModeStated         bool       `parquet:"mode_stated"`
 	Status             string     `parquet:"status,dict"`
+	StatusAsOf         *civil.Day `parquet:"status_as_of,date,optional"`
 	President          *string    `parquet:"president,optional"`
 	AgendaClearance    *bool      `parquet:"agenda_clearance,optional"`
 	AgendaVictimAssist *bool      `parquet:"agenda_victim_assistance,optional"`
