@@ -3,12 +3,16 @@ package ics
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/rawtable"
 	"synergy/pipeline/treaty"
 )
+
+// noteRE matches a note after a place, e.g. " (hybrid)".
+var noteRE = regexp.MustCompile(`\s*\([^)]*\)$`)
 
 // bodies are the body names a CATEGORIES value may name, in the spelling written to
 // rawtable.Meeting.Body.
@@ -21,8 +25,9 @@ var bodies = []string{"MSP", "RevCon", "Intersessional", "MHCP", "APII-Conferenc
 // is a firm one, held once it has ended before asOf (a feed marks what did not take
 // place CANCELLED), planned before. Then the one rule of every source,
 // rawtable.Meeting.SettleStatus, turns a planned (tentative) event that ended before
-// asOf into unconfirmed. LOCATION gives the mode: "hybrid" hybrid,
-// "virtual" or "online" online, else in_person (not stated). An event without an
+// asOf into unconfirmed. LOCATION gives the mode ("written procedure", "hybrid",
+// "virtual" or "online"; else in_person, not stated) and the city: its first
+// comma-separated part without a note such as " (hybrid)". An event without an
 // instrument, a DTSTART or a code, or whose meeting_id repeats an earlier event's,
 // becomes a rawtable.Reject instead; every event gives exactly one row of either kind.
 // events is not modified.
@@ -91,8 +96,10 @@ func meeting(e Event, file string, asOf civil.Day) (rawtable.Meeting, string, er
 		SourceFile:     file,
 		SourceLine:     line32(e.Line),
 	}
-	if city, _, _ := strings.Cut(e.Location, ","); strings.TrimSpace(city) != "" && !isVirtual(city) {
-		m.City = new(strings.TrimSpace(city))
+	city, _, _ := strings.Cut(e.Location, ",")
+	city = strings.TrimSpace(noteRE.ReplaceAllString(city, "")) // "Geneva (hybrid)"
+	if city != "" && !isVirtual(city) {
+		m.City = new(city)
 	}
 	if mode := locationMode(e.Location); mode != "" {
 		m.Mode, m.ModeStated = mode, true
@@ -132,6 +139,8 @@ func isVirtual(location string) bool {
 func locationMode(location string) string {
 	l := strings.ToLower(location)
 	switch {
+	case strings.Contains(l, "written procedure"):
+		return rawtable.ModeWrittenProcedure
 	case strings.Contains(l, "hybrid"):
 		return rawtable.ModeHybrid
 	case strings.Contains(l, "virtual") || strings.Contains(l, "online"):
