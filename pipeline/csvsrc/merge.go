@@ -301,9 +301,13 @@ var meetingFields = []field[rawtable.Meeting]{
 // is kept as a meeting, with a [RuleUpdateNoBase] discrepancy; a merged meeting whose
 // end falls before its start is kept, with a [RuleDateOrder] discrepancy.
 //
+// A mode no row states (ModeStated false) is no value: a row that states one fills
+// it, and two stated modes that differ are a disagreement like any other field's.
+//
 // The merged record keeps the first row's SourceFile and SourceLine; SourceURL and
 // Confidence list each contributing row's, " ; " separated. The result is sorted by
-// MeetingID; inputs are not modified.
+// MeetingID; inputs are not modified. Statuses are as the rows give them: the caller
+// settles them against its as-of day (rawtable.Meeting.SettleStatus).
 func MergeMeetings(base, more []rawtable.Meeting, updates []Update) ([]rawtable.Meeting, []Discrepancy) {
 	byID := map[string]*entity[rawtable.Meeting]{}
 	var order []string
