@@ -63,7 +63,7 @@
 //   - status: CANCELLED gives cancelled, TENTATIVE planned; otherwise held when
 //     LastDay is before the asOf day given, else planned; then
 //     rawtable.Meeting.SettleStatus, the rule of every source, makes a planned event
-//     that ended before asOf unconfirmed, and status_as_of asOf;
+//     that ended before asOf unconfirmed;
 //   - source_url: URL; confidence: "source"; source_file and source_line: the file
 //     name given and the line of BEGIN:VEVENT.
 //

@@ -42,7 +42,7 @@ var rawColumns = map[string]string{
 		start_text varchar default '', end_text varchar default '', city varchar,
 		country_id varchar, venue varchar, virtual boolean default false,
 		mode varchar default 'in_person', mode_stated boolean default false,
-		status varchar default 'held', status_as_of date, president varchar,
+		status varchar default 'held', president varchar,
 		agenda_clearance boolean,
 		agenda_victim_assistance boolean, agenda_stockpile boolean,
 		agenda_cooperation boolean, agenda_transparency boolean,

@@ -15,7 +15,9 @@ import (
 var shippedAsOf = civil.Date(2026, 12, 7)
 
 // TestShippedData runs the pipeline on the shipped datasets as of shippedAsOf
-// and checks what issue 12 asks of the published marts.
+// and checks what issue 12 asks of the published marts. (That no meeting whose
+// dates are past is planned is checked on the shipped files by package csvsrc,
+// TestShippedMeetingStatusAsOf: the run settles statuses while reading.)
 func TestShippedData(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the whole pipeline")
@@ -69,20 +71,5 @@ func TestShippedData(t *testing.T) {
 		if n := count(q); n <= 0 {
 			t.Errorf("remote meetings in %d: %d, want > 0", year, n)
 		}
-	}
-
-	// Status as of the run's day: settled when the run settles it (status_as_of).
-	settled := count(`select count(*) from ` + mart("meetings_enriched") + ` where status_as_of is not null`)
-	if settled == 0 {
-		t.Skip("the run does not settle meeting statuses as of its day yet (rawtable.Meeting.SettleStatus is not called by pipeline/job)")
-	}
-	if n := count(`select count(*) from ` + mart("meetings_enriched") + ` where status = 'planned'
-			and coalesce(end_date, start_date) < status_as_of`); n != 0 {
-		t.Errorf("%d meetings ended before the as-of day and are planned", n)
-	}
-	got := query(t, db, `select meeting_id, status from `+mart("meetings_enriched")+`
-		where meeting_id in ('ATT_CSP12', 'CCW_7RC') order by meeting_id`)
-	if fmt.Sprint(got) != "[[ATT_CSP12 unconfirmed] [CCW_7RC unconfirmed]]" {
-		t.Errorf("ATT_CSP12 and CCW_7RC: %v, want unconfirmed", got)
 	}
 }

@@ -28,8 +28,8 @@ const (
 	StatusUnconfirmed = "unconfirmed"
 )
 
-// SettleStatus makes m's status hold on the day asOf, the run's as-of day, and
-// records that day in StatusAsOf. It is the one rule for every source:
+// SettleStatus makes m's status hold on the day asOf, the run's as-of day. It is the
+// one rule for every source:
 //
 //   - a planned meeting whose last possible day (the end date's, else the start
 //     date's, at the precision the source gives) is before asOf is unconfirmed: it
@@ -46,7 +46,6 @@ func (m *Meeting) SettleStatus(asOf civil.Day) {
 	case m.Status == StatusHeld && first > asOf:
 		m.Status = StatusPlanned
 	}
-	m.StatusAsOf = civil.Ptr(asOf)
 }
 
 // span returns the first possible day of m's start and the last possible day of its

@@ -77,8 +77,9 @@ type Participation struct {
 // Mode is one of the Mode… constants; ModeStated says a source states it (a
 // "(virtual)", "(hybrid)" or "(written procedure)" note, or a mode column), where
 // in_person is otherwise what a source giving a place implies. Virtual is Mode ==
-// ModeOnline. Status is one of the Status… constants; StatusAsOf is the day it was
-// settled against (see [Meeting.SettleStatus]), nil when it was not.
+// ModeOnline. Status is one of the Status… constants, settled against the run's
+// as-of day by [Meeting.SettleStatus] (the manifest records that day; it is not a
+// column, so the history of a meeting changes only when its status does).
 type Meeting struct {
 	MeetingID          string     `parquet:"meeting_id"`
 	InstrumentID       string     `parquet:"instrument_id,dict"`
@@ -98,7 +99,6 @@ type Meeting struct {
 	Mode               string     `parquet:"mode,dict"`
 	ModeStated         bool       `parquet:"mode_stated"`
 	Status             string     `parquet:"status,dict"`
-	StatusAsOf         *civil.Day `parquet:"status_as_of,date,optional"`
 	President          *string    `parquet:"president,optional"`
 	AgendaClearance    *bool      `parquet:"agenda_clearance,optional"`
 	AgendaVictimAssist *bool      `parquet:"agenda_victim_assistance,optional"`

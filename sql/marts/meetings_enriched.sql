@@ -9,16 +9,11 @@
 --   Parties). Both are NULL when the start is not known to the day. mode
 --   (in_person, online, hybrid, written_procedure), mode_stated and
 --   is_remote (online or by written procedure: attended without a journey)
---   say how it was held; status is as of status_as_of, the run's as-of day:
+--   say how it was held; status is as of the run's as-of day (manifest):
 --   a meeting whose dates are past is never 'planned' ('unconfirmed' when no
 --   source says it was held).
 -- check: unique(meeting_id)
 -- check: not_null(meeting_id, instrument_id, body, status, mode, is_remote)
--- check: expression(status <> 'planned' or status_as_of is null
---   or coalesce(end_date, start_date) is null
---   or coalesce(end_date, start_date) >= status_as_of)
--- check: expression(status <> 'held' or status_as_of is null
---   or start_date is null or start_date <= status_as_of)
 -- check: relationship(meeting_id -> stg_synergy__meetings.meeting_id)
 -- check: relationship(instrument_id -> stg_synergy__instruments.instrument_id)
 -- check: expression(length_working_days is null

@@ -4,9 +4,8 @@
 --   otherwise they are NULL and the precision and *_text columns say what the
 --   source gave. mode: in_person, online, hybrid or written_procedure, as
 --   the sources state it (mode_stated) or, when they say nothing, in_person.
---   status: held, planned, unconfirmed (dates past on status_as_of, the
---   run's as-of day, and no source says it was held), postponed,
---   cancelled. Renames and casts only.
+--   status: held, planned, unconfirmed (dates past on the run's as-of
+--   day, and no source says it was held), postponed, cancelled. Renames and casts only.
 -- check: unique(meeting_id)
 -- check: not_null(meeting_id, instrument_id, body, status, start_precision,
 --   end_precision, is_virtual, mode, mode_stated)
@@ -51,7 +50,6 @@ renamed as (
         cast(mode as varchar) as mode,
         cast(mode_stated as boolean) as mode_stated,
         cast(status as varchar) as status,
-        cast(status_as_of as date) as status_as_of,
         cast(president as varchar) as president,
         cast(agenda_clearance as boolean) as agenda_clearance,
         cast(agenda_victim_assistance as boolean) as agenda_victim_assistance,
