@@ -16,7 +16,7 @@ import (
 type meetingRow struct {
 	id, instrument, start, end, startPrecision, endPrecision, startText string
 	city, country, venue, status, sources                               string
-	virtual                                                             bool
+	mode                                                                string
 }
 
 func (r meetingRow) values() []any {
@@ -29,7 +29,7 @@ func (r meetingRow) values() []any {
 	return []any{
 		r.id, r.instrument, r.instrument + " Convention", "MSP", r.id + "-code", "Meeting " + r.id,
 		v(r.start), v(r.end), v(r.startPrecision), v(r.endPrecision), v(r.startText), nil,
-		v(r.city), v(r.country), v(r.venue), v(r.status), v(r.sources), r.virtual,
+		v(r.city), v(r.country), v(r.venue), v(r.status), v(r.sources), v(r.mode),
 	}
 }
 
@@ -79,7 +79,7 @@ var twoMeetings = fake{
 		{id: "A_1", instrument: "A", start: "2010-11-29", end: "2010-12-03", startPrecision: "day", endPrecision: "day",
 			city: "Geneva", country: "Switzerland", venue: "Palais", status: "held", sources: "https://a.example/1 ; https://a.example/2"},
 		{id: "B_1", instrument: "B", start: "2010-12-06", end: "2010-12-06", startPrecision: "day", endPrecision: "day",
-			status: "planned", virtual: true},
+			status: "planned", mode: "online"},
 		{id: "C_1", instrument: "C", startPrecision: "month", endPrecision: "month", startText: "2011-05", status: "planned"},
 	},
 	themes: [][]any{{"A_1", "clearance"}, {"A_1", "victim_assistance"}},
@@ -247,7 +247,7 @@ func TestStartYear(t *testing.T) {
 
 func TestEventStatus(t *testing.T) {
 	for status, want := range map[string]string{
-		"held": "CONFIRMED", "planned": "TENTATIVE", "cancelled": "CANCELLED", "postponed": "CANCELLED", "": "", "other": "",
+		"held": "CONFIRMED", "planned": "TENTATIVE", "unconfirmed": "TENTATIVE", "cancelled": "CANCELLED", "postponed": "CANCELLED", "": "", "other": "",
 	} {
 		if got := eventStatus(status); got != want {
 			t.Errorf("eventStatus(%q) = %q, want %q", status, got, want)
@@ -263,8 +263,11 @@ func TestLocation(t *testing.T) {
 	}{
 		{"city and country", meeting{city: "Geneva", country: "Switzerland"}, "Geneva, Switzerland"},
 		{"country without city", meeting{country: "Switzerland"}, ""},
-		{"online", meeting{virtual: true}, "online"},
-		{"in person and online", meeting{city: "Vienna", country: "Austria", virtual: true}, "Vienna, Austria, online"},
+		{"in person", meeting{city: "Geneva", country: "Switzerland", mode: "in_person"}, "Geneva, Switzerland"},
+		{"online", meeting{mode: "online"}, "online"},
+		{"hybrid", meeting{city: "Vienna", country: "Austria", mode: "hybrid"}, "Vienna, Austria, hybrid"},
+		{"written procedure", meeting{city: "Geneva", country: "Switzerland", mode: "written_procedure"},
+			"Geneva, Switzerland, by written procedure"},
 	}
 	for _, tc := range tests {
 		if got := tc.m.location(); got != tc.want {

@@ -69,12 +69,14 @@ func (m *meeting) event(first, last civil.Day, related []string, snapshot string
 	}
 }
 
-// eventStatus is the iCalendar STATUS of a meeting status, "" for none.
+// eventStatus is the iCalendar STATUS of a meeting status, "" for none. Only a
+// meeting a source says was held is CONFIRMED; one whose dates are past without
+// that word (unconfirmed) stays TENTATIVE, as a planned one.
 func eventStatus(status string) string {
 	switch status {
 	case "held":
 		return "CONFIRMED"
-	case "planned":
+	case "planned", "unconfirmed":
 		return "TENTATIVE"
 	case "cancelled", "postponed": // not held on these dates
 		return "CANCELLED"
@@ -87,11 +89,12 @@ func eventStatus(status string) string {
 func (m *meeting) description(first, last civil.Day, related, sources []string, snapshot string) string {
 	var d strings.Builder
 	fmt.Fprintf(&d, "%s\n\nMeeting %s of the %s (%s), body %s.\n", m.title, m.id, m.instrumentName, m.instrument, m.body)
-	if place := strings.Join(nonEmpty(m.venue, m.city, m.country), ", "); place != "" || m.virtual {
-		if m.virtual {
-			place = strings.TrimPrefix(place+", online", ", ")
-		}
-		fmt.Fprintf(&d, "Place: %s\n", place)
+	place := nonEmpty(m.venue, m.city, m.country)
+	if label := modeLabel(m.mode); label != "" {
+		place = append(place, label)
+	}
+	if len(place) > 0 {
+		fmt.Fprintf(&d, "Place: %s\n", strings.Join(place, ", "))
 	}
 	fmt.Fprintf(&d, "Dates: %s to %s. Status: %s.\n", first, last, m.status)
 	if len(m.themes) > 0 {
@@ -122,16 +125,31 @@ func (m *meeting) relationLine(relation, detail string) string {
 }
 
 // location is "city, country", the city first as the ics package's meetings
-// convention reads it, with "online" added for a meeting held (partly) online.
+// convention reads it, with how the meeting was held added unless in person
+// ("online", "hybrid", "by written procedure", which that convention reads back as
+// the mode).
 func (m *meeting) location() string {
 	parts := []string{}
 	if m.city != "" {
 		parts = nonEmpty(m.city, m.country)
 	}
-	if m.virtual {
-		parts = append(parts, "online")
+	if label := modeLabel(m.mode); label != "" {
+		parts = append(parts, label)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// modeLabel is how a meeting of this mode is said to be held, "" in person.
+func modeLabel(mode string) string {
+	switch mode {
+	case "online":
+		return "online"
+	case "hybrid":
+		return "hybrid"
+	case "written_procedure":
+		return "by written procedure"
+	}
+	return ""
 }
 
 // nonEmpty returns the values trimmed of surrounding space, empty ones dropped.

@@ -20,10 +20,10 @@ func ExampleBuild() {
 			return [][]any{
 				{"APMBC_10MSP", "APMBC", "Anti-Personnel Mine Ban Convention", "MSP", "10MSP",
 					"Tenth Meeting of the States Parties", "2010-11-29", "2010-12-03", "day", "day",
-					"29 November 2010", "3 December 2010", "Geneva", "Switzerland", nil, "held", nil, false},
+					"29 November 2010", "3 December 2010", "Geneva", "Switzerland", nil, "held", nil, "in_person"},
 				{"CCW_APII-23", "CCW", "Convention on Certain Conventional Weapons", "APII", "23",
 					"Twenty-third Annual Conference", nil, nil, "year", "year", "2021", "2021",
-					nil, nil, nil, "held", nil, false},
+					nil, nil, nil, "held", nil, "in_person"},
 			}, nil
 		case strings.Contains(sql, "from meeting_theme_vectors"):
 			return [][]any{{"APMBC_10MSP", "clearance"}, {"APMBC_10MSP", "victim_assistance"}}, nil

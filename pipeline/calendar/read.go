@@ -16,7 +16,7 @@ const themeSource = "meeting_theme_vectors"
 const meetingsQuery = `select
     m.meeting_id, m.instrument_id, m.instrument_short_name, m.body, m.code, m.title,
     m.start_date, m.end_date, m.start_precision, m.end_precision, m.start_text, m.end_text,
-    m.city, s.name as country, m.venue, m.status, m.source_url, m.is_virtual
+    m.city, s.name as country, m.venue, m.status, m.source_url, m.mode
 from meetings_enriched as m
 left join states as s on m.country_id = s.state_id
 order by m.start_date nulls last, m.meeting_id`
@@ -38,7 +38,7 @@ type meeting struct {
 	start, end                                        string // YYYY-MM-DD or ""
 	startPrecision, endPrecision, startText, endText  string
 	city, country, venue, status, sources             string
-	virtual                                           bool
+	mode                                              string // in_person, online, hybrid, written_procedure
 	themes                                            []string
 }
 
@@ -69,7 +69,7 @@ func readMeetings(ctx context.Context, query Query) ([]meeting, error) {
 			startPrecision: str(r[8]), endPrecision: str(r[9]), startText: str(r[10]), endText: str(r[11]),
 			city: str(r[12]), country: str(r[13]), venue: str(r[14]), status: str(r[15]), sources: str(r[16]),
 		}
-		m.virtual, _ = r[17].(bool)
+		m.mode = str(r[17])
 		m.themes = themes[m.id]
 		meetings[i] = m
 	}

@@ -15,7 +15,10 @@
 // handled here, not fixed in the files: old and new state names (through a
 // [StateResolver]), exact duplicate rows (rejected as "duplicate of line N"), dates
 // known only to the month or year (kept with their precision), "unknown" agenda
-// flags (NULL, not false), and update rows marked "(update: …)" (returned as [Update]).
+// flags (NULL, not false), update rows marked "(update: …)" (returned as [Update]), and
+// the notes that say how a meeting was held ("(virtual)", "(video conference)",
+// "(hybrid)", "(by written procedure)" in titles, "Geneva (virtual)" in cities, "hybrid
+// format" in venues), read as its mode and removed from the field.
 //
 // # Merging
 //

@@ -51,8 +51,15 @@ var (
 	// ErrBadArticle means an obligation's article is not the one its instrument gives
 	// its theme (APMBC 5 clearance, CCM 3 stockpile destruction, …).
 	ErrBadArticle = errors.New("article does not match theme")
-	// ErrBadStatus means an obligation's status is not ongoing, completed or overdue.
+	// ErrBadStatus means an obligation's status is not ongoing, completed or overdue,
+	// or a meeting's is not held, planned, postponed or cancelled.
 	ErrBadStatus = errors.New("unknown status")
+	// ErrBadMode means a meeting's mode column is not in_person, online, hybrid or
+	// written_procedure.
+	ErrBadMode = errors.New("unknown mode")
+	// ErrModeConflict means a meeting row states two different modes (e.g. its title
+	// says "(hybrid)" and its city "(virtual)").
+	ErrModeConflict = errors.New("conflicting modes")
 )
 
 // ParseError is a failure of a whole input file: a missing column, or CSV that

@@ -18,14 +18,6 @@ var meetingColumns = []string{
 	"confidence",
 }
 
-// Meeting statuses, the values of rawtable.Meeting.Status.
-const (
-	StatusHeld      = "held"
-	StatusPlanned   = "planned"
-	StatusPostponed = "postponed"
-	StatusCancelled = "cancelled"
-)
-
 // Update is a row that corrects or completes a meeting given by another row with the
 // same meeting id; the source marks it "(update: …)" in its title or confidence.
 // Meeting holds the row's values, the marker removed from Title; a field the row leaves
@@ -40,6 +32,13 @@ var updateRE = regexp.MustCompile(`(?i)\s*\(update:\s*([^)]*)\)`)
 
 // cityRE splits "Geneva (virtual)" into a city and a note.
 var cityRE = regexp.MustCompile(`^(.*?)\s*\(([^)]*)\)$`)
+
+// titleModeRE matches the mode notes titles carry, e.g. " (video conference)".
+var titleModeRE = regexp.MustCompile(`(?i)\s*\((virtual|online|video conference|hybrid|(?:by )?written procedure)\)`)
+
+// venueModeRE matches a venue that is only a mode ("hybrid format") or a mode
+// note after the venue ("Palais des Nations (hybrid)").
+var venueModeRE = regexp.MustCompile(`(?i)^(hybrid|virtual|online)(?: format)?$|\s*\((hybrid|virtual|online)\)$`)
 
 // ReadMeetings reads a meetings CSV (columns instrument, body, meeting_code, title,
 // start_date, end_date, city, country, venue, president, agenda_clearance,
@@ -56,15 +55,26 @@ var cityRE = regexp.MustCompile(`^(.*?)\s*\(([^)]*)\)$`)
 //   - Dates are parsed with civil.ParsePartial: StartDate and EndDate are set only for
 //     dates known to the day; the precision and text columns always say what the
 //     source gave. An end before the start is rejected.
-//   - City: "Geneva (virtual)" and "Geneva (hybrid/virtual)" give Geneva and Virtual; a
-//     note without "virtual" ("Geneva (written procedure)") is dropped; "Virtual (…)"
-//     gives no city and Virtual. Empty city, country, venue or president give nil.
-//     country is resolved with states.
+//   - City: a note after the city is dropped from it ("Geneva (virtual)" gives
+//     Geneva; "Virtual (…)" and "Online" give no city). Empty city, country, venue or
+//     president give nil. country is resolved with states.
+//   - Mode (rawtable.Mode…): what the row says of how the meeting was held, from the
+//     optional mode column, the notes "(virtual)", "(video conference)", "(hybrid)",
+//     "(by written procedure)" in the title (removed from it), the city's note
+//     ("Geneva (virtual)", "Geneva (written procedure)", "Virtual (planned: …)";
+//     "hybrid/virtual" reads as hybrid, the reading with an in-person part) and the
+//     venue ("hybrid format", "Palais des Nations (hybrid)", removed from it; "held
+//     fully virtually"). "virtual", "online" and "video conference" mean online. A
+//     row that says two modes is rejected; a row that says none is in_person with
+//     ModeStated false, what a source giving the meeting a place implies. Virtual is
+//     Mode == online.
 //   - Agenda flags: "true", "false"; "unknown" or empty give nil (unknown is not false).
 //   - Status: the optional status column (held, planned, postponed, cancelled) when
 //     the file has it and the row fills it; otherwise "planned" when confidence starts
 //     with "planned", "cancelled" or "postponed" when the title or confidence says
-//     so, else "held".
+//     so, else "held". The reader does not know the run's as-of day: the caller
+//     settles the merged meetings' statuses against it
+//     (rawtable.Meeting.SettleStatus).
 //
 // The error is non-nil only for a file that cannot be read as a whole, as for
 // [ReadParticipation].
@@ -116,6 +126,11 @@ func parseMeeting(t *table, rw row, states StateResolver) (m rawtable.Meeting, w
 		}
 	}
 	m.Title = strings.TrimSpace(updateRE.ReplaceAllString(m.Title, ""))
+	var titleMode string
+	if sm := titleModeRE.FindStringSubmatch(m.Title); sm != nil {
+		titleMode = modeOfNote(sm[1])
+		m.Title = strings.TrimSpace(titleModeRE.ReplaceAllString(m.Title, ""))
+	}
 
 	instr := t.get(rw, "instrument")
 	if _, ok := treaty.ID(instr); !ok {
@@ -134,7 +149,9 @@ func parseMeeting(t *table, rw row, states StateResolver) (m rawtable.Meeting, w
 	m.InstrumentID = meetingInstrument(instr, m.Body)
 
 	errs = append(errs, meetingDates(t, rw, &m)...)
-	errs = append(errs, meetingPlace(t, rw, &m, states)...)
+	cityMode, venueMode, ferrs := meetingPlace(t, rw, &m, states)
+	errs = append(errs, ferrs...)
+	errs = append(errs, meetingMode(t, rw, &m, titleMode, cityMode, venueMode)...)
 	errs = append(errs, agendaFlags(t, rw, &m)...)
 	errs = append(errs, meetingStatusOf(t, rw, &m)...)
 	return m, what, isUpdate, errs
@@ -159,18 +176,45 @@ func meetingDates(t *table, rw row, m *rawtable.Meeting) []*fieldError {
 	return errs
 }
 
-// meetingPlace sets m's city, country, venue and president.
-func meetingPlace(t *table, rw row, m *rawtable.Meeting, states StateResolver) []*fieldError {
-	m.City, m.Virtual = parseCity(t.get(rw, "city"))
-	m.Venue = optional(t.get(rw, "venue"))
+// meetingPlace sets m's city, country, venue and president, and returns the modes
+// the city's and the venue's notes state ("" for none).
+func meetingPlace(t *table, rw row, m *rawtable.Meeting, states StateResolver) (cityMode, venueMode string, errs []*fieldError) {
+	m.City, cityMode = parseCity(t.get(rw, "city"))
+	m.Venue, venueMode = parseVenue(t.get(rw, "venue"))
 	m.President = optional(t.get(rw, "president"))
 	if c := t.get(rw, "country"); c != "" {
 		id, ok := states.Resolve(c)
 		if !ok {
-			return []*fieldError{fieldErr("country", ErrUnknownState, "%q", c)}
+			return cityMode, venueMode, []*fieldError{fieldErr("country", ErrUnknownState, "%q", c)}
 		}
 		m.CountryID = &id
 	}
+	return cityMode, venueMode, nil
+}
+
+// meetingMode sets m's mode from the optional mode column and the modes the title,
+// city and venue state (in that order, "" for none); they must agree.
+func meetingMode(t *table, rw row, m *rawtable.Meeting, title, city, venue string) []*fieldError {
+	mode := strings.ToLower(t.get(rw, "mode"))
+	switch mode {
+	case "", rawtable.ModeInPerson, rawtable.ModeOnline, rawtable.ModeHybrid, rawtable.ModeWrittenProcedure:
+	default:
+		return []*fieldError{fieldErr("mode", ErrBadMode, "%q is not in_person, online, hybrid or written_procedure", mode)}
+	}
+	for _, s := range []struct{ field, mode string }{{"title", title}, {"city", city}, {"venue", venue}} {
+		switch {
+		case s.mode == "" || s.mode == mode:
+		case mode == "":
+			mode = s.mode
+		default:
+			return []*fieldError{fieldErr(s.field, ErrModeConflict, "%s says %s, the row says %s elsewhere", s.field, s.mode, mode)}
+		}
+	}
+	m.Mode, m.ModeStated = mode, mode != ""
+	if mode == "" {
+		m.Mode = rawtable.ModeInPerson
+	}
+	m.Virtual = m.Mode == rawtable.ModeOnline
 	return nil
 }
 
@@ -205,7 +249,7 @@ func meetingStatusOf(t *table, rw row, m *rawtable.Meeting) []*fieldError {
 	}
 	switch st := strings.ToLower(t.get(rw, "status")); st {
 	case "":
-	case StatusHeld, StatusPlanned, StatusPostponed, StatusCancelled:
+	case rawtable.StatusHeld, rawtable.StatusPlanned, rawtable.StatusPostponed, rawtable.StatusCancelled:
 		m.Status = st
 	default:
 		return []*fieldError{fieldErr("status", ErrBadStatus, "%q is not held, planned, postponed or cancelled", st)}
@@ -254,17 +298,39 @@ func exact(p civil.Partial) *civil.Day {
 	return nil
 }
 
-// parseCity splits a city cell into the city and whether the meeting was virtual.
-func parseCity(s string) (*string, bool) {
+// parseCity splits a city cell into the city and the mode its note states.
+func parseCity(s string) (*string, string) {
 	city, note := s, ""
 	if sm := cityRE.FindStringSubmatch(s); sm != nil {
 		city, note = sm[1], sm[2]
 	}
-	virtual := strings.Contains(strings.ToLower(note), "virtual")
 	if strings.EqualFold(city, "virtual") || strings.EqualFold(city, "online") {
-		return nil, true
+		return nil, rawtable.ModeOnline
 	}
-	return optional(city), virtual
+	return optional(city), modeOfNote(note)
+}
+
+// parseVenue returns the venue without a mode note, and the mode it states.
+func parseVenue(s string) (*string, string) {
+	if sm := venueModeRE.FindStringSubmatch(s); sm != nil {
+		return optional(strings.TrimSpace(venueModeRE.ReplaceAllString(s, ""))), modeOfNote(sm[1] + sm[2])
+	}
+	return optional(s), modeOfNote(s)
+}
+
+// modeOfNote is the mode a note names, "" for none. "hybrid/virtual" is hybrid: the
+// reading with an in-person part, which counts a journey.
+func modeOfNote(note string) string {
+	n := strings.ToLower(note)
+	switch {
+	case strings.Contains(n, "written procedure"):
+		return rawtable.ModeWrittenProcedure
+	case strings.Contains(n, "hybrid"):
+		return rawtable.ModeHybrid
+	case strings.Contains(n, "virtual"), strings.Contains(n, "online"), strings.Contains(n, "video conference"):
+		return rawtable.ModeOnline
+	}
+	return ""
 }
 
 func parseFlag(field, s string) (*bool, *fieldError) {
@@ -285,13 +351,13 @@ func meetingStatus(title, confidence string) string {
 	tc := strings.ToLower(title + " " + confidence)
 	switch {
 	case strings.Contains(tc, "cancelled") || strings.Contains(tc, "canceled"):
-		return StatusCancelled
+		return rawtable.StatusCancelled
 	case strings.Contains(tc, "postponed"):
-		return StatusPostponed
+		return rawtable.StatusPostponed
 	case strings.HasPrefix(strings.ToLower(confidence), "planned"):
-		return StatusPlanned
+		return rawtable.StatusPlanned
 	}
-	return StatusHeld
+	return rawtable.StatusHeld
 }
 
 func optional(s string) *string {

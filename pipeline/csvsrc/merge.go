@@ -262,16 +262,15 @@ var meetingFields = []field[rawtable.Meeting]{
 		func(d, s *rawtable.Meeting) {
 			d.EndDate, d.EndPrecision, d.EndText = s.EndDate, s.EndPrecision, s.EndText
 		}},
-	// virtual is read from the city column, so the two travel together.
-	{"city", func(m *rawtable.Meeting) string {
-		if m.City == nil && !m.Virtual {
+	{"city", func(m *rawtable.Meeting) string { return strText(m.City) },
+		func(d, s *rawtable.Meeting) { d.City = s.City }},
+	// A mode no source states is no value to merge; Virtual follows the mode.
+	{"mode", func(m *rawtable.Meeting) string {
+		if !m.ModeStated {
 			return ""
 		}
-		if m.Virtual {
-			return strText(m.City) + " (virtual)"
-		}
-		return *m.City
-	}, func(d, s *rawtable.Meeting) { d.City, d.Virtual = s.City, s.Virtual }},
+		return m.Mode
+	}, func(d, s *rawtable.Meeting) { d.Mode, d.ModeStated, d.Virtual = s.Mode, s.ModeStated, s.Virtual }},
 	{"country", func(m *rawtable.Meeting) string { return strText(m.CountryID) },
 		func(d, s *rawtable.Meeting) { d.CountryID = s.CountryID }},
 	{"venue", func(m *rawtable.Meeting) string { return strText(m.Venue) },
@@ -302,9 +301,13 @@ var meetingFields = []field[rawtable.Meeting]{
 // is kept as a meeting, with a [RuleUpdateNoBase] discrepancy; a merged meeting whose
 // end falls before its start is kept, with a [RuleDateOrder] discrepancy.
 //
+// A mode no row states (ModeStated false) is no value: a row that states one fills
+// it, and two stated modes that differ are a disagreement like any other field's.
+//
 // The merged record keeps the first row's SourceFile and SourceLine; SourceURL and
 // Confidence list each contributing row's, " ; " separated. The result is sorted by
-// MeetingID; inputs are not modified.
+// MeetingID; inputs are not modified. Statuses are as the rows give them: the caller
+// settles them against its as-of day (rawtable.Meeting.SettleStatus).
 func MergeMeetings(base, more []rawtable.Meeting, updates []Update) ([]rawtable.Meeting, []Discrepancy) {
 	byID := map[string]*entity[rawtable.Meeting]{}
 	var order []string

@@ -73,7 +73,7 @@ func TestMergeParticipation(t *testing.T) {
 
 func meeting(id, start, end, president, file string, line int32) rawtable.Meeting {
 	instr, code, _ := strings.Cut(id, "_")
-	m := rawtable.Meeting{MeetingID: id, InstrumentID: instr, Body: "MSP", Code: code, Title: "T", Status: StatusHeld,
+	m := rawtable.Meeting{MeetingID: id, InstrumentID: instr, Body: "MSP", Code: code, Title: "T", Status: rawtable.StatusHeld,
 		StartText: start, EndText: end, President: optional(president), SourceFile: file, SourceLine: line, SourceURL: "u-" + file}
 	sp, _ := civil.ParsePartial(start)
 	ep, _ := civil.ParsePartial(end)
@@ -116,33 +116,53 @@ func TestMergeMeetings(t *testing.T) {
 
 func TestParseCity(t *testing.T) {
 	tests := []struct {
-		in      string
-		city    string
-		virtual bool
+		in   string
+		city string
+		mode string
 	}{
-		{"Geneva", "Geneva", false},
-		{"Geneva (virtual)", "Geneva", true},
-		{"Geneva (hybrid/virtual)", "Geneva", true},
-		{"Geneva (written procedure)", "Geneva", false},
-		{"Virtual (planned: Lausanne)", "", true},
-		{"", "", false},
-		{"San José", "San José", false},
+		{"Geneva", "Geneva", ""},
+		{"Geneva (virtual)", "Geneva", rawtable.ModeOnline},
+		{"Geneva (hybrid/virtual)", "Geneva", rawtable.ModeHybrid},
+		{"Geneva (written procedure)", "Geneva", rawtable.ModeWrittenProcedure},
+		{"Virtual (planned: Lausanne)", "", rawtable.ModeOnline},
+		{"Online", "", rawtable.ModeOnline},
+		{"", "", ""},
+		{"San José", "San José", ""},
+		{"Maputo (Polana Hotel)", "Maputo", ""},
 	}
 	for _, tc := range tests {
-		c, v := parseCity(tc.in)
-		if strText(c) != tc.city || v != tc.virtual {
-			t.Errorf("parseCity(%q) = %q %v, want %q %v", tc.in, strText(c), v, tc.city, tc.virtual)
+		c, m := parseCity(tc.in)
+		if strText(c) != tc.city || m != tc.mode {
+			t.Errorf("parseCity(%q) = %q %q, want %q %q", tc.in, strText(c), m, tc.city, tc.mode)
+		}
+	}
+}
+
+func TestParseVenue(t *testing.T) {
+	tests := []struct{ in, venue, mode string }{
+		{"Palais des Nations", "Palais des Nations", ""},
+		{"Palais des Nations (hybrid)", "Palais des Nations", rawtable.ModeHybrid},
+		{"hybrid format", "", rawtable.ModeHybrid},
+		{"Planned venue SwissTech Convention Center, Lausanne (23-27 Nov 2020); held fully virtually",
+			"Planned venue SwissTech Convention Center, Lausanne (23-27 Nov 2020); held fully virtually", rawtable.ModeOnline},
+		{"World Meteorological Organization (WMO) headquarters", "World Meteorological Organization (WMO) headquarters", ""},
+		{"", "", ""},
+	}
+	for _, tc := range tests {
+		v, m := parseVenue(tc.in)
+		if strText(v) != tc.venue || m != tc.mode {
+			t.Errorf("parseVenue(%q) = %q %q, want %q %q", tc.in, strText(v), m, tc.venue, tc.mode)
 		}
 	}
 }
 
 func TestMeetingStatus(t *testing.T) {
 	tests := []struct{ title, confidence, want string }{
-		{"Seventh Review Conference (planned)", "planned (dates decided by MHCP 2025)", StatusPlanned},
-		{"Meeting", "high", StatusHeld},
-		{"Meeting (postponed)", "high", StatusPostponed},
-		{"Meeting", "planned; later cancelled", StatusCancelled},
-		{"Planned meeting", "high", StatusHeld}, // only confidence says planned
+		{"Seventh Review Conference (planned)", "planned (dates decided by MHCP 2025)", rawtable.StatusPlanned},
+		{"Meeting", "high", rawtable.StatusHeld},
+		{"Meeting (postponed)", "high", rawtable.StatusPostponed},
+		{"Meeting", "planned; later cancelled", rawtable.StatusCancelled},
+		{"Planned meeting", "high", rawtable.StatusHeld}, // only confidence says planned
 	}
 	for _, tc := range tests {
 		if got := meetingStatus(tc.title, tc.confidence); got != tc.want {

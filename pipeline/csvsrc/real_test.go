@@ -232,11 +232,11 @@ func TestRealMeetings(t *testing.T) {
 	if m := byID["CCW_PV-12"]; m.StartPrecision != "year" || m.StartText != "2018" || m.StartDate != nil {
 		t.Errorf("PV-12 start = %v %s %q, want year-only 2018 kept", m.StartDate, m.StartPrecision, m.StartText)
 	}
-	if m := byID["CCW_7RC"]; m.Status != StatusPlanned || m.City != nil || m.CountryID != nil {
+	if m := byID["CCW_7RC"]; m.Status != rawtable.StatusPlanned || m.City != nil || m.CountryID != nil {
 		t.Errorf("7RC = status %s city %v country %v", m.Status, m.City, m.CountryID)
 	}
-	if m := byID["APMBC_IM-2020"]; !m.Virtual || strText(m.City) != "Geneva" {
-		t.Errorf("IM-2020 virtual %v city %v", m.Virtual, m.City)
+	if m := byID["APMBC_IM-2020"]; !m.Virtual || m.Mode != rawtable.ModeOnline || strText(m.City) != "Geneva" || m.Title != "Intersessional Meetings 2020" {
+		t.Errorf("IM-2020 virtual %v mode %s city %v title %q", m.Virtual, m.Mode, m.City, m.Title)
 	}
 	if m := byID["APMBC_IM-2010"]; m.StartPrecision != "month" || m.StartText != "2010-06" {
 		t.Errorf("IM-2010 start %s %q, want month 2010-06", m.StartPrecision, m.StartText)

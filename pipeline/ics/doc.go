@@ -53,12 +53,17 @@
 //   - title: SUMMARY; start_date and end_date: FirstDay and LastDay (inclusive), both
 //     with precision "day"; start_text and end_text: DTSTART and DTEND as written;
 //     no DTSTART is a reject (field DTSTART);
-//   - city: the first comma-separated part of LOCATION ("Geneva, Switzerland" gives
-//     Geneva), unless it is empty or virtual, so calendars must put the city first
-//     ("Palais des Nations, Geneva" would give the venue); virtual: LOCATION
-//     contains "virtual" or "online" (case ignored);
+//   - city: the first comma-separated part of LOCATION without a trailing note
+//     ("Geneva, Switzerland" and "Geneva (hybrid)" give Geneva), unless it is empty or
+//     virtual, so calendars must put the city first ("Palais des Nations, Geneva"
+//     would give the venue);
+//   - mode: LOCATION containing "written procedure" gives written_procedure,
+//     "hybrid" hybrid, "virtual" or "online" online (case ignored), each stated;
+//     otherwise in_person, not stated; virtual: mode online;
 //   - status: CANCELLED gives cancelled, TENTATIVE planned; otherwise held when
-//     LastDay is before the asOf day given, else planned;
+//     LastDay is before the asOf day given, else planned; then
+//     rawtable.Meeting.SettleStatus, the rule of every source, makes a planned event
+//     that ended before asOf unconfirmed;
 //   - source_url: URL; confidence: "source"; source_file and source_line: the file
 //     name given and the line of BEGIN:VEVENT.
 //

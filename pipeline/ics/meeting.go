@@ -3,6 +3,7 @@ package ics
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 
 	"synergy/pipeline/civil"
@@ -10,14 +11,23 @@ import (
 	"synergy/pipeline/treaty"
 )
 
+// noteRE matches a note after a place, e.g. " (hybrid)".
+var noteRE = regexp.MustCompile(`\s*\([^)]*\)$`)
+
 // bodies are the body names a CATEGORIES value may name, in the spelling written to
 // rawtable.Meeting.Body.
 var bodies = []string{"MSP", "RevCon", "Intersessional", "MHCP", "APII-Conference",
 	"PV-Conference", "PV-Experts", "CSP"}
 
 // Meetings maps decoded events to meeting rows, following the convention in the
-// package documentation. file fills SourceFile; asOf is the day against which a
-// meeting counts as held (its LastDay before asOf) or planned. An event without an
+// package documentation. file fills SourceFile; asOf is the run's as-of day. STATUS
+// gives the source's word: CANCELLED is cancelled, TENTATIVE planned; any other event
+// is a firm one, held once it has ended before asOf (a feed marks what did not take
+// place CANCELLED), planned before. Then the one rule of every source,
+// rawtable.Meeting.SettleStatus, turns a planned (tentative) event that ended before
+// asOf into unconfirmed. LOCATION gives the mode ("written procedure", "hybrid",
+// "virtual" or "online"; else in_person, not stated) and the city: its first
+// comma-separated part without a note such as " (hybrid)". An event without an
 // instrument, a DTSTART or a code, or whose meeting_id repeats an earlier event's,
 // becomes a rawtable.Reject instead; every event gives exactly one row of either kind.
 // events is not modified.
@@ -80,25 +90,30 @@ func meeting(e Event, file string, asOf civil.Day) (rawtable.Meeting, string, er
 		EndPrecision:   string(civil.PrecisionDay),
 		StartText:      e.StartText,
 		EndText:        e.EndText,
-		Virtual:        isVirtual(e.Location),
+		Mode:           rawtable.ModeInPerson,
 		SourceURL:      e.URL,
 		Confidence:     "source",
 		SourceFile:     file,
 		SourceLine:     line32(e.Line),
 	}
-	if city, _, _ := strings.Cut(e.Location, ","); strings.TrimSpace(city) != "" && !isVirtual(city) {
-		m.City = new(strings.TrimSpace(city))
+	city, _, _ := strings.Cut(e.Location, ",")
+	city = strings.TrimSpace(noteRE.ReplaceAllString(city, "")) // "Geneva (hybrid)"
+	if city != "" && !isVirtual(city) {
+		m.City = new(city)
 	}
+	if mode := locationMode(e.Location); mode != "" {
+		m.Mode, m.ModeStated = mode, true
+	}
+	m.Virtual = m.Mode == rawtable.ModeOnline
 	switch {
 	case e.Status == "CANCELLED":
-		m.Status = "cancelled"
-	case e.Status == "TENTATIVE":
-		m.Status = "planned"
-	case e.LastDay < asOf:
-		m.Status = "held"
+		m.Status = rawtable.StatusCancelled
+	case e.Status != "TENTATIVE" && e.LastDay < asOf:
+		m.Status = rawtable.StatusHeld
 	default:
-		m.Status = "planned"
+		m.Status = rawtable.StatusPlanned
 	}
+	m.SettleStatus(asOf)
 	return m, "", nil
 }
 
@@ -117,8 +132,21 @@ func firstOf(values, known []string) string {
 
 // isVirtual reports whether a LOCATION says the meeting is held online.
 func isVirtual(location string) bool {
+	return locationMode(location) == rawtable.ModeOnline
+}
+
+// locationMode is the mode a LOCATION states, "" for none.
+func locationMode(location string) string {
 	l := strings.ToLower(location)
-	return strings.Contains(l, "virtual") || strings.Contains(l, "online")
+	switch {
+	case strings.Contains(l, "written procedure"):
+		return rawtable.ModeWrittenProcedure
+	case strings.Contains(l, "hybrid"):
+		return rawtable.ModeHybrid
+	case strings.Contains(l, "virtual") || strings.Contains(l, "online"):
+		return rawtable.ModeOnline
+	}
+	return ""
 }
 
 // line32 narrows a line number for record columns, saturating instead of wrapping.

@@ -48,7 +48,7 @@ func TestMeetings(t *testing.T) {
 				MeetingID: "APMBC_uid-1", InstrumentID: "APMBC", Body: "MSP", Code: "uid-1",
 				Title: title10MSP, StartDate: day(2010, 11, 29), EndDate: day(2010, 12, 3),
 				StartPrecision: "day", EndPrecision: "day", StartText: "20101129", EndText: "20101204",
-				City: &geneva, Status: "held", SourceURL: "https://example.org/10msp", Confidence: "source",
+				City: &geneva, Mode: rawtable.ModeInPerson, Status: "held", SourceURL: "https://example.org/10msp", Confidence: "source",
 				SourceFile: "m.ics", SourceLine: 4,
 			},
 		},
@@ -61,7 +61,7 @@ func TestMeetings(t *testing.T) {
 				MeetingID: "CCW-PV_PV-2024", InstrumentID: "CCW-PV", Body: "PV-Experts", Code: "PV-2024",
 				Title: title10MSP, StartDate: day(2010, 11, 29), EndDate: day(2010, 12, 3),
 				StartPrecision: "day", EndPrecision: "day", StartText: "20101129", EndText: "20101204",
-				City: &geneva, Status: "held", SourceURL: "https://example.org/10msp", Confidence: "source",
+				City: &geneva, Mode: rawtable.ModeInPerson, Status: "held", SourceURL: "https://example.org/10msp", Confidence: "source",
 				SourceFile: "m.ics", SourceLine: 4,
 			},
 		},
@@ -117,16 +117,19 @@ func TestMeetingsStatusCityVirtual(t *testing.T) {
 		location string
 		want     string
 		city     string // "" for nil
-		virtual  bool
+		mode     string // "" for in_person, not stated
 	}{
-		{"CANCELLED", civil.Date(2020, 3, 27), "Geneva", "cancelled", "Geneva", false},
-		{"TENTATIVE", civil.Date(2020, 3, 27), "Geneva", "planned", "Geneva", false},
-		{"CONFIRMED", civil.Date(2025, 5, 31), "Geneva, Switzerland", "held", "Geneva", false},
-		{"", civil.Date(2025, 6, 1), "Geneva", "planned", "Geneva", false}, // ends on asOf: not yet held
-		{"", civil.Date(2026, 11, 20), "", "planned", "", false},
-		{"", civil.Date(2020, 11, 20), "Virtual meeting (Zoom)", "held", "", true},
-		{"", civil.Date(2020, 11, 20), "Geneva, Palais des Nations / online", "held", "Geneva", true},
-		{"", civil.Date(2020, 11, 20), "ONLINE", "held", "", true},
+		{"CANCELLED", civil.Date(2020, 3, 27), "Geneva", "cancelled", "Geneva", ""},
+		{"TENTATIVE", civil.Date(2020, 3, 27), "Geneva", "unconfirmed", "Geneva", ""}, // ended, never confirmed
+		{"TENTATIVE", civil.Date(2025, 6, 2), "Geneva", "planned", "Geneva", ""},
+		{"", civil.Date(2021, 9, 21), "Geneva (hybrid)", "held", "Geneva", rawtable.ModeHybrid},
+		{"CONFIRMED", civil.Date(2025, 5, 31), "Geneva, Switzerland", "held", "Geneva", ""},
+		{"", civil.Date(2025, 6, 1), "Geneva", "planned", "Geneva", ""}, // ends on asOf: not yet held
+		{"", civil.Date(2026, 11, 20), "", "planned", "", ""},
+		{"", civil.Date(2020, 11, 20), "Virtual meeting (Zoom)", "held", "", rawtable.ModeOnline},
+		{"", civil.Date(2020, 11, 20), "Geneva, Palais des Nations / online", "held", "Geneva", rawtable.ModeOnline},
+		{"", civil.Date(2020, 11, 20), "ONLINE", "held", "", rawtable.ModeOnline},
+		{"", civil.Date(2020, 8, 21), "Geneva (written procedure)", "held", "Geneva", rawtable.ModeWrittenProcedure},
 	}
 	for _, tc := range tests {
 		e := Event{Line: 1, UID: "u", Categories: []string{"CCM"}, Status: tc.status, Location: tc.location,
@@ -140,9 +143,14 @@ func TestMeetingsStatusCityVirtual(t *testing.T) {
 		if m.City != nil {
 			city = *m.City
 		}
-		if m.Status != tc.want || city != tc.city || m.Virtual != tc.virtual {
-			t.Errorf("status %q last %v location %q: got status %q city %q virtual %v; want %q %q %v",
-				tc.status, tc.last, tc.location, m.Status, city, m.Virtual, tc.want, tc.city, tc.virtual)
+		mode := tc.mode
+		if mode == "" {
+			mode = rawtable.ModeInPerson
+		}
+		if m.Status != tc.want || city != tc.city || m.Mode != mode || m.ModeStated != (tc.mode != "") ||
+			m.Virtual != (mode == rawtable.ModeOnline) {
+			t.Errorf("status %q last %v location %q: got status %q city %q mode %s (stated %v) virtual %v; want %q %q %s",
+				tc.status, tc.last, tc.location, m.Status, city, m.Mode, m.ModeStated, m.Virtual, tc.want, tc.city, mode)
 		}
 	}
 }

@@ -102,7 +102,7 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[
 	raw := &Raw{Inputs: inputs}
 	for _, step := range []func(*Raw) error{
 		in.states, in.instruments, in.membership, in.depositary, in.entryIntoForce,
-		in.meetings, in.calendars, in.obligations, in.agendas, in.themes,
+		in.meetings, in.calendars, in.settleStatuses, in.obligations, in.agendas, in.themes,
 	} {
 		if err := step(raw); err != nil {
 			return nil, err
@@ -300,6 +300,16 @@ func (in *ingestion) calendars(raw *Raw) error {
 			return err
 		}
 		in.mergeMeetings(raw, rows, nil)
+	}
+	return nil
+}
+
+// settleStatuses makes every merged meeting's status hold on the run's as-of day:
+// one rule for every source (rawtable.Meeting.SettleStatus), applied once all the
+// meeting files and calendars are merged, so an update row's status is settled too.
+func (in *ingestion) settleStatuses(raw *Raw) error {
+	for i := range raw.Meetings {
+		raw.Meetings[i].SettleStatus(in.env.AsOf)
 	}
 	return nil
 }

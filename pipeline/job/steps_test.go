@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"synergy/pipeline/rawtable"
 	"testing"
 
 	"synergy/pipeline/civil"
@@ -201,5 +202,36 @@ func TestFailedRunIsRecorded(t *testing.T) {
 	}
 	if _, err := os.Lstat(filepath.Join(cfg.OutDir, snapshot.CurrentLink)); !os.IsNotExist(err) {
 		t.Errorf("a failed first run left %s: %v", snapshot.CurrentLink, err)
+	}
+}
+
+// TestIngestSettlesMeetingStatus: as of the run's day no meeting whose dates are
+// past is planned; ATT CSP12 (ended 2026-08-28) and the CCW 7RC (16-20 Nov 2026),
+// which no source reports yet, are unconfirmed as of 2026-11-27.
+func TestIngestSettlesMeetingStatus(t *testing.T) {
+	cfg := realConfig(t)
+	r := newRun(cfg)
+	in, err := r.readSources(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.cleanup()
+	if err := r.ingest(in); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range r.raw.Meetings {
+		last := m.EndDate
+		if last == nil {
+			last = m.StartDate
+		}
+		if m.Status == rawtable.StatusPlanned && last != nil && *last < cfg.AsOf {
+			t.Errorf("%s ended %s, before %s, and is planned", m.MeetingID, *last, cfg.AsOf)
+		}
+		switch m.MeetingID {
+		case "ATT_CSP12", "CCW_7RC":
+			if m.Status != rawtable.StatusUnconfirmed {
+				t.Errorf("%s: %s, want unconfirmed", m.MeetingID, m.Status)
+			}
+		}
 	}
 }

@@ -270,7 +270,7 @@ func TestRealProjectLoads(t *testing.T) {
 	for _, m := range p.Macros {
 		macros = append(macros, m.Name)
 	}
-	if diff := cmp.Diff([]string{"coherence_index", "pair_horizon", "proximity", "set_overlap", "working_days"}, macros); diff != "" {
+	if diff := cmp.Diff([]string{"coherence_index", "pair_horizon", "proximity", "remote_mode", "set_overlap", "working_days"}, macros); diff != "" {
 		t.Errorf("macros (-want +got):\n%s", diff)
 	}
 	for _, m := range p.Models {

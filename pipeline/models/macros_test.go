@@ -64,10 +64,11 @@ func sqlStrings(s []string) string {
 func TestMacrosAreOurs(t *testing.T) {
 	db := openMacroDB(t)
 	got := query(t, db, `select function_name, function_type from duckdb_functions()
-		where function_name in ('jaccard_index', 'containment', 'proximity', 'coherence_index')
+		where function_name in ('jaccard_index', 'containment', 'proximity', 'coherence_index',
+			'is_remote_mode')
 		order by function_name`)
 	want := [][]any{{"coherence_index", "macro"}, {"containment", "macro"},
-		{"jaccard_index", "macro"}, {"proximity", "macro"}}
+		{"is_remote_mode", "macro"}, {"jaccard_index", "macro"}, {"proximity", "macro"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("functions (-want +got):\n%s", diff)
 	}
@@ -202,8 +203,10 @@ func TestCoherenceIndexMacro(t *testing.T) {
 		{"sums", []int{10, 3}, []int{10, 2}, []int{2, 2}, 0.1111111111111111},
 		// Hand: (4+0)/(4+0) = 1, trips at the bound everywhere.
 		{"all saved", []int{6, 1}, []int{2, 1}, []int{2, 1}, 1},
-		{"zero denominator", []int{2, 1}, []int{2, 1}, []int{2, 1}, 1},
-		{"empty", nil, nil, nil, 1},
+		// DESIGN §4: undefined (NULL) when the denominator is 0, nothing could
+		// be gained; an earlier rule gave 1 here.
+		{"zero denominator", []int{2, 1}, []int{2, 1}, []int{2, 1}, math.NaN()},
+		{"empty", nil, nil, nil, math.NaN()},
 		// A trip straddling 30 June: trips 1 < lower bound 2. Hand:
 		// (4−1)/(4−2) = 1.5; not clamped.
 		{"straddles half-year", []int{4}, []int{1}, []int{2}, 1.5},
@@ -218,7 +221,14 @@ func TestCoherenceIndexMacro(t *testing.T) {
 				entries = "select * from (values " + strings.Join(rows, ", ") + ") as v (m, t, l)"
 			}
 			q := "select coherence_index(sum(m), sum(t), sum(l)) from (" + entries + ")"
-			if got, ok := queryFloat(t, db, q); !ok || !within(got, tc.want, 1e-15) {
+			got, ok := queryFloat(t, db, q)
+			if math.IsNaN(tc.want) {
+				if ok {
+					t.Errorf("coherence_index over %v, %v, %v = %v; want NULL", tc.meetings, tc.trips, tc.lower, got)
+				}
+				return
+			}
+			if !ok || !within(got, tc.want, 1e-15) {
 				t.Errorf("coherence_index over %v, %v, %v = %v, %v; want %v ± 1e-15",
 					tc.meetings, tc.trips, tc.lower, got, ok, tc.want)
 			}

@@ -41,6 +41,8 @@ const themeRows = `(theme_id, label) values ('clearance', 'Clearance'),
 //	2022  A3 Geneva Mon 13–Fri 17 Jun, B3 Oslo Wed 15–Tue 21 Jun; B9 no city 3–5 Oct
 //	2021  A4 Geneva Mon 6–Wed 8 Sep, B4 Geneva Tue 7–Thu 9 Sep (no theme)
 //	2025  A5 Geneva Mon 2–Fri 6 Jun, B5 Vienna Mon 23–Fri 27 Jun
+//	2020  A10 Geneva online Mon 16–Fri 20 Nov, B10 Oslo Wed 18–Thu 19, C10 Geneva by
+//	      written procedure Mon 23–Tue 24, B11 Oslo hybrid Thu 26–Fri 27
 //	left out: A6 (start known to the month), A7 (end missing), B8 (cancelled)
 var rec8Rows = map[string]string{
 	"instruments": `(instrument_id, family, adopted_date) values
@@ -61,23 +63,28 @@ var rec8Rows = map[string]string{
 	"standing_agendas": `(instrument_id, body, theme, article) values
 		('A', 'MSP', 'clearance', '5'), ('A', 'MSP', 'victim_assistance', '6.3')`,
 	"meetings": `(meeting_id, instrument_id, body, start_date, end_date, start_precision,
-			end_precision, city, status, agenda_clearance, agenda_victim_assistance) values
-		('C1', 'C', 'Conf', '2024-11-11', '2024-11-12', 'day', 'day', 'Geneva', 'held', true, null),
-		('A1', 'A', 'MSP', '2024-11-13', '2024-11-15', 'day', 'day', 'Geneva', 'held', null, null),
-		('B1', 'B', 'Conf', '2024-11-18', '2024-11-20', 'day', 'day', 'Geneva', 'held', true, false),
-		('A2', 'A', 'MSP', '2023-03-06', '2023-03-10', 'day', 'day', 'Geneva', 'held', null, null),
-		('B2', 'B', 'Conf', '2023-03-17', '2023-03-17', 'day', 'day', 'Geneva', 'held', null, true),
-		('C2', 'C', 'Conf', '2023-03-20', '2023-03-21', 'day', 'day', 'Geneva', 'held', true, null),
-		('A3', 'A', 'MSP', '2022-06-13', '2022-06-17', 'day', 'day', 'Geneva', 'held', null, null),
-		('B3', 'B', 'Conf', '2022-06-15', '2022-06-21', 'day', 'day', 'Oslo', 'held', null, true),
-		('B9', 'B', 'Conf', '2022-10-03', '2022-10-05', 'day', 'day', null, 'held', true, null),
-		('A4', 'A', 'MSP', '2021-09-06', '2021-09-08', 'day', 'day', 'Geneva', 'held', null, null),
-		('B4', 'B', 'Conf', '2021-09-07', '2021-09-09', 'day', 'day', 'Geneva', 'held', null, null),
-		('A5', 'A', 'MSP', '2025-06-02', '2025-06-06', 'day', 'day', 'Geneva', 'held', null, null),
-		('B5', 'B', 'Conf', '2025-06-23', '2025-06-27', 'day', 'day', 'Vienna', 'held', true, null),
-		('A6', 'A', 'MSP', null, null, 'month', 'month', 'Geneva', 'held', null, null),
-		('A7', 'A', 'MSP', '2023-09-04', null, 'day', 'missing', 'Geneva', 'held', null, null),
-		('B8', 'B', 'Conf', '2023-09-05', '2023-09-06', 'day', 'day', 'Geneva', 'cancelled', true, null)`,
+			end_precision, city, status, agenda_clearance, agenda_victim_assistance, mode, virtual,
+			mode_stated) values
+		('C1', 'C', 'Conf', '2024-11-11', '2024-11-12', 'day', 'day', 'Geneva', 'held', true, null, 'in_person', false, false),
+		('A1', 'A', 'MSP', '2024-11-13', '2024-11-15', 'day', 'day', 'Geneva', 'held', null, null, 'in_person', false, false),
+		('B1', 'B', 'Conf', '2024-11-18', '2024-11-20', 'day', 'day', 'Geneva', 'held', true, false, 'in_person', false, false),
+		('A2', 'A', 'MSP', '2023-03-06', '2023-03-10', 'day', 'day', 'Geneva', 'held', null, null, 'in_person', false, false),
+		('B2', 'B', 'Conf', '2023-03-17', '2023-03-17', 'day', 'day', 'Geneva', 'held', null, true, 'in_person', false, false),
+		('C2', 'C', 'Conf', '2023-03-20', '2023-03-21', 'day', 'day', 'Geneva', 'held', true, null, 'in_person', false, false),
+		('A3', 'A', 'MSP', '2022-06-13', '2022-06-17', 'day', 'day', 'Geneva', 'held', null, null, 'in_person', false, false),
+		('B3', 'B', 'Conf', '2022-06-15', '2022-06-21', 'day', 'day', 'Oslo', 'held', null, true, 'in_person', false, false),
+		('B9', 'B', 'Conf', '2022-10-03', '2022-10-05', 'day', 'day', null, 'held', true, null, 'in_person', false, false),
+		('A4', 'A', 'MSP', '2021-09-06', '2021-09-08', 'day', 'day', 'Geneva', 'held', null, null, 'in_person', false, false),
+		('B4', 'B', 'Conf', '2021-09-07', '2021-09-09', 'day', 'day', 'Geneva', 'held', null, null, 'in_person', false, false),
+		('A5', 'A', 'MSP', '2025-06-02', '2025-06-06', 'day', 'day', 'Geneva', 'held', null, null, 'in_person', false, false),
+		('B5', 'B', 'Conf', '2025-06-23', '2025-06-27', 'day', 'day', 'Vienna', 'held', true, null, 'in_person', false, false),
+		('A6', 'A', 'MSP', null, null, 'month', 'month', 'Geneva', 'held', null, null, 'in_person', false, false),
+		('A7', 'A', 'MSP', '2023-09-04', null, 'day', 'missing', 'Geneva', 'held', null, null, 'in_person', false, false),
+		('B8', 'B', 'Conf', '2023-09-05', '2023-09-06', 'day', 'day', 'Geneva', 'cancelled', true, null, 'in_person', false, false),
+		('A10', 'A', 'MSP', '2020-11-16', '2020-11-20', 'day', 'day', 'Geneva', 'held', null, null, 'online', true, true),
+		('B10', 'B', 'Conf', '2020-11-18', '2020-11-19', 'day', 'day', 'Oslo', 'held', true, null, 'in_person', false, false),
+		('C10', 'C', 'Conf', '2020-11-23', '2020-11-24', 'day', 'day', 'Geneva', 'held', true, null, 'written_procedure', false, true),
+		('B11', 'B', 'Conf', '2020-11-26', '2020-11-27', 'day', 'day', 'Oslo', 'held', true, null, 'hybrid', false, true)`,
 	"agenda_items": `(meeting_id, item_number, lang) values
 		('B2', '1', 'en'), ('B2', '1', 'fr'), ('B2', '2', 'en'), ('B2', '3', 'en'),
 		('B2', '3', 'fr'), ('B2', '4', 'en')`,
@@ -138,7 +145,7 @@ func TestMeetingPairs(t *testing.T) {
 			same_family, parties_a, parties_b, shared_parties, union_parties, jaccard,
 			shared_themes, both_clearance, both_victim_assistance, theme_similarity,
 			proximity, coherence, clash_cost
-		from meeting_pairs order by start_a, meeting_id_a, meeting_id_b`)
+		from meeting_pairs where year(start_a) <> 2020 order by start_a, meeting_id_a, meeting_id_b`)
 	const (
 		j34 = 0.75 // 3 shared of 4 (A: S1 S2 S3, B: S1..S4)
 	)
@@ -191,6 +198,26 @@ func TestMeetingPairs(t *testing.T) {
 		t.Errorf("meeting_pairs (-want +got):\n%s", diff)
 	}
 
+	// 2020: a remote meeting never clashes by city and never sits back to back.
+	remote := query(t, db, `select meeting_id_a, meeting_id_b, relation, dates_overlap, same_city,
+			mode_a, mode_b, remote_involved
+		from meeting_pairs where year(start_a) = 2020 order by start_a, meeting_id_a, meeting_id_b`)
+	wantRemote := [][]any{
+		// A10 online in Geneva overlaps B10 in Oslo: without the remote rule a
+		// clash; the delegation need not split between cities: concurrent.
+		{"A10", "B10", "concurrent", true, false, "online", "in_person", true},
+		// A10 Fri 20 → B11 Thu 26 (Oslo): separate.
+		{"A10", "B11", "separate", false, false, "online", "hybrid", true},
+		// A10 Fri 20 → C10 Mon 23, both "Geneva": gap 0 in one city, but neither
+		// needs a journey: separate, not back_to_back.
+		{"A10", "C10", "separate", false, true, "online", "written_procedure", true},
+		{"B10", "C10", "separate", false, false, "in_person", "written_procedure", true},
+		{"C10", "B11", "separate", false, false, "written_procedure", "hybrid", true},
+	}
+	if diff := cmp.Diff(wantRemote, remote); diff != "" {
+		t.Errorf("meeting_pairs with remote meetings (-want +got):\n%s", diff)
+	}
+
 	// parties_a agrees with meetings_enriched.parties_on_opening_day.
 	bad := query(t, db, `select count(*) from meeting_pairs
 		join meetings_enriched on meeting_id = meeting_id_a
@@ -222,39 +249,48 @@ func TestMeetingsUnpaired(t *testing.T) {
 
 func TestStateYearBurden(t *testing.T) {
 	db := runRec8(t)
-	got := query(t, db, `select state_id, year, meetings, trips, trips_lower_bound, trips_saveable,
-			coherence_index, meetings_without_city, mergeable_meetings
+	got := query(t, db, `select state_id, year, meetings, remote_meetings, trips, trips_lower_bound,
+			trips_saveable, coherence_index, meetings_without_city, mergeable_meetings
 		from state_year_burden order by year, state_id`)
 	none := []any{}
 	want := [][]any{
-		// 2021: A4 only (B4 has no clearance or victim-assistance theme); 0/0 → 1.
-		{"S1", i64(2021), i64(1), i64(1), i64(1), i64(0), 1.0, i64(0), none},
-		{"S2", i64(2021), i64(1), i64(1), i64(1), i64(0), 1.0, i64(0), none},
-		{"S3", i64(2021), i64(1), i64(1), i64(1), i64(0), 1.0, i64(0), none},
+		// 2020: A10 (online) and C10 (written procedure) are meetings but no trips;
+		// B10 and B11 in Oslo, 4 working days apart (Fri 20 – Wed 25 Nov), are two
+		// trips, bound 1 (Oslo, H2). S1 (A, B, C): 4 meetings, 2 remote, index
+		// (4−2−2)/(4−2−1) = 0; S2, S3 (A, B): (3−1−2)/(3−1−1) = 0; S4 (B): 0/1.
+		{"S1", i64(2020), i64(4), i64(2), i64(2), i64(1), i64(1), 0.0, i64(0), []any{"B10", "B11"}},
+		{"S2", i64(2020), i64(3), i64(1), i64(2), i64(1), i64(1), 0.0, i64(0), []any{"B10", "B11"}},
+		{"S3", i64(2020), i64(3), i64(1), i64(2), i64(1), i64(1), 0.0, i64(0), []any{"B10", "B11"}},
+		{"S4", i64(2020), i64(2), i64(0), i64(2), i64(1), i64(1), 0.0, i64(0), []any{"B10", "B11"}},
+		// 2021: A4 only (B4 has no clearance or victim-assistance theme): 1 meeting,
+		// 1 trip, bound 1: nothing could be gained, so no index (NULL, not 1).
+		{"S1", i64(2021), i64(1), i64(0), i64(1), i64(1), i64(0), nil, i64(0), none},
+		{"S2", i64(2021), i64(1), i64(0), i64(1), i64(1), i64(0), nil, i64(0), none},
+		{"S3", i64(2021), i64(1), i64(0), i64(1), i64(1), i64(0), nil, i64(0), none},
 		// 2022: A3 Geneva, B3 Oslo, B9 without a city (its own trip, and its own unit
-		// of the lower bound): 3 meetings, 3 trips, bound 2 + 1 = 3; 0/0 → 1.
-		{"S1", i64(2022), i64(3), i64(3), i64(3), i64(0), 1.0, i64(1), none},
-		{"S2", i64(2022), i64(3), i64(3), i64(3), i64(0), 1.0, i64(1), none},
-		{"S3", i64(2022), i64(3), i64(3), i64(3), i64(0), 1.0, i64(1), none},
-		{"S4", i64(2022), i64(2), i64(2), i64(2), i64(0), 1.0, i64(1), none},
+		// of the lower bound): 3 meetings, 3 trips, bound 2 + 1 = 3: no index.
+		{"S1", i64(2022), i64(3), i64(0), i64(3), i64(3), i64(0), nil, i64(1), none},
+		{"S2", i64(2022), i64(3), i64(0), i64(3), i64(3), i64(0), nil, i64(1), none},
+		{"S3", i64(2022), i64(3), i64(0), i64(3), i64(3), i64(0), nil, i64(1), none},
+		{"S4", i64(2022), i64(2), i64(0), i64(2), i64(2), i64(0), nil, i64(1), none},
 		// 2023, S1 (party to A, B, C): A2 (6–10 Mar), then B2 (17 Mar, 4 working days
 		// later: a new trip) and C2 (20–21 Mar, 0 days after B2: same trip). 3
 		// meetings, 2 trips, all Geneva H1 so bound 1: saveable 1, index (3−2)/(3−1).
-		{"S1", i64(2023), i64(3), i64(2), i64(1), i64(1), 0.5, i64(0), []any{"A2", "B2", "C2"}},
+		{"S1", i64(2023), i64(3), i64(0), i64(2), i64(1), i64(1), 0.5, i64(0), []any{"A2", "B2", "C2"}},
 		// S2, S3: A2 and B2, 2 trips, bound 1: index (2−2)/(2−1) = 0.
-		{"S2", i64(2023), i64(2), i64(2), i64(1), i64(1), 0.0, i64(0), []any{"A2", "B2"}},
-		{"S3", i64(2023), i64(2), i64(2), i64(1), i64(1), 0.0, i64(0), []any{"A2", "B2"}},
-		{"S4", i64(2023), i64(1), i64(1), i64(1), i64(0), 1.0, i64(0), none},
+		{"S2", i64(2023), i64(2), i64(0), i64(2), i64(1), i64(1), 0.0, i64(0), []any{"A2", "B2"}},
+		{"S3", i64(2023), i64(2), i64(0), i64(2), i64(1), i64(1), 0.0, i64(0), []any{"A2", "B2"}},
+		{"S4", i64(2023), i64(1), i64(0), i64(1), i64(1), i64(0), nil, i64(0), none},
 		// 2024: C1, A1, B1 back to back in Geneva: one trip; S1 (3−1)/(3−1) = 1.
-		{"S1", i64(2024), i64(3), i64(1), i64(1), i64(0), 1.0, i64(0), none},
-		{"S2", i64(2024), i64(2), i64(1), i64(1), i64(0), 1.0, i64(0), none},
-		{"S3", i64(2024), i64(2), i64(1), i64(1), i64(0), 1.0, i64(0), none},
-		{"S4", i64(2024), i64(1), i64(1), i64(1), i64(0), 1.0, i64(0), none},
+		{"S1", i64(2024), i64(3), i64(0), i64(1), i64(1), i64(0), 1.0, i64(0), none},
+		{"S2", i64(2024), i64(2), i64(0), i64(1), i64(1), i64(0), 1.0, i64(0), none},
+		{"S3", i64(2024), i64(2), i64(0), i64(1), i64(1), i64(0), 1.0, i64(0), none},
+		{"S4", i64(2024), i64(1), i64(0), i64(1), i64(1), i64(0), nil, i64(0), none},
 		// 2025: S2 was no longer party to B on 23 Jun, S3 still party to A on 2 Jun.
-		{"S1", i64(2025), i64(2), i64(2), i64(2), i64(0), 1.0, i64(0), none},
-		{"S2", i64(2025), i64(1), i64(1), i64(1), i64(0), 1.0, i64(0), none},
-		{"S3", i64(2025), i64(2), i64(2), i64(2), i64(0), 1.0, i64(0), none},
-		{"S4", i64(2025), i64(1), i64(1), i64(1), i64(0), 1.0, i64(0), none},
+		{"S1", i64(2025), i64(2), i64(0), i64(2), i64(2), i64(0), nil, i64(0), none},
+		{"S2", i64(2025), i64(1), i64(0), i64(1), i64(1), i64(0), nil, i64(0), none},
+		{"S3", i64(2025), i64(2), i64(0), i64(2), i64(2), i64(0), nil, i64(0), none},
+		{"S4", i64(2025), i64(1), i64(0), i64(1), i64(1), i64(0), nil, i64(0), none},
 	}
 	if diff := cmp.Diff(want, got, approx); diff != "" {
 		t.Errorf("state_year_burden (-want +got):\n%s", diff)
@@ -271,14 +307,15 @@ func TestYearCoherence(t *testing.T) {
 		from year_coherence where year in (2022, 2023) order by year, theme`)
 	want := [][]any{
 		// 2022: A3 × B3 clash with 3 shared parties; B3 addresses victim assistance
-		// only, so it is no clearance pair. State sums: 3+3+3+2 meetings, as many trips.
+		// only, so it is no clearance pair. State sums: 3+3+3+2 meetings, as many trips:
+		// nothing could be gained, no index.
 		{i64(2022), "any", i64(3), i64(1), i64(1), i64(0), i64(0), i64(0), i64(0), i64(0),
-			i64(0), 0.0, i64(3), i64(11), i64(11), i64(11), i64(0), 1.0},
+			i64(0), 0.0, i64(3), i64(11), i64(11), i64(11), i64(0), nil},
 		// clearance: A3 and B9 (S4: B9 only): 2+2+2+1.
 		{i64(2022), "clearance", i64(2), i64(0), i64(0), i64(0), i64(0), i64(0), i64(0), i64(0),
-			i64(0), 0.0, i64(0), i64(7), i64(7), i64(7), i64(0), 1.0},
+			i64(0), 0.0, i64(0), i64(7), i64(7), i64(7), i64(0), nil},
 		{i64(2022), "victim_assistance", i64(2), i64(1), i64(1), i64(0), i64(0), i64(0), i64(0), i64(0),
-			i64(0), 0.0, i64(3), i64(7), i64(7), i64(7), i64(0), 1.0},
+			i64(0), 0.0, i64(3), i64(7), i64(7), i64(7), i64(0), nil},
 		// 2023: A2–B2 same_city_window and B2–C2 back_to_back across families;
 		// A2–C2 is one family, left out of the counts. B2 and C2 have a
 		// back_to_back partner: 2 of 3. States: S1 (3, 2, 1), S2 and S3 (2, 2, 1),
@@ -293,6 +330,33 @@ func TestYearCoherence(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got, approx); diff != "" {
 		t.Errorf("year_coherence (-want +got):\n%s", diff)
+	}
+
+	// Same-family co-location and remote meetings, apart: 2024's week is C1
+	// (family fa) then A1 (fa) back to back, then B1 (fb); 2023's shared trip
+	// is B2 (fb) + C2 (fa); 2020 has two remote meetings.
+	apart := query(t, db, `select year, state_remote_meetings, same_family_back_to_back_pairs,
+			meetings_with_same_family_back_to_back_partner,
+			share_with_same_family_back_to_back_partner, back_to_back_pairs,
+			meetings_with_back_to_back_partner, state_trips_avoided_cross_family,
+			coherence_index, coherence_index_cross_family
+		from year_coherence where theme = 'any' and year in (2020, 2022, 2023, 2024) order by year`)
+	wantApart := [][]any{
+		// 2020: S1 4 meetings (2 remote), S2 and S3 3 (1), S4 2 (0): 12 state-meetings,
+		// 4 remote, 8 trips, bound 4: (12−4−8)/(12−4−4) = 0; no trip mixes families.
+		{i64(2020), i64(4), i64(0), i64(0), 0.0, i64(0), i64(0), i64(0), 0.0, 0.0},
+		{i64(2022), i64(0), i64(0), i64(0), 0.0, i64(0), i64(0), i64(0), nil, nil},
+		// 2023: only S1's trip B2 + C2 brings two families together: 1 of Σ(m − lb)
+		// = 2+1+1+0 = 4.
+		{i64(2023), i64(0), i64(0), i64(0), 0.0, i64(1), i64(2), i64(1), 0.25, 0.25},
+		// 2024: C1–A1 is the same-family back-to-back pair (C1 and A1 have such a
+		// partner, 2 of 3); A1–B1 the cross-family one. Trips avoided 2+1+1+0 = 4
+		// of 4 (index 1); across families S1's trip (fa, fb) and S2's and S3's
+		// (A1 + B1) each 1: 3/4.
+		{i64(2024), i64(0), i64(1), i64(2), 2.0 / 3, i64(1), i64(2), i64(3), 1.0, 0.75},
+	}
+	if diff := cmp.Diff(wantApart, apart, approx); diff != "" {
+		t.Errorf("year_coherence, same family and remote apart (-want +got):\n%s", diff)
 	}
 
 	// 'any' agrees with state_year_burden, year by year.

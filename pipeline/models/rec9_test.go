@@ -24,7 +24,11 @@ import (
 //	   original deadline 2020-02-01: held in 2019 and 2020
 //	T2 Q Art. 4 clearance, from 2019-06-01, completed 2019-10-01: held in 2019
 //	T2 P Art. 6.3 victim_assistance, start unknown, ongoing
+//	T3 P Art. 5 clearance, from 2020-03-01, ongoing
+//	T3 R Art. 3 clearance, from 2019-06-01, ongoing, low confidence
 //
+// So P–R shares T3's clearance in 2020 on R's low-confidence row alone, as
+// APMBC–CCW-PV does on the shipped data.
 // Meetings, 2020 only: PM, an MSP of P (standing agenda: clearance Art. 5,
 // victim_assistance Art. 6.3), and QM of Q flagging clearance.
 var rec9Rows = map[string]string{
@@ -51,7 +55,8 @@ var rec9Rows = map[string]string{
 		('T2', 'P', '5', 'clearance', '2019-06-01', '2020-02-01', 'completed', null, 'high'),
 		('T2', 'Q', '4', 'clearance', '2019-06-01', '2029-06-01', 'completed', '2019-10-01', 'low'),
 		('T2', 'P', '6.3', 'victim_assistance', null, null, 'ongoing', null, 'memory'),
-		('T3', 'R', '3', 'clearance', '2019-06-01', null, 'ongoing', null, 'low')`,
+		('T3', 'R', '3', 'clearance', '2019-06-01', null, 'ongoing', null, 'low'),
+		('T3', 'P', '5', 'clearance', '2020-03-01', '2030-03-01', 'ongoing', null, 'high')`,
 }
 
 func TestInstrumentPairSynergy(t *testing.T) {
@@ -80,9 +85,11 @@ func TestInstrumentPairSynergy(t *testing.T) {
 		// obligation share.
 		{"P", "R", i64(2019), false, i64(2), i64(1), i64(0), i64(3), 0.0, 0.0, 0.0,
 			false, i64(0), nil, nil, 0.0, i64(1)},
-		// P–R 2020: T3 in both: 1/3; P in R 1/3, R in P 1; R held no meeting.
+		// P–R 2020: T3 in both: 1/3; P in R 1/3, R in P 1; R held no meeting. T3
+		// holds clearance in both, but R's row is of low confidence: counted, no
+		// share.
 		{"P", "R", i64(2020), false, i64(3), i64(1), i64(1), i64(3), 1.0 / 3, 1.0 / 3, 1.0,
-			false, i64(0), nil, nil, 1.0 / 3, i64(1)},
+			false, i64(1), nil, nil, 1.0 / 3, i64(1)},
 		{"Q", "R", i64(2019), false, i64(2), i64(1), i64(0), i64(3), 0.0, 0.0, 0.0,
 			false, i64(0), nil, nil, 0.0, i64(1)},
 		{"Q", "R", i64(2020), false, i64(2), i64(1), i64(0), i64(3), 0.0, 0.0, 0.0,
@@ -95,14 +102,38 @@ func TestInstrumentPairSynergy(t *testing.T) {
 	// Each instrument's own article stays visible.
 	obl := query(t, db, `select year, shared_obligations from instrument_pair_synergy
 		where instrument_a = 'P' and instrument_b = 'Q' order by year`)
-	row := func(state string) any {
-		return map[string]any{"state_id": state, "theme": "clearance", "article_a": "5", "article_b": "4"}
+	row := func(state string, low bool) any {
+		return map[string]any{"state_id": state, "theme": "clearance", "article_a": "5", "article_b": "4",
+			"low_confidence": low}
 	}
 	wantObl := [][]any{
-		{i64(2019), []any{row("T1"), row("T2")}},
-		{i64(2020), []any{row("T1")}},
+		// T2's Q row is of low confidence.
+		{i64(2019), []any{row("T1", false), row("T2", true)}},
+		{i64(2020), []any{row("T1", false)}},
 	}
 	if diff := cmp.Diff(wantObl, obl); diff != "" {
 		t.Errorf("shared_obligations (-want +got):\n%s", diff)
+	}
+
+	// What each score rests on, and whether the shared obligations rest only on
+	// low-confidence rows: "obligations data: no" (obligations_covered false)
+	// beside a shared row is always labelled low-confidence only.
+	ev := query(t, db, `select instrument_a, instrument_b, year, evidence, evidence_count,
+			obligations_covered, states_same_theme_obligations, states_low_confidence_obligations,
+			obligations_low_confidence_only
+		from instrument_pair_synergy order by same_family, evidence_count desc, synergy_potential desc,
+			instrument_a, instrument_b, year`)
+	wantEv := [][]any{
+		{"P", "R", i64(2020), []any{"membership"}, i64(1), false, i64(1), i64(1), true},
+		{"P", "R", i64(2019), []any{"membership"}, i64(1), false, i64(0), i64(0), false},
+		{"Q", "R", i64(2019), []any{"membership"}, i64(1), false, i64(0), i64(0), false},
+		{"Q", "R", i64(2020), []any{"membership"}, i64(1), false, i64(0), i64(0), false},
+		// same family apart, after; evidence first: 2020 (three components) before
+		// 2019 (two), though 2019's potential is higher.
+		{"P", "Q", i64(2020), []any{"membership", "agendas", "obligations"}, i64(3), true, i64(1), i64(0), false},
+		{"P", "Q", i64(2019), []any{"membership", "obligations"}, i64(2), true, i64(2), i64(1), false},
+	}
+	if diff := cmp.Diff(wantEv, ev); diff != "" {
+		t.Errorf("evidence (-want +got):\n%s", diff)
 	}
 }

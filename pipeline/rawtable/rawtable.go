@@ -88,6 +88,13 @@ type Participation struct {
 // Meeting is one formal meeting of an instrument's bodies (table meetings). Dates the
 // source gives only to the month or year keep start_date or end_date NULL; the
 // precision columns and the *_text columns say what the source gave.
+//
+// Mode is one of the Mode… constants; ModeStated says a source states it (a
+// "(virtual)", "(hybrid)" or "(written procedure)" note, or a mode column), where
+// in_person is otherwise what a source giving a place implies. Virtual is Mode ==
+// ModeOnline. Status is one of the Status… constants, settled against the run's
+// as-of day by [Meeting.SettleStatus] (the manifest records that day; it is not a
+// column, so the history of a meeting changes only when its status does).
 type Meeting struct {
 	MeetingID          string     `parquet:"meeting_id"`
 	InstrumentID       string     `parquet:"instrument_id,dict"`
@@ -104,6 +111,8 @@ type Meeting struct {
 	CountryID          *string    `parquet:"country_id,optional,dict"`
 	Venue              *string    `parquet:"venue,optional"`
 	Virtual            bool       `parquet:"virtual"`
+	Mode               string     `parquet:"mode,dict"`
+	ModeStated         bool       `parquet:"mode_stated"`
 	Status             string     `parquet:"status,dict"`
 	President          *string    `parquet:"president,optional"`
 	AgendaClearance    *bool      `parquet:"agenda_clearance,optional"`

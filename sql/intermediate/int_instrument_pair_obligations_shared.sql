@@ -5,14 +5,20 @@
 --   that hold that year (int_obligations_held) an obligation under the same
 --   theme in each instrument: states_same_theme_obligations counts them,
 --   shared_obligations lists them as {state_id, theme, article_a,
---   article_b}, so each instrument's own article stays visible. Pairs and
---   years without such a state have no row.
+--   article_b, low_confidence}, so each instrument's own article stays
+--   visible; low_confidence: either obligation row is of low confidence
+--   (int_obligations_held.is_low_confidence).
+--   states_low_confidence_only counts the states whose every shared entry
+--   is low_confidence. Pairs and years without such a state have no row.
 -- check: unique(instrument_a, instrument_b, year)
 -- check: not_null(instrument_a, instrument_b, year,
---   states_same_theme_obligations, shared_obligations)
+--   states_same_theme_obligations, shared_obligations,
+--   states_low_confidence_only)
 -- check: expression(instrument_a < instrument_b)
 -- check: expression(states_same_theme_obligations >= 1)
 -- check: expression(len(shared_obligations) >= states_same_theme_obligations)
+-- check: expression(states_low_confidence_only
+--   between 0 and states_same_theme_obligations)
 
 with
 
@@ -32,7 +38,9 @@ shared_obligation_rows as (
         common_parties.state_id,
         held_a.theme,
         held_a.article as article_a,
-        held_b.article as article_b
+        held_b.article as article_b,
+        held_a.is_low_confidence or held_b.is_low_confidence
+            as low_confidence
     from common_parties
     inner join held_obligations as held_a
         on
@@ -47,6 +55,28 @@ shared_obligation_rows as (
             and held_a.theme = held_b.theme
 ),
 
+-- per state: are all its shared entries of low confidence
+state_confidence as (
+    select
+        instrument_a,
+        instrument_b,
+        year,
+        state_id,
+        bool_and(low_confidence) as low_confidence_only
+    from shared_obligation_rows
+    group by instrument_a, instrument_b, year, state_id
+),
+
+low_only_counts as (
+    select
+        instrument_a,
+        instrument_b,
+        year,
+        count_if(low_confidence_only) as states_low_confidence_only
+    from state_confidence
+    group by instrument_a, instrument_b, year
+),
+
 shared_obligation_lists as (
     select
         instrument_a,
@@ -58,16 +88,26 @@ shared_obligation_lists as (
                 'state_id': state_id,
                 'theme': theme,
                 'article_a': article_a,
-                'article_b': article_b
+                'article_b': article_b,
+                'low_confidence': low_confidence
             }
-            order by state_id, theme, article_a, article_b
+            order by state_id, theme, article_a, article_b, low_confidence
         ) as shared_obligations
     from shared_obligation_rows
     group by instrument_a, instrument_b, year
 ),
 
 final as (
-    select * from shared_obligation_lists
+    select
+        shared_obligation_lists.*,
+        low_only_counts.states_low_confidence_only
+    from shared_obligation_lists
+    inner join low_only_counts
+        on
+            shared_obligation_lists.instrument_a = low_only_counts.instrument_a
+            and shared_obligation_lists.instrument_b
+            = low_only_counts.instrument_b
+            and shared_obligation_lists.year = low_only_counts.year
 )
 
 select * from final

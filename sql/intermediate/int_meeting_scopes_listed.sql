@@ -4,9 +4,10 @@
 --   (int_meetings_dated.is_pairable) whose combined themes include clearance
 --   or victim_assistance, once under theme_scope 'any', and again under
 --   'clearance' and/or 'victim_assistance' for each of the two it addresses.
+--   is_remote: held online or by written procedure (int_meetings_dated).
 -- check: unique(meeting_id, theme_scope)
 -- check: not_null(meeting_id, theme_scope, instrument_id, start_date,
---   end_date, year)
+--   end_date, year, is_remote)
 -- check: accepted_values(theme_scope, 'any', 'clearance', 'victim_assistance')
 -- check: relationship(meeting_id -> stg_synergy__meetings.meeting_id)
 
@@ -49,7 +50,8 @@ scoped as (
         meetings.start_date,
         meetings.end_date,
         year(meetings.start_date) as year,
-        meetings.city
+        meetings.city,
+        meetings.is_remote
     from scopes
     inner join meetings
         on scopes.meeting_id = meetings.meeting_id

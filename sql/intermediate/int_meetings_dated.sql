@@ -5,12 +5,16 @@
 --   postponed). unpaired_reason says why not, first failing rule first:
 --   'cancelled', 'postponed', 'start known only to the month' (or year),
 --   'start date missing', 'end known only to the month' (or year),
---   'end date missing'. Planned and virtual meetings stay on the calendar.
+--   'end date missing'. Planned, unconfirmed and remote meetings stay on the
+--   calendar. mode as the sources give it; is_remote (macro is_remote_mode:
+--   online or by written procedure) marks the meetings a delegation attends
+--   without a journey: they count as meetings, never as trips, and never
+--   clash by city (meeting_pairs).
 --   It reads stg_synergy__meetings alone, with no join: meeting_pair_spans
 --   self-joins it and must stay free of materialized subplans (see there).
 -- check: unique(meeting_id)
 -- check: not_null(meeting_id, instrument_id, body, status,
---   is_virtual, is_pairable)
+--   is_virtual, mode, is_remote, is_pairable)
 -- check: relationship(meeting_id -> stg_synergy__meetings.meeting_id)
 -- check: expression(is_pairable = (unpaired_reason is null))
 -- check: expression(not is_pairable
@@ -36,6 +40,8 @@ checked as (
         city,
         country_id,
         is_virtual,
+        mode,
+        is_remote_mode(mode) as is_remote,
         status,
         case
             when status = 'cancelled' then 'cancelled'
@@ -68,6 +74,8 @@ final as (
         city,
         country_id,
         is_virtual,
+        mode,
+        is_remote,
         status,
         unpaired_reason is null as is_pairable,
         unpaired_reason

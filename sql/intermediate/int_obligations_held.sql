@@ -5,9 +5,11 @@
 --   begun by 31 December (start_date; unknown counts as begun) and had not
 --   ended before 1 January: status 'ongoing' or 'overdue', or its end
 --   (completed_date, else the current deadline, else the original deadline)
---   on or after 1 January.
+--   on or after 1 January. is_low_confidence: the obligation row's
+--   confidence is neither high nor medium (low, memory).
 -- check: unique(state_id, instrument_id, article, start_date, year)
--- check: not_null(state_id, instrument_id, article, theme, year)
+-- check: not_null(state_id, instrument_id, article, theme, year,
+--   is_low_confidence)
 -- check: relationship(state_id -> stg_synergy__states.state_id)
 -- check: relationship(instrument_id -> stg_synergy__instruments.instrument_id)
 
@@ -37,6 +39,7 @@ held_obligations as (
         obligations.article,
         obligations.start_date,
         obligations.theme,
+        obligations.confidence not in ('high', 'medium') as is_low_confidence,
         instrument_years.year
     from obligations
     inner join instrument_years

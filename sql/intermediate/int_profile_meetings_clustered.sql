@@ -13,15 +13,21 @@
 --   meeting without a city cannot join a trip: it is a trip of its own.
 --   is_mergeable: the trip shares its city and half-year with another trip
 --   of the profile that year, so a better calendar could have merged them.
+--   A remote meeting (is_remote: online or by written procedure) is a
+--   meeting of the profile but no trip: it joins no trip and has no
+--   trip_number, trip_start_date or trip_half_year, and is never mergeable.
 -- check: unique(theme_scope, year, profile_number, meeting_id)
 -- check: not_null(theme_scope, year, profile_number, meeting_id, states,
---   start_date, end_date, trip_number, trip_start_date, trip_half_year,
---   is_mergeable)
+--   start_date, end_date, is_remote, is_mergeable)
+-- check: expression((trip_number is null) = is_remote)
+-- check: expression((trip_start_date is null) = is_remote)
+-- check: expression((trip_half_year is null) = is_remote)
+-- check: expression(not (is_remote and is_mergeable))
 -- check: accepted_values(theme_scope, 'any', 'clearance', 'victim_assistance')
 -- check: accepted_values(trip_half_year, 1, 2)
 -- check: relationship(meeting_id -> stg_synergy__meetings.meeting_id)
--- check: expression(trip_start_date <= start_date)
--- check: expression(year(trip_start_date) = year)
+-- check: expression(is_remote or trip_start_date <= start_date)
+-- check: expression(is_remote or year(trip_start_date) = year)
 -- check: expression(city is not null or not is_mergeable)
 -- check: expression(states >= 1)
 
@@ -54,10 +60,17 @@ profile_meetings as (
         scoped_meetings.instrument_id,
         scoped_meetings.city,
         scoped_meetings.start_date,
-        scoped_meetings.end_date
+        scoped_meetings.end_date,
+        scoped_meetings.is_remote
     from profile_meeting_ids
     inner join scoped_meetings
         on profile_meeting_ids.meeting_id = scoped_meetings.meeting_id
+),
+
+-- the meetings a delegation travels to; remote ones are added back at the end
+travel_meetings as (
+    select * from profile_meetings
+    where not is_remote
 ),
 
 -- the latest end among the earlier meetings in the same city
@@ -69,7 +82,7 @@ with_previous_end as (
             order by start_date, end_date, meeting_id
             rows between unbounded preceding and 1 preceding
         ) as previous_end
-    from profile_meetings
+    from travel_meetings
 ),
 
 trip_starts as (
@@ -126,7 +139,7 @@ city_half_trips as (
     group by theme_scope, year, profile_number, city, trip_half_year
 ),
 
-final as (
+travelled as (
     select
         numbered.theme_scope,
         numbered.year,
@@ -137,6 +150,7 @@ final as (
         numbered.city,
         numbered.start_date,
         numbered.end_date,
+        false as is_remote,
         numbered.trip_number,
         numbered.trip_start_date,
         numbered.trip_half_year,
@@ -150,6 +164,32 @@ final as (
             and numbered.profile_number = city_half_trips.profile_number
             and numbered.city = city_half_trips.city
             and numbered.trip_half_year = city_half_trips.trip_half_year
+),
+
+remote as (
+    select
+        theme_scope,
+        year,
+        profile_number,
+        states,
+        meeting_id,
+        instrument_id,
+        city,
+        start_date,
+        end_date,
+        true as is_remote,
+        cast(null as bigint) as trip_number,
+        cast(null as date) as trip_start_date,
+        cast(null as integer) as trip_half_year,
+        false as is_mergeable
+    from profile_meetings
+    where is_remote
+),
+
+final as (
+    select * from travelled
+    union all
+    select * from remote
 )
 
 select * from final

@@ -22,11 +22,24 @@
 --   that are not NULL among membership_jaccard, obligation_share and
 --   agenda_theme_cosine (synergy_components says how many); every component
 --   has its own column so analysts can re-weight (docs/metrics.md).
+--   evidence lists the components the score rests on, in the order
+--   'membership' (always), 'agendas' (agenda_theme_cosine not NULL),
+--   'obligations' (obligation_share not NULL); evidence_count = its length
+--   (= synergy_components), so "evidence first, same family apart" is
+--   order by same_family, evidence_count desc, synergy_potential desc.
+--   states_low_confidence_obligations: of states_same_theme_obligations,
+--   those whose shared entries all rest on an obligation row of low
+--   confidence (shared_obligations marks each entry low_confidence);
+--   obligations_low_confidence_only: there are shared obligations and all
+--   rest so. Shared obligations without obligations_covered are always
+--   low-confidence only, so "obligations data: no" beside a shared row
+--   never contradicts it once the row is labelled.
 -- check: unique(instrument_a, instrument_b, year)
 -- check: not_null(instrument_a, instrument_b, year, year_end, parties_a,
 --   parties_b, parties_both, parties_either, membership_jaccard, same_family,
 --   states_same_theme_obligations, shared_obligations, obligations_covered,
---   synergy_potential, synergy_components)
+--   states_low_confidence_obligations, obligations_low_confidence_only,
+--   synergy_potential, synergy_components, evidence, evidence_count)
 -- check: relationship(instrument_a -> stg_synergy__instruments.instrument_id)
 -- check: relationship(instrument_b -> stg_synergy__instruments.instrument_id)
 -- check: expression(instrument_a < instrument_b)
@@ -48,6 +61,19 @@
 -- check: expression(synergy_components = 1
 --   + cast(obligation_share is not null as integer)
 --   + cast(agenda_theme_cosine is not null as integer))
+-- check: expression(evidence_count = synergy_components
+--   and evidence_count = len(evidence))
+-- check: expression(list_contains(evidence, 'obligations')
+--   = (obligation_share is not null))
+-- check: expression(list_contains(evidence, 'agendas')
+--   = (agenda_theme_cosine is not null))
+-- check: expression(states_low_confidence_obligations
+--   between 0 and states_same_theme_obligations)
+-- check: expression(obligations_low_confidence_only
+--   = (states_same_theme_obligations > 0
+--   and states_low_confidence_obligations = states_same_theme_obligations))
+-- check: expression(obligations_covered or states_same_theme_obligations = 0
+--   or obligations_low_confidence_only)
 
 with
 
@@ -119,6 +145,8 @@ measured as (
             shared_obligation_lists.shared_obligations,
             []
         ) as shared_obligations,
+        coalesce(shared_obligation_lists.states_low_confidence_only, 0)
+            as states_low_confidence_obligations,
         covered_a.instrument_id is not null
         and covered_b.instrument_id is not null as obligations_covered,
         agenda_cosines.agenda_theme_cosine
@@ -186,6 +214,10 @@ final as (
         obligations_covered,
         states_same_theme_obligations,
         shared_obligations,
+        states_low_confidence_obligations,
+        states_same_theme_obligations > 0
+        and states_low_confidence_obligations = states_same_theme_obligations
+            as obligations_low_confidence_only,
         obligation_share,
         agenda_theme_cosine,
         (
@@ -200,7 +232,15 @@ final as (
         ) as synergy_potential,
         1
         + cast(obligation_share is not null as integer)
-        + cast(agenda_theme_cosine is not null as integer) as synergy_components
+        + cast(agenda_theme_cosine is not null as integer) as synergy_components,
+        list_concat(
+            ['membership'],
+            case when agenda_theme_cosine is not null then ['agendas'] else [] end,
+            case when obligation_share is not null then ['obligations'] else [] end
+        ) as evidence,
+        1
+        + cast(agenda_theme_cosine is not null as integer)
+        + cast(obligation_share is not null as integer) as evidence_count
     from components
 )
 

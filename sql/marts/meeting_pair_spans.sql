@@ -16,7 +16,7 @@
 --   checks its plan.
 -- check: unique(meeting_id_a, meeting_id_b)
 -- check: not_null(meeting_id_a, meeting_id_b, instrument_a, instrument_b,
---   start_a, end_a, start_b, end_b)
+--   start_a, end_a, start_b, end_b, mode_a, mode_b)
 -- check: relationship(meeting_id_a -> stg_synergy__meetings.meeting_id)
 -- check: relationship(meeting_id_b -> stg_synergy__meetings.meeting_id)
 -- check: expression(instrument_a <> instrument_b)
@@ -40,6 +40,7 @@ dated as not materialized (
         start_date,
         end_date,
         city,
+        mode,
         end_date + pair_horizon_days() as horizon_end
     from meetings
     where is_pairable
@@ -54,11 +55,13 @@ paired as (
         earlier.start_date as start_a,
         earlier.end_date as end_a,
         earlier.city as city_a,
+        earlier.mode as mode_a,
         later.instrument_id as instrument_b,
         later.body as body_b,
         later.start_date as start_b,
         later.end_date as end_b,
-        later.city as city_b
+        later.city as city_b,
+        later.mode as mode_b
     from dated as earlier
     inner join dated as later
         on

@@ -10,10 +10,15 @@
 --   flagged by same_family.
 --   gap_working_days: working days strictly between end_a and start_b (Fri
 --   to Mon = 0); when the dates overlap, minus the working days they share.
---   same_city: both cities known and equal. relation: 'clash' (dates
---   overlap, not the same city: a meeting without a city clashes),
---   'concurrent' (overlap, same city), 'back_to_back' (same city, gap 0-1),
---   'same_city_window' (same city, gap 2-10), 'separate' (otherwise).
+--   same_city: both cities known and equal. mode_a, mode_b: how each was
+--   held; remote_involved: either was held online or by written procedure
+--   (is_remote_mode). relation: 'clash' (dates overlap, not the same city,
+--   neither remote: a meeting without a city clashes), 'concurrent'
+--   (overlap, same city or either remote: the sessions compete for the same
+--   experts, but no delegation must split between cities), 'back_to_back'
+--   (same city, gap 0-1, neither remote), 'same_city_window' (same city, gap
+--   2-10, neither remote), 'separate' (otherwise: a remote meeting saves no
+--   journey by sitting next to another).
 --   parties_a, parties_b: parties of each meeting's instrument on its own
 --   opening day (int_meeting_party_sets_encoded); shared_parties = the states
 --   in both sets, union_parties = parties_a + parties_b - shared_parties,
@@ -29,7 +34,7 @@
 -- check: unique(meeting_id_a, meeting_id_b)
 -- check: not_null(meeting_id_a, meeting_id_b, instrument_a, instrument_b,
 --   start_a, end_a, start_b, end_b, relation, dates_overlap,
---   gap_working_days, same_city, same_family, parties_a, parties_b,
+--   gap_working_days, same_city, same_family, mode_a, mode_b, remote_involved, parties_a, parties_b,
 --   shared_parties, union_parties, jaccard, shared_themes, both_clearance,
 --   both_victim_assistance)
 -- check: relationship(meeting_id_a -> stg_synergy__meetings.meeting_id)
@@ -45,14 +50,21 @@
 -- check: expression(start_b - end_a <= pair_horizon_days())
 -- check: expression(dates_overlap = (start_b <= end_a))
 -- check: expression(gap_working_days >= 0 or dates_overlap)
--- check: expression(relation <> 'clash' or (dates_overlap and not same_city))
--- check: expression(relation <> 'concurrent' or (dates_overlap and same_city))
+-- check: expression(remote_involved
+--   = (is_remote_mode(mode_a) or is_remote_mode(mode_b)))
+-- check: expression(relation <> 'clash'
+--   or (dates_overlap and not same_city and not remote_involved))
+-- check: expression(relation <> 'concurrent'
+--   or (dates_overlap and (same_city or remote_involved)))
 -- check: expression(relation <> 'back_to_back'
---   or (same_city and not dates_overlap and gap_working_days between 0 and 1))
+--   or (same_city and not remote_involved and not dates_overlap
+--   and gap_working_days between 0 and 1))
 -- check: expression(relation <> 'same_city_window'
---   or (same_city and not dates_overlap and gap_working_days between 2 and 10))
+--   or (same_city and not remote_involved and not dates_overlap
+--   and gap_working_days between 2 and 10))
 -- check: expression(relation <> 'separate'
---   or (not dates_overlap and (not same_city or gap_working_days > 10)))
+--   or (not dates_overlap
+--   and (not same_city or remote_involved or gap_working_days > 10)))
 -- check: expression(shared_parties <= least(parties_a, parties_b))
 -- check: expression(union_parties = parties_a + parties_b - shared_parties)
 -- check: expression(jaccard between 0 and 1)
@@ -102,6 +114,7 @@ measured as (
         *,
         start_b <= end_a as dates_overlap,
         coalesce(city_a = city_b, false) as same_city,
+        is_remote_mode(mode_a) or is_remote_mode(mode_b) as remote_involved,
         case
             when start_b <= end_a
                 then -working_days(start_b, least(end_a, end_b))
@@ -114,8 +127,10 @@ related as (
     select
         *,
         case
-            when dates_overlap and not same_city then 'clash'
+            when dates_overlap and not same_city and not remote_involved
+                then 'clash'
             when dates_overlap then 'concurrent'
+            when remote_involved then 'separate'
             when same_city and gap_working_days between 0 and 1
                 then 'back_to_back'
             when same_city and gap_working_days between 2 and 10
@@ -218,16 +233,19 @@ final as (
         start_a,
         end_a,
         city_a,
+        mode_a,
         instrument_b,
         body_b,
         start_b,
         end_b,
         city_b,
+        mode_b,
         relation,
         dates_overlap,
         gap_working_days,
         same_city,
         same_family,
+        remote_involved,
         parties_a,
         parties_b,
         shared_parties,

@@ -6,9 +6,14 @@
 --   the day. parties_on_opening_day is party_counts.in_force on start_date
 --   (States Parties for which the instrument was in force);
 --   consented_on_opening_day is party_counts.consented (depositary-style
---   Parties). Both are NULL when the start is not known to the day.
+--   Parties). Both are NULL when the start is not known to the day. mode
+--   (in_person, online, hybrid, written_procedure), mode_stated and
+--   is_remote (online or by written procedure: attended without a journey)
+--   say how it was held; status is as of the run's as-of day (manifest):
+--   a meeting whose dates are past is never 'planned' ('unconfirmed' when no
+--   source says it was held).
 -- check: unique(meeting_id)
--- check: not_null(meeting_id, instrument_id, body, status)
+-- check: not_null(meeting_id, instrument_id, body, status, mode, is_remote)
 -- check: relationship(meeting_id -> stg_synergy__meetings.meeting_id)
 -- check: relationship(instrument_id -> stg_synergy__instruments.instrument_id)
 -- check: expression(length_working_days is null
@@ -44,6 +49,7 @@ enriched as (
         instruments.short_name as instrument_short_name,
         instruments.full_name as instrument_full_name,
         instruments.family as instrument_family,
+        is_remote_mode(meetings.mode) as is_remote,
         case
             when
                 meetings.start_precision = 'day'

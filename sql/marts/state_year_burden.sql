@@ -10,21 +10,30 @@
 --   both counts in both). trips: clusters of those meetings in one city with
 --   at most 2 working days between one's end and the next's start; a meeting
 --   without a city is a trip of its own (meetings_without_city).
+--   remote_meetings: meetings held online or by written procedure, counted
+--   in meetings but never in trips (a delegation attends them without a
+--   journey), nor in the lower bound.
 --   trips_lower_bound: distinct (city, half-year the trip starts in), plus
 --   one per meeting without a city: the trips left if every meeting of a
 --   half-year in one city sat back to back. trips_saveable = trips -
---   trips_lower_bound; coherence_index = (meetings - trips) / (meetings -
---   trips_lower_bound), 1 when the denominator is 0. mergeable_meetings: the
---   meetings in trips that share a (city, half-year) with another trip.
+--   trips_lower_bound; coherence_index = (meetings - remote_meetings -
+--   trips) / (meetings - remote_meetings - trips_lower_bound), NULL when
+--   the denominator is 0 (nothing could be gained: no index, not a perfect
+--   one). mergeable_meetings: the meetings in trips that share a (city,
+--   half-year) with another trip.
 -- check: unique(state_id, year)
--- check: not_null(state_id, year, meetings, clearance_meetings,
---   victim_assistance_meetings, trips, trips_lower_bound, trips_saveable,
---   coherence_index, meetings_without_city, meeting_ids, mergeable_meetings)
+-- check: not_null(state_id, year, meetings, remote_meetings,
+--   clearance_meetings, victim_assistance_meetings, trips, trips_lower_bound,
+--   trips_saveable, meetings_without_city, meeting_ids, mergeable_meetings)
 -- check: relationship(state_id -> stg_synergy__states.state_id)
--- check: expression(trips between trips_lower_bound and meetings)
--- check: expression(trips_lower_bound >= 1)
+-- check: expression(trips between trips_lower_bound
+--   and meetings - remote_meetings)
+-- check: expression(remote_meetings between 0 and meetings)
+-- check: expression((trips_lower_bound >= 1) = (meetings > remote_meetings))
 -- check: expression(trips_saveable = trips - trips_lower_bound)
--- check: expression(coherence_index between 0 and 1)
+-- check: expression((coherence_index is null)
+--   = (meetings - remote_meetings = trips_lower_bound))
+-- check: expression(coherence_index is null or coherence_index between 0 and 1)
 -- check: expression(greatest(clearance_meetings, victim_assistance_meetings)
 --   <= meetings)
 -- check: expression(len(meeting_ids) = meetings)
@@ -111,6 +120,7 @@ final as (
         state_profiles.state_id,
         profile_trips.year,
         profile_trips.meetings,
+        profile_trips.remote_meetings,
         listed.clearance_meetings,
         listed.victim_assistance_meetings,
         profile_trips.trips,
@@ -118,7 +128,7 @@ final as (
         profile_trips.trips - profile_trips.trips_lower_bound
             as trips_saveable,
         coherence_index(
-            profile_trips.meetings,
+            profile_trips.meetings - profile_trips.remote_meetings,
             profile_trips.trips,
             profile_trips.trips_lower_bound
         ) as coherence_index,

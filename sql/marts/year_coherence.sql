@@ -10,31 +10,57 @@
 --   same_family_pairs shows the CCW-family pairs left out of them.
 --   meetings_with_back_to_back_partner: meetings of the theme with a
 --   back_to_back partner across families that also addresses the theme;
---   share_with_back_to_back_partner = that / meetings. clash_shared_parties
+--   share_with_back_to_back_partner = that / meetings. The same three for
+--   same-family pairs, apart (the CCW family meets back to back by design):
+--   same_family_back_to_back_pairs,
+--   meetings_with_same_family_back_to_back_partner,
+--   share_with_same_family_back_to_back_partner. clash_shared_parties
 --   = sum of shared_parties over the clash pairs (clashes weighted by shared
 --   parties); clash_cost = sum of their clash_cost. state_meetings,
---   state_trips, state_trips_lower_bound, trips_saveable: sums over states
---   of state_year_burden's counts, recomputed here on the theme's meetings
---   only (int_profile_trips_counted, each profile's counts times its
---   states; 'any' equals state_year_burden).
---   coherence_index = sum(meetings - trips) / sum(meetings - lower bound)
---   over states, 1 when the denominator is 0; never an average of ratios.
+--   state_remote_meetings, state_trips, state_trips_lower_bound,
+--   trips_saveable: sums over states of state_year_burden's counts,
+--   recomputed here on the theme's meetings only (int_profile_trips_counted,
+--   each profile's counts times its states; 'any' equals
+--   state_year_burden). Remote meetings (online, written procedure) are
+--   state-meetings but never trips.
+--   coherence_index = sum(meetings - remote - trips) / sum(meetings - remote
+--   - lower bound) over states, NULL when the denominator is 0 (nothing
+--   could be gained); never an average of ratios.
+--   state_trips_avoided_cross_family: of the trips avoided (meetings -
+--   remote - trips), those that brought a trip a further instrument family
+--   (int_profile_trips_counted); coherence_index_cross_family = that /
+--   sum(meetings - remote - lower bound), NULL with coherence_index: the
+--   share of what could be gained that co-location across families gained,
+--   the CCW family's own weeks left out.
 -- check: unique(year, theme)
 -- check: not_null(year, theme, meetings, pairs, clash_pairs,
 --   concurrent_pairs, back_to_back_pairs, same_city_window_pairs,
 --   separate_pairs, same_family_pairs, meetings_with_back_to_back_partner,
---   clash_shared_parties, state_meetings, state_trips,
---   state_trips_lower_bound, trips_saveable, coherence_index)
+--   same_family_back_to_back_pairs,
+--   meetings_with_same_family_back_to_back_partner, clash_shared_parties,
+--   state_meetings, state_remote_meetings, state_trips,
+--   state_trips_lower_bound, trips_saveable, state_trips_avoided_cross_family)
 -- check: accepted_values(theme, 'any', 'clearance', 'victim_assistance')
 -- check: expression(pairs = clash_pairs + concurrent_pairs
 --   + back_to_back_pairs + same_city_window_pairs + separate_pairs)
 -- check: expression(meetings_with_back_to_back_partner <= meetings)
 -- check: expression(share_with_back_to_back_partner is null
 --   or share_with_back_to_back_partner between 0 and 1)
+-- check: expression(meetings_with_same_family_back_to_back_partner
+--   <= meetings)
+-- check: expression(same_family_back_to_back_pairs <= same_family_pairs)
+-- check: expression(share_with_same_family_back_to_back_partner is null
+--   or share_with_same_family_back_to_back_partner between 0 and 1)
 -- check: expression(state_trips between state_trips_lower_bound
---   and state_meetings)
+--   and state_meetings - state_remote_meetings)
 -- check: expression(trips_saveable = state_trips - state_trips_lower_bound)
--- check: expression(coherence_index between 0 and 1)
+-- check: expression((coherence_index is null)
+--   = (state_meetings - state_remote_meetings = state_trips_lower_bound))
+-- check: expression(coherence_index is null or coherence_index between 0 and 1)
+-- check: expression((coherence_index_cross_family is null)
+--   = (coherence_index is null))
+-- check: expression(coherence_index_cross_family is null
+--   or coherence_index_cross_family between 0 and coherence_index)
 -- check: expression(clash_shared_parties >= 0)
 
 with
@@ -113,6 +139,8 @@ pair_counts as (
         count(*) filter (where not same_family and relation = 'separate')
             as separate_pairs,
         count(*) filter (where same_family) as same_family_pairs,
+        count(*) filter (where same_family and relation = 'back_to_back')
+            as same_family_back_to_back_pairs,
         coalesce(
             sum(shared_parties)
                 filter (where not same_family and relation = 'clash'),
@@ -136,25 +164,32 @@ pair_counts as (
     group by year, theme
 ),
 
+-- the meetings with a back_to_back partner, across families or in the same
+-- family (a meeting can have both)
 back_to_back_members as (
     select
         theme,
+        same_family,
         meeting_id_a as meeting_id
     from theme_pairs
-    where relation = 'back_to_back' and not same_family
+    where relation = 'back_to_back'
     union
     select
         theme,
+        same_family,
         meeting_id_b as meeting_id
     from theme_pairs
-    where relation = 'back_to_back' and not same_family
+    where relation = 'back_to_back'
 ),
 
 back_to_back_counts as (
     select
         scoped_meetings.year,
         back_to_back_members.theme,
-        count(*) as meetings_with_back_to_back_partner
+        count(*) filter (where not back_to_back_members.same_family)
+            as meetings_with_back_to_back_partner,
+        count(*) filter (where back_to_back_members.same_family)
+            as meetings_with_same_family_back_to_back_partner
     from back_to_back_members
     inner join scoped_meetings
         on
@@ -169,8 +204,11 @@ trip_sums as (
         year,
         theme_scope as theme,
         sum(meetings * states) as state_meetings,
+        sum(remote_meetings * states) as state_remote_meetings,
         sum(trips * states) as state_trips,
-        sum(trips_lower_bound * states) as state_trips_lower_bound
+        sum(trips_lower_bound * states) as state_trips_lower_bound,
+        sum(trips_avoided_cross_family * states)
+            as state_trips_avoided_cross_family
     from profile_trips
     group by year, theme_scope
 ),
@@ -193,20 +231,42 @@ final as (
         coalesce(back_to_back_counts.meetings_with_back_to_back_partner, 0)
         / nullif(meeting_counts.meetings, 0)
             as share_with_back_to_back_partner,
+        coalesce(pair_counts.same_family_back_to_back_pairs, 0)
+            as same_family_back_to_back_pairs,
+        coalesce(
+            back_to_back_counts.meetings_with_same_family_back_to_back_partner,
+            0
+        ) as meetings_with_same_family_back_to_back_partner,
+        coalesce(
+            back_to_back_counts.meetings_with_same_family_back_to_back_partner,
+            0
+        )
+        / nullif(meeting_counts.meetings, 0)
+            as share_with_same_family_back_to_back_partner,
         coalesce(pair_counts.clash_shared_parties, 0)
             as clash_shared_parties,
         pair_counts.clash_cost,
         coalesce(trip_sums.state_meetings, 0) as state_meetings,
+        coalesce(trip_sums.state_remote_meetings, 0) as state_remote_meetings,
         coalesce(trip_sums.state_trips, 0) as state_trips,
         coalesce(trip_sums.state_trips_lower_bound, 0)
             as state_trips_lower_bound,
         coalesce(trip_sums.state_trips, 0)
         - coalesce(trip_sums.state_trips_lower_bound, 0) as trips_saveable,
         coherence_index(
-            trip_sums.state_meetings,
+            trip_sums.state_meetings - trip_sums.state_remote_meetings,
             trip_sums.state_trips,
             trip_sums.state_trips_lower_bound
-        ) as coherence_index
+        ) as coherence_index,
+        coalesce(trip_sums.state_trips_avoided_cross_family, 0)
+            as state_trips_avoided_cross_family,
+        trip_sums.state_trips_avoided_cross_family
+        / nullif(
+            trip_sums.state_meetings
+            - trip_sums.state_remote_meetings
+            - trip_sums.state_trips_lower_bound,
+            0
+        ) as coherence_index_cross_family
     from theme_years
     left join meeting_counts
         on
