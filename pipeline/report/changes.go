@@ -96,11 +96,16 @@ func (b *builder) figuresSection() Section {
 	for _, c := range counts {
 		t.Rows = append(t.Rows, []string{l.T(c.key), l.Int(int64(c.b4)), l.Int(int64(c.af)), signed(l, int64(c.af-c.b4))})
 	}
-	d := l.Float(after.index-before.index, 2)
-	if after.index-before.index >= 0.005 {
-		d = "+" + d
+	// The index is compared only where both periods have one (indexText: "—" where
+	// nothing could be gained).
+	d := "—"
+	if indexDefined(before) && indexDefined(after) {
+		d = l.Float(after.index-before.index, 2)
+		if after.index-before.index >= 0.005 {
+			d = "+" + d
+		}
 	}
-	t.Rows = append(t.Rows, []string{l.T("kf.index"), l.Float(before.index, 2), l.Float(after.index, 2), d})
+	t.Rows = append(t.Rows, []string{l.T("kf.index"), indexText(l, before), indexText(l, after), d})
 	sec.Blocks = append(sec.Blocks, t, b.prov([]string{"year_coherence"}, srcRec8, nil))
 	return sec
 }

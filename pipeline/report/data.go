@@ -1,6 +1,9 @@
 package report
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // data is the first step: it refuses a period the snapshot holds nothing for and
 // loads year_coherence, which the Rec 8 sections, the key figures and the changes
@@ -26,8 +29,21 @@ type yearRow struct {
 	meetings, pairs, clash, concurrent, b2b, window, separate, sameFamily float64
 	withB2B, clashShared, clashCost                                       float64
 	share                                                                 any
-	stateMeetings, trips, lower, saveable                                 float64
-	index                                                                 float64
+	stateMeetings, remote, trips, lower, saveable                         float64
+	avoidedCross                                                          float64 // trips avoided by merging across families
+	index, indexCross                                                     float64 // NaN where not defined
+}
+
+// travelled is the state-meetings a delegation travelled to: remote meetings are
+// attended without a journey, so they are never trips nor mergeable.
+func (y yearRow) travelled() float64 { return y.stateMeetings - y.remote }
+
+// nullable is v as a number, NaN when NULL.
+func nullable(v any) float64 {
+	if v == nil {
+		return math.NaN()
+	}
+	return num(v)
 }
 
 // yearTable shapes the rows of data_year_coherence by year and theme.
@@ -45,8 +61,10 @@ func yearTable(yc rows) map[int]map[string]yearRow {
 			sameFamily: yc.num(i, "same_family_pairs"), withB2B: yc.num(i, "meetings_with_back_to_back_partner"),
 			share: yc.val(i, "share_with_back_to_back_partner"), clashShared: yc.num(i, "clash_shared_parties"),
 			clashCost: yc.num(i, "clash_cost"), stateMeetings: yc.num(i, "state_meetings"),
-			trips: yc.num(i, "state_trips"), lower: yc.num(i, "state_trips_lower_bound"),
-			saveable: yc.num(i, "trips_saveable"), index: yc.num(i, "coherence_index"),
+			remote: yc.num(i, "state_remote_meetings"), trips: yc.num(i, "state_trips"),
+			lower: yc.num(i, "state_trips_lower_bound"), saveable: yc.num(i, "trips_saveable"),
+			index: nullable(yc.val(i, "coherence_index")), avoidedCross: yc.num(i, "state_trips_avoided_cross_family"),
+			indexCross: nullable(yc.val(i, "coherence_index_cross_family")),
 		}
 	}
 	return years
@@ -66,6 +84,8 @@ func (y yearRow) add(o yearRow) yearRow {
 	y.clashShared += o.clashShared
 	y.clashCost += o.clashCost
 	y.stateMeetings += o.stateMeetings
+	y.remote += o.remote
+	y.avoidedCross += o.avoidedCross
 	y.trips += o.trips
 	y.lower += o.lower
 	y.saveable += o.saveable
@@ -73,17 +93,17 @@ func (y yearRow) add(o yearRow) yearRow {
 }
 
 // finish recomputes the ratios of a sum of years as DESIGN §4 asks: sums, never an
-// average of ratios.
+// average of ratios; an index is NaN where nothing could have been gained.
 func (y yearRow) finish() yearRow {
 	if y.meetings > 0 {
 		y.share = y.withB2B / y.meetings
 	} else {
 		y.share = nil
 	}
-	if d := y.stateMeetings - y.lower; d > 0 {
-		y.index = (y.stateMeetings - y.trips) / d
-	} else {
-		y.index = 1
+	y.index, y.indexCross = math.NaN(), math.NaN()
+	if d := y.travelled() - y.lower; d > 0 {
+		y.index = (y.travelled() - y.trips) / d
+		y.indexCross = y.avoidedCross / d
 	}
 	return y
 }

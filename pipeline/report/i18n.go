@@ -204,6 +204,15 @@ func (l Lang) Relation(id string) string {
 	return id
 }
 
+// mode returns the label of how a meeting was held ("online"), or m itself when
+// the catalogue has none.
+func (l Lang) mode(m string) string {
+	if _, ok := message("mode." + m); ok {
+		return l.T("mode." + m)
+	}
+	return m
+}
+
 // status returns the label of a meeting status ("postponed"), or s itself when the
 // catalogue has none.
 func (l Lang) status(s string) string {
@@ -508,6 +517,12 @@ var messages = map[string]msg{
 	"status.planned":                {"planned", "prévue", "prevista"},
 	"status.postponed":              {"postponed", "reportée", "aplazada"},
 	"status.cancelled":              {"cancelled", "annulée", "cancelada"},
+	"status.unconfirmed":            {"dates past, not yet confirmed held", "dates passées, tenue non encore confirmée", "fechas pasadas, celebración aún no confirmada"},
+	"mode.in_person":                {"in person", "en présentiel", "presencial"},
+	"mode.online":                   {"online", "en ligne", "en línea"},
+	"mode.hybrid":                   {"hybrid", "hybride", "híbrida"},
+	"mode.written_procedure":        {"written procedure", "procédure écrite", "procedimiento escrito"},
+	"col.mode":                      {"How held", "Modalité", "Modalidad"},
 	"fmt.pair":                      {"%s–%s", "%s–%s", "%s–%s"},
 	"fmt.srcline":                   {"%s:%d", "%s:%d", "%s:%d"},
 	"fmt.range":                     {"%d–%d", "%d–%d", "%d–%d"},

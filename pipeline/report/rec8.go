@@ -276,13 +276,13 @@ func indexText(l Lang, y yearRow) string {
 
 // indexDefined reports whether y's coherence index is defined: some state-meeting
 // could have been merged into another trip.
-func indexDefined(y yearRow) bool { return y.stateMeetings > y.lower }
+func indexDefined(y yearRow) bool { return y.travelled() > y.lower }
 
 // stateProfile is a group of states with the same Rec 8 figures summed over the
 // period, as read (nil for NULL).
 type stateProfile struct {
-	meetings, trips, lower, saveable, states any
-	names, ids                               []string
+	meetings, remote, trips, lower, saveable, states any
+	names, ids                                       []string
 }
 
 // mergeableMeeting is a meeting some states could have merged with another.
@@ -320,7 +320,8 @@ func (b *builder) rec8States() (Section, error) {
 func shapeProfiles(st rows) []stateProfile {
 	var out []stateProfile
 	for i := 0; i < st.len(); i++ {
-		out = append(out, stateProfile{meetings: st.val(i, "meetings"), trips: st.val(i, "trips"),
+		out = append(out, stateProfile{meetings: st.val(i, "meetings"), remote: st.val(i, "remote_meetings"),
+			trips: st.val(i, "trips"),
 			lower: st.val(i, "trips_lower_bound"), saveable: st.val(i, "trips_saveable"), states: st.val(i, "states"),
 			names: st.list(i, "names"), ids: st.list(i, "state_ids")})
 	}
@@ -384,7 +385,8 @@ func profilesTable(l Lang, nm names, id string, profiles []stateProfile) *Table 
 			names = append(names, n)
 		}
 		index := "—"
-		if m, lo := num(p.meetings), num(p.lower); m > lo {
+		// Remote meetings are no journey: neither trips nor mergeable.
+		if m, lo := num(p.meetings)-num(p.remote), num(p.lower); m > lo {
 			index = l.Float((m-num(p.trips))/(m-lo), 2)
 		}
 		t.Rows = append(t.Rows, []string{fmt.Sprint(i + 1), l.Count(p.saveable), l.Count(p.trips), l.Count(p.lower),
@@ -422,11 +424,14 @@ func (b *builder) rec8Key(tl timeline) []string {
 		l.T("rec8.head.trips", pl, l.Int(int64(all.trips)), l.Int(int64(all.stateMeetings)), l.Int(int64(all.lower)),
 			l.Int(int64(all.saveable)), l.Percent(ratio(all.saveable, all.trips), 1)),
 	}
+	if all.remote > 0 {
+		key = append(key, l.T("rec8.head.remote", l.Int(int64(all.remote))))
+	}
 	if !indexDefined(all) {
 		return append(key, l.T("rec8.head.no_index", pl))
 	}
-	key = append(key, l.T("rec8.head.index", l.Ratio(all.index), l.Int(int64(all.stateMeetings-all.trips)),
-		l.Int(int64(all.stateMeetings-all.lower)), l.Int(int64(all.stateMeetings))))
+	key = append(key, l.T("rec8.head.index", l.Ratio(all.index), l.Int(int64(all.travelled()-all.trips)),
+		l.Int(int64(all.travelled()-all.lower)), l.Int(int64(all.stateMeetings))))
 	var cross, same, crossStates, sameStates int
 	for _, p := range tl.trips {
 		if p.SameFamily {
@@ -441,7 +446,7 @@ func (b *builder) rec8Key(tl timeline) []string {
 	// With no cross-family pair sharing a trip, every merged meeting is one of a
 	// single family's: the index measures that family's week, not coherence across
 	// instruments.
-	if cross == 0 && all.stateMeetings > all.trips {
+	if cross == 0 && all.travelled() > all.trips {
 		line += " " + l.T("rec8.head.same_family_only")
 	}
 	return append(key, line)

@@ -27,7 +27,7 @@ type stateObligation struct {
 // stateMeeting is a meeting of one of the state's instruments in the period.
 type stateMeeting struct {
 	id, title, instrument, start, end, startText, endText, city, status string
-	virtual                                                             any
+	mode                                                                string
 	inTrips, mergeable                                                  bool
 	half                                                                int
 	file, url                                                           string
@@ -53,8 +53,8 @@ func (m stateMeeting) name() string {
 
 // stateYear is the state's row of state_year_burden for one year, as read.
 type stateYear struct {
-	year                                                 int
-	meetings, trips, lower, saveable, index, withoutCity any
+	year                                                         int
+	meetings, remote, trips, lower, saveable, index, withoutCity any
 }
 
 func shapeStateInstruments(x rows) []stateInstrument {
@@ -88,7 +88,7 @@ func shapeStateMeetings(x rows) []stateMeeting {
 		out = append(out, stateMeeting{id: x.str(i, "meeting_id"), title: x.str(i, "title"),
 			instrument: x.str(i, "instrument_id"), start: x.str(i, "start_date"), end: x.str(i, "end_date"),
 			startText: x.str(i, "start_text"), endText: x.str(i, "end_text"), city: x.str(i, "city"),
-			status: x.str(i, "status"), virtual: x.val(i, "is_virtual"), inTrips: x.val(i, "in_trips") == true,
+			status: x.str(i, "status"), mode: x.str(i, "mode"), inTrips: x.val(i, "in_trips") == true,
 			mergeable: x.val(i, "mergeable") == true, half: x.int(i, "half_year"),
 			file: x.str(i, "source_file"), line: x.val(i, "source_line"), url: x.str(i, "source_url")})
 	}
@@ -98,8 +98,8 @@ func shapeStateMeetings(x rows) []stateMeeting {
 func shapeStateYears(x rows) []stateYear {
 	var out []stateYear
 	for i := 0; i < x.len(); i++ {
-		out = append(out, stateYear{year: x.int(i, "year"), meetings: x.val(i, "meetings"), trips: x.val(i, "trips"),
-			lower: x.val(i, "trips_lower_bound"), saveable: x.val(i, "trips_saveable"),
+		out = append(out, stateYear{year: x.int(i, "year"), meetings: x.val(i, "meetings"), remote: x.val(i, "remote_meetings"),
+			trips: x.val(i, "trips"), lower: x.val(i, "trips_lower_bound"), saveable: x.val(i, "trips_saveable"),
 			index: x.val(i, "coherence_index"), withoutCity: x.val(i, "meetings_without_city")})
 	}
 	return out
@@ -200,7 +200,7 @@ func (v *stateView) meetingsSection(b *builder) Section {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.no_meetings", pl)})
 	} else {
 		t := &Table{ID: "state-meeting-list", Header: []string{l.T("col.meeting"), l.T("col.instrument"), l.T("col.start"),
-			l.T("col.end"), l.T("col.city"), l.T("state.col.online"), l.T("col.status"), l.T("state.col.in_trips"),
+			l.T("col.end"), l.T("col.city"), l.T("col.mode"), l.T("col.status"), l.T("state.col.in_trips"),
 			l.T("state.col.mergeable"), l.T("col.source"), l.T("col.source_url")}}
 		for _, m := range v.meetings {
 			start, end := m.start, m.end
@@ -211,7 +211,7 @@ func (v *stateView) meetingsSection(b *builder) Section {
 			if m.inTrips {
 				mergeable = l.Bool(m.mergeable)
 			}
-			t.Rows = append(t.Rows, []string{m.name(), b.names.inst(m.instrument), dash(start), dash(end), dash(m.city), l.Bool(m.virtual),
+			t.Rows = append(t.Rows, []string{m.name(), b.names.inst(m.instrument), dash(start), dash(end), dash(m.city), l.mode(m.mode),
 				l.status(m.status), l.Bool(m.inTrips), mergeable, srcLine(m.file, m.line), dash(m.url)})
 		}
 		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.meetings", v.name)}, t)

@@ -17,9 +17,10 @@ func (v *stateView) tripsSection(b *builder) Section {
 			l.T("rec8.col.fewest"), l.T("col.saveable"), l.T("col.coh_index"), l.T("state.col.without_city")},
 			Numeric: []bool{false, true, true, true, true, true, true}}
 		var sum [5]float64
+		var remote float64
 		for _, y := range v.years {
-			index := "—"
-			if num(y.meetings) > num(y.lower) {
+			index := "—" // nothing could be gained: the mart leaves the index NULL
+			if y.index != nil {
 				index = l.Ratio(y.index)
 			}
 			t.add(false, []string{fmt.Sprint(y.year), l.Count(y.meetings), l.Count(y.trips), l.Count(y.lower),
@@ -27,10 +28,11 @@ func (v *stateView) tripsSection(b *builder) Section {
 			for i, f := range []any{y.meetings, y.trips, y.lower, y.saveable, y.withoutCity} {
 				sum[i] += num(f)
 			}
+			remote += num(y.remote)
 		}
 		if b.p.From != b.p.To {
 			t.add(true, []string{pl, l.Int(int64(sum[0])), l.Int(int64(sum[1])), l.Int(int64(sum[2])),
-				l.Int(int64(sum[3])), sumIndex(l, sum[0], sum[1], sum[2]), l.Int(int64(sum[4]))})
+				l.Int(int64(sum[3])), sumIndex(l, sum[0]-remote, sum[1], sum[2]), l.Int(int64(sum[4]))})
 		}
 		sec.Blocks = append(sec.Blocks, &Para{l.T("state.p.trips")}, t)
 		if groups := v.mergeGroups(); len(groups) > 0 {
@@ -49,8 +51,8 @@ func (v *stateView) tripsSection(b *builder) Section {
 	return sec
 }
 
-// sumIndex is the coherence index of summed meetings, trips and lower bound, or an
-// em dash where nothing could have been merged.
+// sumIndex is the coherence index of summed meetings travelled to (remote ones left
+// out), trips and lower bound, or an em dash where nothing could have been merged.
 func sumIndex(l Lang, meetings, trips, lower float64) string {
 	if meetings <= lower {
 		return "—"

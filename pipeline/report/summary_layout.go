@@ -47,6 +47,7 @@ func (b *builder) summaryTable(f summaryFacts) *Table {
 	count("sum.row.clearance", f.clear.meetings, prevClear.meetings)
 	count("sum.row.va", f.va.meetings, prevVA.meetings)
 	count("sum.row.state_meetings", f.all.stateMeetings, f.prev.stateMeetings)
+	count("sum.row.remote", f.all.remote, f.prev.remote)
 	count("sum.row.trips", f.all.trips, f.prev.trips)
 	count("sum.row.lower", f.all.lower, f.prev.lower)
 	saveable := func(y yearRow) string {
@@ -64,6 +65,7 @@ func (b *builder) summaryTable(f summaryFacts) *Table {
 	count("sum.row.clash", f.all.clash, f.prev.clash)
 	count("sum.row.same_family", f.all.sameFamily, f.prev.sameFamily)
 	t.Rows = append(t.Rows,
+		[]string{l.T("sum.row.index_cross"), definedCrossIndex(l, f.all, f.base), definedCrossIndex(l, f.prev, f.prevBase)},
 		[]string{l.T("sum.row.index"), definedIndex(l, f.all, f.base), definedIndex(l, f.prev, f.prevBase)},
 		[]string{l.T("sum.row.index_base"), baseCell(l, f.base), baseCell(l, f.prevBase)})
 	return t
@@ -73,11 +75,19 @@ func (b *builder) summaryTable(f summaryFacts) *Table {
 // it is defined: some state-year had more meetings than its fewest possible trips.
 // Elsewhere the index is 0/0 and the cell is an em dash.
 func definedIndex(l Lang, y yearRow, base indexBase) string {
-	d := y.stateMeetings - y.lower
-	if d <= 0 || base.stateYears == 0 {
+	if !indexDefined(y) || base.stateYears == 0 {
 		return "—"
 	}
-	return l.Float((y.stateMeetings-y.trips)/d, 2)
+	return l.Float(y.index, 2)
+}
+
+// definedCrossIndex is the share of the mergeable state-meetings merged across
+// instrument families, where the index is defined.
+func definedCrossIndex(l Lang, y yearRow, base indexBase) string {
+	if !indexDefined(y) || base.stateYears == 0 {
+		return "—"
+	}
+	return l.Float(y.indexCross, 2)
 }
 
 func baseCell(l Lang, base indexBase) string {

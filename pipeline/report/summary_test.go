@@ -61,14 +61,15 @@ func summaryTable(t *testing.T, r *report.Report) *report.Table {
 // (state_year_burden) and the index itself, in each language.
 func TestSummaryComesFromTheSnapshot(t *testing.T) {
 	db, _ := snapshot(t)
-	yc, err := db.Query(t.Context(), `select meetings, state_meetings, state_trips, state_trips_lower_bound,
-		trips_saveable, back_to_back_pairs, clash_pairs, same_family_pairs, coherence_index
+	yc, err := db.Query(t.Context(), `select meetings, state_meetings, state_remote_meetings, state_trips,
+		state_trips_lower_bound, trips_saveable, back_to_back_pairs, clash_pairs, same_family_pairs,
+		coherence_index_cross_family, coherence_index
 		from year_coherence where year = 2024 and theme = 'any'`)
 	if err != nil || yc.Len() != 1 {
 		t.Fatalf("year_coherence 2024: %v", err)
 	}
-	base, err := db.Query(t.Context(), `select count(*) as states, sum(meetings) as sm from state_year_burden
-		where year = 2024 and meetings > trips_lower_bound`)
+	base, err := db.Query(t.Context(), `select count(*) as states, sum(meetings - remote_meetings) as sm
+		from state_year_burden where year = 2024 and meetings - remote_meetings > trips_lower_bound`)
 	if err != nil || base.Len() != 1 {
 		t.Fatalf("state_year_burden 2024: %v", err)
 	}
@@ -84,19 +85,21 @@ func TestSummaryComesFromTheSnapshot(t *testing.T) {
 			cell string
 		}{
 			{0, l.Count(yc.Value(0, "meetings"))}, {3, l.Count(yc.Value(0, "state_meetings"))},
-			{4, l.Count(yc.Value(0, "state_trips"))}, {5, l.Count(yc.Value(0, "state_trips_lower_bound"))},
-			{7, l.Count(yc.Value(0, "back_to_back_pairs"))}, {8, l.Count(yc.Value(0, "clash_pairs"))},
-			{9, l.Count(yc.Value(0, "same_family_pairs"))}, {10, l.Ratio(yc.Value(0, "coherence_index"))},
+			{4, l.Count(yc.Value(0, "state_remote_meetings"))},
+			{5, l.Count(yc.Value(0, "state_trips"))}, {6, l.Count(yc.Value(0, "state_trips_lower_bound"))},
+			{8, l.Count(yc.Value(0, "back_to_back_pairs"))}, {9, l.Count(yc.Value(0, "clash_pairs"))},
+			{10, l.Count(yc.Value(0, "same_family_pairs"))},
+			{11, l.Ratio(yc.Value(0, "coherence_index_cross_family"))}, {12, l.Ratio(yc.Value(0, "coherence_index"))},
 		}
 		for _, w := range want {
 			if got := col[fmt.Sprint(w.row)]; got != w.cell {
 				t.Errorf("%s row %d (%s) = %q, want %q", l, w.row, tb.Rows[w.row][0], got, w.cell)
 			}
 		}
-		if got := col["6"]; !strings.HasPrefix(got, l.Count(yc.Value(0, "trips_saveable"))+" (") {
+		if got := col["7"]; !strings.HasPrefix(got, l.Count(yc.Value(0, "trips_saveable"))+" (") {
 			t.Errorf("%s saveable cell %q, want %s first", l, got, l.Count(yc.Value(0, "trips_saveable")))
 		}
-		if got := col["11"]; !strings.Contains(got, l.Count(base.Value(0, "states"))) || !strings.Contains(got, l.Count(base.Value(0, "sm"))) {
+		if got := col["13"]; !strings.Contains(got, l.Count(base.Value(0, "states"))) || !strings.Contains(got, l.Count(base.Value(0, "sm"))) {
 			t.Errorf("%s index base %q, want %s states and %s state-meetings", l, got,
 				l.Count(base.Value(0, "states")), l.Count(base.Value(0, "sm")))
 		}
@@ -108,20 +111,21 @@ func TestSummaryComesFromTheSnapshot(t *testing.T) {
 // summary gives none; in 2024 it gives 0.52 with what it rests on.
 func TestSummaryIndexOnlyWhereDefined(t *testing.T) {
 	db, _ := snapshot(t)
-	res, err := db.Query(t.Context(), `select state_meetings = state_trips_lower_bound as nothing
+	res, err := db.Query(t.Context(), `select state_meetings - state_remote_meetings = state_trips_lower_bound
+		and coherence_index is null as nothing
 		from year_coherence where year = 2016 and theme = 'any'`)
 	if err != nil || res.Len() != 1 || res.Value(0, "nothing") != true {
 		t.Fatalf("2016 is no longer a year where nothing could be gained: %v", err)
 	}
 	tb := summaryTable(t, build(t, report.Year(2016), report.English))
-	if idx := tb.Rows[10]; idx[1] != "—" || idx[2] == "—" {
+	if idx := tb.Rows[12]; idx[1] != "—" || idx[2] == "—" {
 		t.Errorf("2016 index row %q: want — for 2016 and the 2015 index beside it", idx)
 	}
-	if base := tb.Rows[11]; base[1] != "—" {
+	if base := tb.Rows[13]; base[1] != "—" {
 		t.Errorf("2016 index base %q, want —", base)
 	}
-	if tb := summaryTable(t, build(t, report.Year(2024), report.English)); tb.Rows[10][1] != "0.52" {
-		t.Errorf("2024 index %q, want 0.52", tb.Rows[10][1])
+	if tb := summaryTable(t, build(t, report.Year(2024), report.English)); tb.Rows[12][1] != "0.52" {
+		t.Errorf("2024 index %q, want 0.52", tb.Rows[12][1])
 	}
 }
 

@@ -1,6 +1,7 @@
 -- rec8_states: the states with Rec 8 meetings in the years $1 to $2, grouped
 -- by their profile over the period (state_year_burden summed per state:
--- meetings, trips, trips_lower_bound, trips_saveable), one row per profile
+-- meetings, remote_meetings (online or written procedure: no trip), trips,
+-- trips_lower_bound, trips_saveable), one row per profile
 -- with how many states have it and their names (sorted by name; ids in
 -- state_ids, same order). states_saving and states_total are the same on
 -- every row: how many states could save a trip, and how many had meetings.
@@ -9,6 +10,7 @@ with per_state as (
     select
         b.state_id, coalesce(any_value(s.name), b.state_id) as name,
         sum(b.meetings) as meetings,
+        sum(b.remote_meetings) as remote_meetings,
         sum(b.trips) as trips,
         sum(b.trips_lower_bound) as trips_lower_bound,
         sum(b.trips_saveable) as trips_saveable
@@ -19,12 +21,12 @@ with per_state as (
 )
 
 select
-    meetings, trips, trips_lower_bound, trips_saveable,
+    meetings, remote_meetings, trips, trips_lower_bound, trips_saveable,
     count(*) as states,
     list(name order by name, state_id) as names,
     list(state_id order by name, state_id) as state_ids,
     sum(count(*) filter (where trips_saveable > 0)) over () as states_saving,
     sum(count(*)) over () as states_total
 from per_state
-group by meetings, trips, trips_lower_bound, trips_saveable
+group by meetings, remote_meetings, trips, trips_lower_bound, trips_saveable
 order by trips_saveable desc, trips desc, meetings desc, trips_lower_bound

@@ -50,7 +50,7 @@ attended as (
 
 select
     s.meeting_id, s.title, s.instrument_id, s.body, s.start_date, s.end_date,
-    s.start_precision, s.start_text, s.end_text, s.city, s.is_virtual,
+    s.start_precision, s.start_text, s.end_text, s.city, s.mode,
     s.status,
     coalesce(list_contains(b.meeting_ids, s.meeting_id), false) as in_trips,
     coalesce(list_contains(b.mergeable_meetings, s.meeting_id), false)
