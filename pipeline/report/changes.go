@@ -263,8 +263,8 @@ func (b *builder) updatesSection(updates []fieldUpdate) Section {
 // changedMeeting is one of the period's meetings that was moved, postponed or
 // cancelled.
 type changedMeeting struct {
-	id, instrument, body, status, start, end, city, file string
-	line                                                 any
+	id, title, instrument, body, status, start, end, city, file string
+	line                                                        any
 }
 
 // changedMeetings returns the period's meetings postponed or cancelled, or in
@@ -280,7 +280,7 @@ func (b *builder) changedMeetings(moved map[string]bool) ([]changedMeeting, erro
 		if status != "postponed" && status != "cancelled" && !moved[id] {
 			continue
 		}
-		out = append(out, changedMeeting{id: id, instrument: sm.str(i, "instrument_id"), body: sm.str(i, "body"), status: status,
+		out = append(out, changedMeeting{id: id, title: sm.str(i, "title"), instrument: sm.str(i, "instrument_id"), body: sm.str(i, "body"), status: status,
 			start: sm.str(i, "start_text"), end: sm.str(i, "end_text"), city: sm.str(i, "city"),
 			file: sm.str(i, "source_file"), line: sm.val(i, "source_line")})
 	}
@@ -294,7 +294,7 @@ func (b *builder) changedSection(changed []changedMeeting) Section {
 		l.T("col.status"), l.T("col.start"), l.T("col.end"), l.T("col.city"), l.T("col.source")}}
 	var files []string
 	for _, m := range changed {
-		t.Rows = append(t.Rows, []string{m.id, b.names.inst(m.instrument), b.names.body(m.instrument, m.body), l.status(m.status), dash(m.start), dash(m.end),
+		t.Rows = append(t.Rows, []string{titleOr(m.title, m.id), b.names.inst(m.instrument), b.names.body(m.instrument, m.body), l.status(m.status), dash(m.start), dash(m.end),
 			dash(m.city), srcLine(m.file, m.line)})
 		files = append(files, m.file)
 	}

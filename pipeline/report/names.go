@@ -43,6 +43,15 @@ func (b *builder) loadNames(*Report) error {
 	return nil
 }
 
+// titleOr is a meeting's title for a human-facing table, its id where the data
+// give no title (ids stay in the Parquet).
+func titleOr(title, id string) string {
+	if title != "" {
+		return title
+	}
+	return id
+}
+
 // state is the state's name in the report's language, else fallback.
 func (n names) state(id, fallback string) string {
 	if s := n.states[id]; s != "" {

@@ -32,8 +32,8 @@ type rejectGroup struct {
 // unpairedMeeting is a meeting left out of the pairs; inPeriod says it is one of
 // the period's.
 type unpairedMeeting struct {
-	id, instrument, body, status, start, end, reason string
-	inPeriod                                         bool
+	id, title, instrument, body, status, start, end, reason string
+	inPeriod                                                bool
 }
 
 // dataGaps is the row of quality_gaps.
@@ -66,7 +66,7 @@ func (b *builder) qualityFacts() (qualityFacts, error) {
 			field: rj.str(i, "field"), reason: rj.str(i, "reason"), n: rj.val(i, "n")})
 	}
 	for i := 0; i < un.len(); i++ {
-		q.unpaired = append(q.unpaired, unpairedMeeting{id: un.str(i, "meeting_id"), instrument: un.str(i, "instrument_id"),
+		q.unpaired = append(q.unpaired, unpairedMeeting{id: un.str(i, "meeting_id"), title: un.str(i, "title"), instrument: un.str(i, "instrument_id"),
 			body: un.str(i, "body"), status: un.str(i, "status"), start: un.str(i, "start_text"), end: un.str(i, "end_text"),
 			reason: un.str(i, "reason"), inPeriod: un.val(i, "in_period") == true})
 	}
@@ -97,7 +97,7 @@ func (b *builder) qualitySection(q qualityFacts) Section {
 		l.T("col.status"), l.T("col.start"), l.T("col.end"), l.T("col.reason")}}
 	for _, m := range q.unpaired {
 		if m.inPeriod {
-			ut.Rows = append(ut.Rows, []string{m.id, b.names.inst(m.instrument), b.names.body(m.instrument, m.body), l.status(m.status), dash(m.start), dash(m.end), m.reason})
+			ut.Rows = append(ut.Rows, []string{titleOr(m.title, m.id), b.names.inst(m.instrument), b.names.body(m.instrument, m.body), l.status(m.status), dash(m.start), dash(m.end), m.reason})
 		}
 	}
 	sec.Blocks = append(sec.Blocks, &Para{l.T("p.unpaired", l.Int(int64(len(q.unpaired))), l.Int(int64(len(ut.Rows))), b.p.label(l))})
