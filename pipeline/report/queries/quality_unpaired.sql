@@ -1,5 +1,6 @@
 -- quality_unpaired: every meeting left out of the pairs, one row per meeting
--- with its title and the reason; in_period says its start_text falls in the years $1 to $2.
+-- with its title and the reason; in_period says its start_text falls in the
+-- years $1 to $2.
 select
     u.meeting_id, m.title, u.instrument_id, u.body, u.status, u.start_text,
     u.end_text, u.city, u.reason,
