@@ -104,8 +104,8 @@ func TestBrowserRendersReport(t *testing.T) {
 					wantTables++
 				}
 			}
-			if got := strings.Count(dom, "<svg"); got != wantSVG || wantSVG != 4 {
-				t.Errorf("DOM has %d <svg> charts, want %d (4 figures)", got, wantSVG)
+			if got := strings.Count(dom, "<svg"); got != wantSVG || wantSVG != 5 {
+				t.Errorf("DOM has %d <svg> charts, want %d (5 figures)", got, wantSVG)
 			}
 			if got := strings.Count(dom, "<table"); got != wantTables {
 				t.Errorf("DOM has %d <table>s, want %d", got, wantTables)

@@ -202,12 +202,17 @@ func (b *builder) rec8Years() (Section, error) {
 		sec.Blocks = append(sec.Blocks, &Para{l.T("p.no_meetings", pl)}, b.prov([]string{"year_coherence"}, srcRec8, nil))
 		return sec, nil
 	}
+	trips, err := tripsChart(l, b.p, tripsSeries(b.years, years))
+	if err != nil {
+		return Section{}, &ChartError{Chart: "trips", Err: err}
+	}
 	svg, err := coherenceChart(l, b.p, coherenceSeries(b.years, years))
 	if err != nil {
 		return Section{}, &ChartError{Chart: "coherence", Err: err}
 	}
 	cal, del := b.yearTables(years)
 	sec.Blocks = append(sec.Blocks, &Para{l.T("rec8.p.years")},
+		&Figure{ID: "fig-trips", Caption: l.T("fig.trips"), SVG: trips},
 		&Figure{ID: "fig-coherence", Caption: l.T("fig.coherence"), SVG: svg, Data: del}, cal,
 		b.prov([]string{"year_coherence"}, srcRec8, nil))
 	return sec, nil

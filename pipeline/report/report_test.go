@@ -167,8 +167,8 @@ func TestHTMLIsSelfContained(t *testing.T) {
 	if n := strings.Count(page, "@font-face"); n != 1 {
 		t.Errorf("%d @font-face rules, want the chart font embedded once", n)
 	}
-	if n, want := strings.Count(page, "<svg"), len(r.Figures()); n != want || want != 4 {
-		t.Errorf("%d inline SVG charts, want %d (and 4 figures)", n, want)
+	if n, want := strings.Count(page, "<svg"), len(r.Figures()); n != want || want != 5 {
+		t.Errorf("%d inline SVG charts, want %d (and 5 figures)", n, want)
 	}
 	if strings.Contains(page, "<?xml") {
 		t.Error("an SVG kept its XML prolog")
