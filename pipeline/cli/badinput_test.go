@@ -284,7 +284,9 @@ func TestBadInputNeverPublishesSilently(t *testing.T) {
 				rewrite(t, dir, "sources.json", replaceOnce(t, `"format": "themes",`, `"format": "themes"`))
 			},
 			wantCode: ExitFailure,
-			wantErr:  []string{"/sources.json:14: manifest is not valid JSON"},
+			// The decoder stops on the line of the broken pair (the next key follows
+			// on the same line).
+			wantErr: []string{fmt.Sprintf("/sources.json:%d: manifest is not valid JSON", lineOf(t, "sources.json", `"format": "themes",`))},
 		},
 	}
 	for _, tc := range cases {

@@ -60,7 +60,7 @@ func TestReportStateColombia(t *testing.T) {
 			t.Fatalf("exit %d: %s", r.code, r.stderr)
 		}
 		md := string(must(os.ReadFile(filepath.Join(dir, "report.md"))))
-		for _, s := range []string{"# Colombia (COL) : le point de vue d'une délégation, 2022–2024", "| **2022–2024** |"} {
+		for _, s := range []string{"# Colombie (COL)\u00a0: le point de vue d'une délégation, 2022–2024", "| **2022–2024** |"} {
 			if !strings.Contains(md, s) {
 				t.Errorf("report.md lacks %q", s)
 			}
