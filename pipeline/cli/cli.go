@@ -56,6 +56,7 @@ func commands() []command {
 		{"check", "read input files with their reader and show what would be ingested", checkCmd},
 		{"themes", "tag texts (one per line on stdin) with the theme taxonomy", themesCmd},
 		{"report", "write the Rec 8/9 assessment report for a period (HTML and Markdown)", reportCmd},
+		{"plan", "propose the year's calendar with the fewest delegation trips, and prove it", planCmd},
 		{"calendar", "write an iCalendar file of the meetings (to stdout unless --file)", calendarCmd},
 		{"sql", "interactive DuckDB prompt on the current snapshot", sqlCmd},
 		{"notebook", "execute the %%sql cells of notebooks against the current snapshot", notebookCmd},

@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"synergy/pipeline/civil"
+	"synergy/pipeline/plan"
+	"synergy/pipeline/report"
+)
+
+// newPlanSolver is the solver `synergy plan` uses; tests replace it.
+var newPlanSolver = planSolver
+
+// planSolver chooses the solver: CBC (package plan, run as a subprocess).
+func planSolver() plan.Solver { return nil }
+
+// planCmd is `synergy plan`: its flags and wiring; package plan reads the draft,
+// and checks, explains and writes the solver's calendar.
+func planCmd(e env, args []string) int {
+	fs := newFlags(e, "plan", "", "Proposes a coherent calendar for one year: the start dates (within each meeting's window)\n"+
+		"that minimise the delegation trips to clearance and victim-assistance meetings, counted as\n"+
+		"state_year_burden counts them, with no two meetings that share a party at once. The draft is\n"+
+		"--draft (CSV: meeting_id,instrument_id,body,title,city,start_date,end_date,earliest_start,\n"+
+		"latest_start,fixed,mode) or, without it, the year's calendar from the current snapshot under\n"+
+		"--out: the meetings as held for a past year (a backtest), projected from each body's recurring\n"+
+		"pattern for a year without complete data. Writes plan.csv, plan_states.csv, plan.json, plan.ics\n"+
+		"and plan.md to --dir and prints one summary line.")
+	year := fs.Int("year", 0, "the year to plan, e.g. 2019 (required)")
+	draft := fs.String("draft", "", "draft calendar (CSV) instead of the snapshot's")
+	window := fs.Int("window-days", plan.DefaultWindowDays, "calendar days either side of the draft start a meeting may move, when the draft gives no window")
+	dir := fs.String("dir", "", "folder to write the plan to (default ./plan-YYYY)")
+	lang := fs.String("lang", "en", "language of plan.md: en, fr or es")
+	out := outFlag(fs)
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "synergy plan: unexpected arguments %q\n", fs.Args())
+		return ExitUsage
+	}
+	if *year < 1900 || *year > 2200 {
+		fmt.Fprintf(e.stderr, "synergy plan: --year %d: want a year such as 2019\n", *year)
+		return ExitUsage
+	}
+	if *window < 0 {
+		fmt.Fprintf(e.stderr, "synergy plan: --window-days %d: want 0 or more\n", *window)
+		return ExitUsage
+	}
+	if _, err := report.ParseLang(*lang); err != nil {
+		fmt.Fprintln(e.stderr, "synergy plan:", err)
+		return ExitUsage
+	}
+	if *dir == "" {
+		*dir = "plan-" + strconv.Itoa(*year)
+	}
+	solver := newPlanSolver()
+	if solver == nil {
+		fmt.Fprintln(e.stderr, "synergy plan: no solver in this build")
+		return ExitFailure
+	}
+	s, err := openSnapshot(e, *out)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "synergy plan:", err)
+		return ExitFailure
+	}
+	defer s.Close()
+	if inside(*dir, filepath.Join(*out, "snapshots")) || inside(*dir, s.Dir) {
+		fmt.Fprintf(e.stderr, "synergy plan: --dir %s is inside the published snapshots, which are never written after publishing\n", *dir)
+		return ExitUsage
+	}
+	p, err := planProblem(e, s, *year, *draft, *window)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "synergy plan:", err)
+		return ExitFailure
+	}
+	if err := plan.CheckConflicts(p); err != nil {
+		fmt.Fprintln(e.stderr, "synergy plan:", err)
+		return ExitFailure
+	}
+	sol, err := solver.Solve(e.ctx, p)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "synergy plan:", err)
+		return ExitFailure
+	}
+	pl, err := plan.NewPlan(p, sol)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "synergy plan:", err)
+		return ExitFailure
+	}
+	pl.Lang = *lang
+	if pl.Stamp, err = s.Manifest.Created(); err != nil {
+		fmt.Fprintln(e.stderr, "synergy plan:", err)
+		return ExitFailure
+	}
+	paths, err := pl.WriteDir(*dir)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "synergy plan:", err)
+		return ExitFailure
+	}
+	fmt.Fprintln(e.stdout, pl.SummaryLine())
+	for _, path := range paths {
+		fmt.Fprintln(e.stderr, "synergy plan: wrote", path)
+	}
+	return ExitOK
+}
+
+// planProblem reads the draft file, or makes the year's draft from the snapshot.
+func planProblem(e env, s *snapshotDB, year int, draft string, window int) (*plan.Problem, error) {
+	q := func(ctx context.Context, sql string) ([][]any, error) {
+		res, err := s.db.Query(ctx, sql)
+		if err != nil {
+			return nil, err
+		}
+		return res.Rows, nil
+	}
+	facts, err := plan.LoadFacts(e.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if draft != "" {
+		f, err := os.Open(draft)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return plan.ReadDraft(f, draft, plan.DraftOptions{Year: year, WindowDays: window, Facts: facts})
+	}
+	asOf, err := civil.ParseDay(s.Manifest.AsOf)
+	if err != nil {
+		return nil, fmt.Errorf("the snapshot's as-of day %q: %w", s.Manifest.AsOf, err)
+	}
+	return plan.FromSnapshot(e.ctx, q, facts, plan.SnapshotOptions{Year: year, WindowDays: window, AsOf: asOf})
+}
+
+

@@ -1,0 +1,625 @@
+package plan
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"synergy/pipeline/civil"
+	"synergy/pipeline/ics"
+)
+
+// Tally is a calendar counted as state_year_burden counts it: per state, the Rec 8
+// meetings of the instruments it is party to (Meeting.Parties), and the trips to
+// them: runs of meetings in one city with at most Problem.MaxGap working days
+// between the latest end so far and the next start; a meeting without a city is
+// a trip of its own; a remote meeting is no trip. LowerBound is the bound of
+// state_year_burden: distinct (city, half-year the trip starts in), plus one per
+// meeting without a city.
+type Tally struct {
+	Trips, LowerBound int
+	States            map[string]StateTally
+	// MergedWith lists, for each meeting, the other meetings it shares a trip
+	// with for at least one state, sorted.
+	MergedWith map[string][]string
+}
+
+// StateTally is one state's part of a [Tally].
+type StateTally struct{ Meetings, Trips, LowerBound int }
+
+// pcEndOf is a meeting's last day when it starts on start: its draft end when it
+// does not move, else the day of its Length-th working day.
+func pcEndOf(m *Meeting, start civil.Day) civil.Day {
+	if start == m.DraftStart {
+		return m.DraftEnd
+	}
+	return pcEnd(start, m.Length)
+}
+
+// Count counts the trips of the calendar start, city (missing entries: the
+// draft's date and first city), without checking it.
+func Count(p *Problem, start map[string]civil.Day, city map[string]string) *Tally {
+	t := &Tally{States: map[string]StateTally{}, MergedWith: map[string][]string{}}
+	type placed struct {
+		id         string
+		city       string
+		start, end civil.Day
+	}
+	// states with the same meetings count alike: group them (profiles)
+	byState := make(map[string][]int)
+	for i, m := range p.Meetings {
+		if !m.Rec8 {
+			continue
+		}
+		for _, s := range m.Parties {
+			byState[s] = append(byState[s], i)
+		}
+	}
+	type result struct {
+		st     StateTally
+		merged [][2]string
+	}
+	memo := make(map[string]result)
+	for s, idx := range byState {
+		key := fmt.Sprint(idx)
+		r, ok := memo[key]
+		if !ok {
+			r.st.Meetings = len(idx)
+			cities := make(map[string][]placed)
+			for _, i := range idx {
+				m := &p.Meetings[i]
+				if m.Remote() {
+					continue
+				}
+				d, ok := start[m.ID]
+				if !ok {
+					d = m.DraftStart
+				}
+				c, ok := city[m.ID]
+				if !ok {
+					c = m.Cities[0]
+				}
+				cities[c] = append(cities[c], placed{m.ID, c, d, pcEndOf(m, d)})
+			}
+			type half struct {
+				city string
+				h    int
+			}
+			bound := make(map[half]bool)
+			for c, ms := range cities {
+				slices.SortFunc(ms, func(a, b placed) int {
+					return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end), cmp.Compare(a.id, b.id))
+				})
+				if c == "" {
+					r.st.Trips += len(ms)
+					r.st.LowerBound += len(ms)
+					continue
+				}
+				var trip []placed
+				var latest civil.Day
+				flush := func() {
+					if len(trip) == 0 {
+						return
+					}
+					r.st.Trips++
+					h := 1
+					if trip[0].start.Time().Month() > time.June {
+						h = 2
+					}
+					bound[half{c, h}] = true
+					for i, a := range trip {
+						for _, b := range trip[i+1:] {
+							r.merged = append(r.merged, [2]string{a.id, b.id})
+						}
+					}
+					trip = nil
+				}
+				for _, m := range ms {
+					if len(trip) > 0 && pcWorkdays(latest+1, m.start-1) > p.MaxGap {
+						flush()
+					}
+					if len(trip) == 0 || m.end > latest {
+						latest = m.end
+					}
+					trip = append(trip, m)
+				}
+				flush()
+			}
+			r.st.LowerBound += len(bound)
+			memo[key] = r
+		}
+		t.States[s] = r.st
+		t.Trips += r.st.Trips
+		t.LowerBound += r.st.LowerBound
+	}
+	merged := make(map[string]map[string]bool)
+	for _, r := range memo {
+		for _, pr := range r.merged {
+			for _, x := range [][2]string{pr, {pr[1], pr[0]}} {
+				if merged[x[0]] == nil {
+					merged[x[0]] = map[string]bool{}
+				}
+				merged[x[0]][x[1]] = true
+			}
+		}
+	}
+	for id, set := range merged {
+		t.MergedWith[id] = slices.Sorted(maps.Keys(set))
+	}
+	return t
+}
+
+// Verify checks the calendar start, city against the problem — every meeting
+// placed, on a working day of its window that is not blocked, fixed meetings on
+// their draft start, in one of their cities; no two meetings that share a party
+// overlap unless the draft allows the pair; at most Capacity meetings at once in
+// a city — and counts it. Every violation is reported, joined.
+func Verify(p *Problem, start map[string]civil.Day, city map[string]string) (*Tally, error) {
+	var errs []error
+	ends := make(map[string]civil.Day)
+	for i := range p.Meetings {
+		m := &p.Meetings[i]
+		d, ok := start[m.ID]
+		if !ok {
+			errs = append(errs, fmt.Errorf("meeting %s: no start", m.ID))
+			continue
+		}
+		ends[m.ID] = pcEndOf(m, d)
+		switch {
+		case m.Fixed && d != m.DraftStart:
+			errs = append(errs, fmt.Errorf("meeting %s: fixed on %s, planned on %s", m.ID, m.DraftStart, d))
+		case !m.Fixed && (d < m.Earliest || d > m.Latest):
+			errs = append(errs, fmt.Errorf("meeting %s: starts %s, outside its window %s to %s", m.ID, d, m.Earliest, m.Latest))
+		case !pcIsWorkday(d) && d != m.DraftStart:
+			errs = append(errs, fmt.Errorf("meeting %s: starts on a %s", m.ID, d.Weekday()))
+		case p.Blocked[d]:
+			errs = append(errs, fmt.Errorf("meeting %s: starts on %s, a blocked day", m.ID, d))
+		}
+		if c, ok := city[m.ID]; ok && !slices.Contains(m.Cities, c) {
+			errs = append(errs, fmt.Errorf("meeting %s: in %q, not one of its cities %q", m.ID, c, m.Cities))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	parallel := make(map[[2]string]bool)
+	for _, pr := range p.Parallel {
+		parallel[pr], parallel[[2]string{pr[1], pr[0]}] = true, true
+	}
+	cityOf := func(m *Meeting) string {
+		if c, ok := city[m.ID]; ok {
+			return c
+		}
+		return m.Cities[0]
+	}
+	for i := range p.Meetings {
+		a := &p.Meetings[i]
+		for j := i + 1; j < len(p.Meetings); j++ {
+			b := &p.Meetings[j]
+			if start[a.ID] > ends[b.ID] || start[b.ID] > ends[a.ID] || parallel[[2]string{a.ID, b.ID}] || !pcShare(a.Parties, b.Parties) {
+				continue
+			}
+			errs = append(errs, fmt.Errorf("meetings %s (%s to %s, %s) and %s (%s to %s, %s) overlap and share parties",
+				a.ID, start[a.ID], ends[a.ID], pcPlace(cityOf(a)), b.ID, start[b.ID], ends[b.ID], pcPlace(cityOf(b))))
+		}
+	}
+	if p.Capacity > 0 {
+		busy := make(map[string]map[civil.Day]int)
+		for i := range p.Meetings {
+			m := &p.Meetings[i]
+			c := cityOf(m)
+			if busy[c] == nil {
+				busy[c] = map[civil.Day]int{}
+			}
+			for d := start[m.ID]; d <= ends[m.ID]; d++ {
+				if busy[c][d]++; busy[c][d] == p.Capacity+1 {
+					errs = append(errs, fmt.Errorf("more than %d meetings in %s on %s", p.Capacity, pcPlace(c), d))
+				}
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return Count(p, start, city), nil
+}
+
+// CheckConflicts reports the fixed meetings that share a party and overlap (and
+// are not allowed to): no calendar can hold them, so the draft is infeasible. The
+// error wraps [ErrConflict] and names the meetings.
+func CheckConflicts(p *Problem) error {
+	fixed := &Problem{Year: p.Year, Parallel: p.Parallel}
+	start := make(map[string]civil.Day)
+	for _, m := range p.Meetings {
+		if m.Fixed {
+			fixed.Meetings = append(fixed.Meetings, m)
+			start[m.ID] = m.DraftStart
+		}
+	}
+	if _, err := Verify(fixed, start, nil); err != nil {
+		return fmt.Errorf("%w: fixed meetings conflict: %w", ErrConflict, err)
+	}
+	return nil
+}
+
+// Row is one meeting of a [Plan].
+type Row struct {
+	Meeting
+	PlannedStart, PlannedEnd civil.Day
+	PlannedCity              string
+	MovedDays                int      // planned start - draft start, in calendar days
+	MergedWith               []string // meetings in one of its trips under the plan
+	Reason                   string   // why it moved, in words (English)
+}
+
+// StateRow is one state of a [Plan].
+type StateRow struct {
+	State                                    string
+	Meetings, TripsDraft, TripsPlanned, Bound int
+}
+
+// Plan is a solved problem, checked and counted, ready to write.
+type Plan struct {
+	Problem        *Problem
+	Solution       *Solution
+	Rows           []Row
+	States         []StateRow // by state id
+	Draft, Planned *Tally
+	Stamp          time.Time // DTSTAMP of plan.ics
+	Lang           string    // en, fr or es for plan.md
+}
+
+// NewPlan checks s against p ([Verify]) and that it has the trips the solver
+// reports, and explains every move. It refuses a calendar that breaks a
+// constraint: never a silent or partial plan.
+func NewPlan(p *Problem, s *Solution) (*Plan, error) {
+	planned, err := Verify(p, s.Start, s.City)
+	if err != nil {
+		return nil, fmt.Errorf("the solver's calendar breaks the constraints: %w", err)
+	}
+	if planned.Trips != s.Trips {
+		return nil, fmt.Errorf("the solver reports %d trips, its calendar has %d", s.Trips, planned.Trips)
+	}
+	draft := Count(p, nil, nil)
+	pl := &Plan{Problem: p, Solution: s, Draft: draft, Planned: planned, Lang: "en"}
+	for i := range p.Meetings {
+		m := p.Meetings[i]
+		r := Row{Meeting: m, PlannedStart: s.Start[m.ID], PlannedCity: m.Cities[0], MergedWith: planned.MergedWith[m.ID]}
+		if c, ok := s.City[m.ID]; ok {
+			r.PlannedCity = c
+		}
+		r.PlannedEnd = pcEndOf(&m, r.PlannedStart)
+		r.MovedDays = int(r.PlannedStart - m.DraftStart)
+		pl.Rows = append(pl.Rows, r)
+	}
+	for i := range pl.Rows {
+		pl.Rows[i].Reason = pl.reason(&pl.Rows[i], "en")
+	}
+	for _, st := range slices.Sorted(maps.Keys(draft.States)) {
+		d, q := draft.States[st], planned.States[st]
+		pl.States = append(pl.States, StateRow{State: st, Meetings: d.Meetings, TripsDraft: d.Trips, TripsPlanned: q.Trips, Bound: d.LowerBound})
+	}
+	return pl, nil
+}
+
+// reason says why r moved (or that it did not), in lang.
+func (pl *Plan) reason(r *Row, lang string) string {
+	t := func(key string) string { return pcText(lang, key) }
+	var parts []string
+	if r.PlannedCity != r.Cities[0] {
+		parts = append(parts, fmt.Sprintf(t("city"), pcPlace(r.PlannedCity), pcPlace(r.Cities[0])))
+	}
+	if r.MovedDays == 0 {
+		if len(parts) == 0 {
+			if r.Fixed {
+				return t("fixed")
+			}
+			return t("stays")
+		}
+		return strings.Join(parts, "; ")
+	}
+	dir := t("later")
+	if r.MovedDays < 0 {
+		dir = t("earlier")
+	}
+	move := fmt.Sprintf(t("moved"), pcAbs(r.MovedDays), dir)
+	var joined []string
+	for _, id := range r.MergedWith {
+		if !slices.Contains(pl.Draft.MergedWith[r.ID], id) {
+			joined = append(joined, id)
+		}
+	}
+	switch room := pl.room(r); {
+	case len(joined) > 0:
+		move += fmt.Sprintf(t("join"), strings.Join(joined, ", "), pcPlace(r.PlannedCity))
+	case len(room) > 0:
+		move += fmt.Sprintf(t("room"), strings.Join(room, ", "))
+	default:
+		move += t("tie")
+	}
+	return strings.Join(append(parts, move), "; ")
+}
+
+// room lists the meetings that share a party with r and now sit on its draft
+// dates: r moved to make room for them.
+func (pl *Plan) room(r *Row) []string {
+	var out []string
+	for _, o := range pl.Rows {
+		if o.ID != r.ID && o.PlannedStart <= r.DraftEnd && r.DraftStart <= o.PlannedEnd && pcShare(o.Parties, r.Parties) &&
+			!slices.Contains(pl.Problem.Parallel, [2]string{r.ID, o.ID}) && !slices.Contains(pl.Problem.Parallel, [2]string{o.ID, r.ID}) {
+			out = append(out, o.ID)
+		}
+	}
+	return out
+}
+
+// pcTexts are plan.md's words in each language.
+var pcTexts = map[string][3]string{
+	"fixed":    {"fixed: not moved", "fixe : non déplacée", "fija: no se mueve"},
+	"stays":    {"not moved", "non déplacée", "no se mueve"},
+	"later":    {"later", "plus tard", "más tarde"},
+	"earlier":  {"earlier", "plus tôt", "antes"},
+	"moved":    {"moved %d days %s", "déplacée de %d jours %s", "movida %d días %s"},
+	"join":     {" so that delegations attend it with %s in one trip to %s", " pour que les délégations y assistent avec %s en un seul déplacement à %s", " para que las delegaciones asistan a ella con %s en un solo viaje a %s"},
+	"room":     {" to make room for %s, which share parties with it", " pour faire place à %s, qui ont des parties en commun avec elle", " para dejar sitio a %s, que comparten partes con ella"},
+	"tie":      {": no trip saved by this move alone (one of the calendars with the fewest trips)", " : aucun déplacement évité par ce seul changement (l'un des calendriers au nombre minimal de déplacements)", ": ningún viaje ahorrado por este cambio solo (uno de los calendarios con menos viajes)"},
+	"city":     {"held in %s instead of %s", "tenue à %s au lieu de %s", "celebrada en %s en lugar de %s"},
+	"nocity":   {"no city known", "ville inconnue", "ciudad desconocida"},
+	"title":    {"Proposed calendar %d", "Calendrier proposé %d", "Calendario propuesto %d"},
+	"summary":  {"Delegation trips: %d in the draft, %d in the plan; at least %d in any calendar by the (city, half-year) bound. %s", "Déplacements de délégations : %d dans le projet, %d dans le plan ; au moins %d quel que soit le calendrier selon la borne (ville, semestre). %s", "Viajes de delegaciones: %d en el borrador, %d en el plan; al menos %d en cualquier calendario según la cota (ciudad, semestre). %s"},
+	"optimal":  {"The solver (%s) proved that no calendar within the windows has fewer trips.", "Le solveur (%s) a prouvé qu'aucun calendrier dans les fenêtres n'a moins de déplacements.", "El solucionador (%s) demostró que ningún calendario dentro de las ventanas tiene menos viajes."},
+	"gap":      {"The solver (%s) stopped before proving optimality: gap %.1f%%.", "Le solveur (%s) s'est arrêté avant de prouver l'optimalité : écart %.1f %%.", "El solucionador (%s) se detuvo antes de demostrar la optimalidad: brecha %.1f %%."},
+	"h.before": {"Before and after", "Avant et après", "Antes y después"},
+	"h.states": {"Savings per delegation", "Économies par délégation", "Ahorro por delegación"},
+	"h.moves":  {"Every move explained", "Chaque déplacement de réunion expliqué", "Cada cambio explicado"},
+	"cols":     {"Meeting|Instrument|City|Draft|Plan|Moved (days)|Same trip as", "Réunion|Instrument|Ville|Projet|Plan|Déplacée (jours)|Même déplacement que", "Reunión|Instrumento|Ciudad|Borrador|Plan|Movida (días)|Mismo viaje que"},
+	"scols":    {"States|Meetings|Trips (draft)|Trips (plan)|Saved|Lower bound", "États|Réunions|Déplacements (projet)|Déplacements (plan)|Évités|Borne inférieure", "Estados|Reuniones|Viajes (borrador)|Viajes (plan)|Ahorrados|Cota inferior"},
+	"nosave":   {"No delegation saves a trip: the draft already has the fewest trips within the windows.", "Aucune délégation n'évite de déplacement : le projet a déjà le moins de déplacements possible dans les fenêtres.", "Ninguna delegación ahorra un viaje: el borrador ya tiene los menos viajes posibles dentro de las ventanas."},
+	"nomove":   {"No meeting moves.", "Aucune réunion n'est déplacée.", "Ninguna reunión se mueve."},
+	"projnote": {"Projected from the body's recurring pattern: %s", "Projetée d'après le rythme habituel de l'organe : %s", "Proyectada según el patrón habitual del órgano: %s"},
+}
+
+// pcText is key's words in lang (English when lang is unknown).
+func pcText(lang, key string) string {
+	i := map[string]int{"fr": 1, "es": 2}[lang]
+	return pcTexts[key][i]
+}
+
+func pcPlace(c string) string {
+	if c == "" {
+		return "no city known"
+	}
+	return c
+}
+
+func pcAbs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// Files renders the plan's files by name: plan.csv, plan_states.csv, plan.json,
+// plan.ics and plan.md.
+func (pl *Plan) Files() (map[string][]byte, error) {
+	out := make(map[string][]byte)
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write([]string{"meeting_id", "instrument_id", "title", "city", "draft_start", "draft_end", "planned_start",
+		"planned_end", "moved_days", "merged_with", "reason", "projected", "pattern"})
+	for _, r := range pl.Rows {
+		w.Write([]string{r.ID, r.Instrument, r.Title, r.PlannedCity, r.DraftStart.String(), r.DraftEnd.String(),
+			r.PlannedStart.String(), r.PlannedEnd.String(), strconv.Itoa(r.MovedDays), strings.Join(r.MergedWith, "|"),
+			r.Reason, strconv.FormatBool(r.Projected), r.Pattern})
+	}
+	w.Flush()
+	out["plan.csv"] = bytes.Clone(b.Bytes())
+	b.Reset()
+	w = csv.NewWriter(&b)
+	w.Write([]string{"state_id", "meetings", "trips_draft", "trips_planned", "trips_lower_bound"})
+	for _, s := range pl.States {
+		w.Write([]string{s.State, strconv.Itoa(s.Meetings), strconv.Itoa(s.TripsDraft), strconv.Itoa(s.TripsPlanned), strconv.Itoa(s.Bound)})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, err
+	}
+	out["plan_states.csv"] = bytes.Clone(b.Bytes())
+	js, err := json.MarshalIndent(pl.Summary(), "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	out["plan.json"] = append(js, '\n')
+	if out["plan.ics"], err = pl.ics(); err != nil {
+		return nil, err
+	}
+	out["plan.md"] = pl.markdown()
+	return out, nil
+}
+
+// Summary is plan.json.
+type Summary struct {
+	Year            int     `json:"year"`
+	Meetings        int     `json:"meetings"`
+	Movable         int     `json:"movable"`
+	Projected       int     `json:"projected"`
+	TripsDraft      int     `json:"trips_draft"`
+	TripsPlanned    int     `json:"trips_planned"`
+	TripsLowerBound int     `json:"trips_lower_bound"`
+	Optimal         bool    `json:"optimal"`
+	Gap             float64 `json:"gap"`
+	Solver          string  `json:"solver"`
+	SolveSeconds    float64 `json:"solve_seconds"`
+}
+
+// Summary returns the plan's totals.
+func (pl *Plan) Summary() Summary {
+	s := Summary{Year: pl.Problem.Year, Meetings: len(pl.Rows), TripsDraft: pl.Draft.Trips, TripsPlanned: pl.Planned.Trips,
+		TripsLowerBound: pl.Draft.LowerBound, Optimal: pl.Solution.Optimal, Gap: pl.Solution.Gap, Solver: pl.Solution.Solver,
+		SolveSeconds: pl.Solution.Seconds}
+	for _, r := range pl.Rows {
+		if !r.Fixed {
+			s.Movable++
+		}
+		if r.Projected {
+			s.Projected++
+		}
+	}
+	return s
+}
+
+// SummaryLine is the one line the command prints.
+func (pl *Plan) SummaryLine() string {
+	s := pl.Summary()
+	proof := "optimal"
+	if !s.Optimal {
+		proof = fmt.Sprintf("not proven optimal, gap %.1f%%", 100*s.Gap)
+	}
+	return fmt.Sprintf("plan %d: %d meetings (%d movable, %d projected): %d trips in the draft, %d in the plan, lower bound %d; %s (%s, %.1f s)",
+		s.Year, s.Meetings, s.Movable, s.Projected, s.TripsDraft, s.TripsPlanned, s.TripsLowerBound, proof, s.Solver, s.SolveSeconds)
+}
+
+func (pl *Plan) ics() ([]byte, error) {
+	cal := ics.Calendar{ProdID: "-//synergy//plan//EN", Name: fmt.Sprintf("synergy plan %d", pl.Problem.Year), Stamp: pl.Stamp}
+	for _, r := range pl.Rows {
+		desc := r.Reason
+		if r.Projected {
+			desc += "\n" + fmt.Sprintf(pcText("en", "projnote"), r.Pattern)
+		}
+		ev := ics.Event{UID: r.ID + "@synergy-plan", Summary: cmp.Or(r.Title, r.ID), Location: r.PlannedCity, Description: desc,
+			AllDay: true, Start: r.PlannedStart.Time(), End: r.PlannedEnd.AddDays(1).Time(), Status: "TENTATIVE",
+			Categories: []string{r.Instrument, r.Body},
+			Props:      map[string]string{"X-SYNERGY-INSTRUMENT": r.Instrument, "X-SYNERGY-DRAFT-START": r.DraftStart.String()}}
+		cal.Events = append(cal.Events, ev)
+	}
+	var b bytes.Buffer
+	if err := ics.NewEncoder(&b).Encode(cal); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// pcCell escapes a Markdown table cell.
+func pcCell(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "\n", " ") }
+
+func (pl *Plan) markdown() []byte {
+	l := pl.Lang
+	t := func(k string) string { return pcText(l, k) }
+	var b strings.Builder
+	s := pl.Summary()
+	fmt.Fprintf(&b, "# %s\n\n", fmt.Sprintf(t("title"), s.Year))
+	proof := fmt.Sprintf(t("optimal"), s.Solver)
+	if !s.Optimal {
+		proof = fmt.Sprintf(t("gap"), s.Solver, 100*s.Gap)
+	}
+	fmt.Fprintf(&b, t("summary")+"\n\n", s.TripsDraft, s.TripsPlanned, s.TripsLowerBound, proof)
+	fmt.Fprintf(&b, "## %s\n\n", t("h.before"))
+	cols := strings.Split(t("cols"), "|")
+	fmt.Fprintf(&b, "| %s |\n|%s\n", strings.Join(cols, " | "), strings.Repeat("---|", len(cols)))
+	for _, r := range pl.Rows {
+		title := cmp.Or(r.Title, r.ID)
+		if r.Projected {
+			title += " *"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s – %s | %s – %s | %+d | %s |\n", pcCell(title), r.Instrument, pcCell(pcPlace(r.PlannedCity)),
+			r.DraftStart, r.DraftEnd, r.PlannedStart, r.PlannedEnd, r.MovedDays, strings.Join(r.MergedWith, ", "))
+	}
+	for _, r := range pl.Rows {
+		if r.Projected {
+			fmt.Fprintf(&b, "\n\\* %s — %s\n", r.ID, fmt.Sprintf(t("projnote"), pcCell(r.Pattern)))
+		}
+	}
+	fmt.Fprintf(&b, "\n## %s\n\n", t("h.states"))
+	type group struct {
+		key    [4]int
+		states []string
+	}
+	var groups []*group
+	idx := make(map[[4]int]*group)
+	for _, st := range pl.States {
+		if st.TripsPlanned >= st.TripsDraft {
+			continue
+		}
+		k := [4]int{st.Meetings, st.TripsDraft, st.TripsPlanned, st.Bound}
+		if idx[k] == nil {
+			idx[k] = &group{key: k}
+			groups = append(groups, idx[k])
+		}
+		idx[k].states = append(idx[k].states, st.State)
+	}
+	slices.SortStableFunc(groups, func(a, c *group) int {
+		return cmp.Or(cmp.Compare(c.key[1]-c.key[2], a.key[1]-a.key[2]), cmp.Compare(a.states[0], c.states[0]))
+	})
+	if len(groups) == 0 {
+		b.WriteString(t("nosave") + "\n")
+	} else {
+		cols := strings.Split(t("scols"), "|")
+		fmt.Fprintf(&b, "| %s |\n|%s\n", strings.Join(cols, " | "), strings.Repeat("---|", len(cols)))
+		for _, g := range groups {
+			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d |\n", strings.Join(g.states, ", "), g.key[0], g.key[1], g.key[2], g.key[1]-g.key[2], g.key[3])
+		}
+	}
+	fmt.Fprintf(&b, "\n## %s\n\n", t("h.moves"))
+	moved := 0
+	for i := range pl.Rows {
+		r := &pl.Rows[i]
+		if r.MovedDays != 0 || r.PlannedCity != r.Cities[0] {
+			moved++
+			fmt.Fprintf(&b, "- **%s** (%s): %s.\n", pcCell(cmp.Or(r.Title, r.ID)), r.ID, pcCell(pl.reason(r, l)))
+		}
+	}
+	if moved == 0 {
+		b.WriteString(t("nomove") + "\n")
+	}
+	return []byte(b.String())
+}
+
+// WriteDir writes the plan's files into dir (made if missing), each replaced
+// whole through a temporary file, after all of them were rendered: a failure
+// leaves no half-written file.
+func (pl *Plan) WriteDir(dir string) ([]string, error) {
+	files, err := pl.Files()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		path := filepath.Join(dir, name)
+		if err := pcWriteAtomic(path, files[name]); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// pcWriteAtomic replaces path with data through a temporary file in its folder.
+func pcWriteAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Close(), os.Chmod(f.Name(), 0o644)); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
+}
