@@ -135,5 +135,3 @@ func planProblem(e env, s *snapshotDB, year int, draft string, window int) (*pla
 	}
 	return plan.FromSnapshot(e.ctx, q, facts, plan.SnapshotOptions{Year: year, WindowDays: window, AsOf: asOf})
 }
-
-

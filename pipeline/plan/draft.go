@@ -98,8 +98,8 @@ func ReadDraft(r io.Reader, file string, opt DraftOptions) (*Problem, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.Line
@@ -110,6 +110,7 @@ func ReadDraft(r io.Reader, file string, opt DraftOptions) (*Problem, error) {
 			}
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		row := draftRow{file: file, line: line, rec: rec, col: col}
 		m, rowErrs := row.meeting(opt)
 		if len(rowErrs) > 0 {

@@ -264,7 +264,7 @@ type Row struct {
 
 // StateRow is one state of a [Plan].
 type StateRow struct {
-	State                                    string
+	State                                     string
 	Meetings, TripsDraft, TripsPlanned, Bound int
 }
 

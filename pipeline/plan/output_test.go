@@ -244,7 +244,9 @@ func recount(t *testing.T, p *Problem, files map[string][]byte) {
 		if attends > 0 {
 			states[st] = attends
 		}
-		slices.SortFunc(ms, func(a, b placed) int { return a.start.Compare(b.start)*4 + a.end.Compare(b.end)*2 + strings.Compare(a.id, b.id) })
+		slices.SortFunc(ms, func(a, b placed) int {
+			return a.start.Compare(b.start)*4 + a.end.Compare(b.end)*2 + strings.Compare(a.id, b.id)
+		})
 		for i, m := range ms {
 			joined := false
 			for _, prev := range ms[:i] { // same city, the latest end of the run so far

@@ -73,4 +73,3 @@ func maps2[K comparable, V any](m map[K]V) map[K]V {
 	}
 	return out
 }
-
