@@ -1,0 +1,273 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"synergy/pipeline/civil"
+	"synergy/pipeline/plan"
+)
+
+// planLocalSearch stands in for the real solver in these tests: from the
+// first calendar that keeps every meeting off the others' dates (meetings
+// placed in draft order, each on the working day of its window nearest its draft
+// start that fits), it moves one meeting at a time while that saves a trip
+// (plan.Verify counts). It proves nothing: Optimal is false.
+type planLocalSearch struct{}
+
+func (planLocalSearch) Solve(ctx context.Context, p *plan.Problem) (*plan.Solution, error) {
+	t0 := time.Now()
+	cands := make(map[string][]civil.Day)
+	for _, m := range p.Meetings {
+		if m.Fixed {
+			cands[m.ID] = []civil.Day{m.DraftStart}
+			continue
+		}
+		for off := 0; off <= int(m.Latest-m.Earliest); off++ {
+			for _, d := range []civil.Day{m.DraftStart.AddDays(off), m.DraftStart.AddDays(-off)} {
+				if d >= m.Earliest && d <= m.Latest && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && !p.Blocked[d] &&
+					(off > 0 || d == m.DraftStart.AddDays(off)) {
+					cands[m.ID] = append(cands[m.ID], d)
+				}
+			}
+		}
+	}
+	start := make(map[string]civil.Day)
+	sub := &plan.Problem{Year: p.Year, MaxGap: p.MaxGap, Parallel: p.Parallel, Capacity: p.Capacity, Blocked: p.Blocked}
+	for _, m := range p.Meetings { // greedy: the nearest start that fits with those placed
+		sub.Meetings = append(sub.Meetings, m)
+		placed := false
+		for _, d := range cands[m.ID] {
+			start[m.ID] = d
+			if _, err := plan.Verify(sub, start, nil); err == nil {
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			return nil, fmt.Errorf("no room for %s", m.ID)
+		}
+	}
+	best, err := plan.Verify(p, start, nil)
+	if err != nil {
+		return nil, err
+	}
+	for improved := true; improved; {
+		improved = false
+		for _, m := range p.Meetings {
+			keep := start[m.ID]
+			for _, d := range cands[m.ID] {
+				start[m.ID] = d
+				if t, err := plan.Verify(p, start, nil); err == nil && t.Trips < best.Trips {
+					best, keep, improved = t, d, true
+				}
+			}
+			start[m.ID] = keep
+		}
+	}
+	bound := plan.Count(p, nil, nil).LowerBound
+	gap := 0.0
+	if best.Trips > 0 {
+		gap = float64(best.Trips-bound) / float64(best.Trips)
+	}
+	return &plan.Solution{Start: start, Trips: best.Trips, LowerBound: bound, Gap: gap, Solver: "local search (test)",
+		Seconds: time.Since(t0).Seconds()}, nil
+}
+
+// withPlanSolver makes `synergy plan` use s for the rest of the test.
+func withPlanSolver(t *testing.T, s plan.Solver) {
+	prev := newPlanSolver
+	newPlanSolver = func() plan.Solver { return s }
+	t.Cleanup(func() { newPlanSolver = prev })
+}
+
+func readCSV(t *testing.T, path string) []map[string]string {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(must(os.ReadFile(path)))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []map[string]string
+	for _, r := range recs[1:] {
+		row := make(map[string]string)
+		for i, h := range recs[0] {
+			row[h] = r[i]
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestPlanOnTheShippedData runs `synergy run` on the shipped data, then `synergy
+// plan` for a past year (a backtest: the draft's trips must be
+// state_year_burden's, state by state) and for 2027 (projected).
+func TestPlanOnTheShippedData(t *testing.T) {
+	withPlanSolver(t, planLocalSearch{})
+	out := publishOnce(t)
+
+	t.Run("2019 backtest", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "p")
+		r := run(t, "", "plan", "--out", out, "--year", "2019", "--dir", dir)
+		if r.code != ExitOK {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+		var js plan.Summary
+		if err := json.Unmarshal(must(os.ReadFile(filepath.Join(dir, "plan.json"))), &js); err != nil {
+			t.Fatal(err)
+		}
+		want := queryInt(t, out, "select sum(trips) from state_year_burden where year = 2019")
+		if js.TripsDraft != want || js.Meetings != queryInt(t, out, `select count(*) from meetings where year(start_date) = 2019
+			and start_precision = 'day' and end_precision = 'day'`) {
+			t.Errorf("plan.json %+v: want trips_draft %d (state_year_burden)", js, want)
+		}
+		if js.TripsPlanned > js.TripsDraft || js.Projected != 0 || js.Optimal {
+			t.Errorf("plan.json %+v", js)
+		}
+		line := fmt.Sprintf("plan 2019: %d meetings (%d movable, 0 projected): %d trips in the draft, %d in the plan, lower bound %d; not proven optimal",
+			js.Meetings, js.Movable, js.TripsDraft, js.TripsPlanned, js.TripsLowerBound)
+		if !strings.HasPrefix(r.stdout, line) || strings.Count(r.stdout, "\n") != 1 {
+			t.Errorf("stdout %q, want one line starting %q", r.stdout, line)
+		}
+		burden := make(map[string][2]int)
+		for _, row := range query(t, out, "select state_id, trips, trips_lower_bound, meetings from state_year_burden where year = 2019") {
+			burden[row["state_id"].(string)] = [2]int{int(row["trips"].(float64)), int(row["trips_lower_bound"].(float64))}
+		}
+		states := readCSV(t, filepath.Join(dir, "plan_states.csv"))
+		if len(states) != len(burden) {
+			t.Errorf("%d states in plan_states.csv, %d in state_year_burden", len(states), len(burden))
+		}
+		for _, s := range states {
+			if b := burden[s["state_id"]]; atoi(t, s["trips_draft"]) != b[0] || atoi(t, s["trips_lower_bound"]) != b[1] {
+				t.Errorf("%s: plan_states %v, state_year_burden trips %d, bound %d", s["state_id"], s, b[0], b[1])
+			}
+		}
+		rows := readCSV(t, filepath.Join(dir, "plan.csv"))
+		for _, row := range rows {
+			moved := atoi(t, row["moved_days"])
+			if (moved == 0) != (row["reason"] == "not moved") || row["planned_start"] == "" {
+				t.Errorf("row %v", row)
+			}
+		}
+		for _, f := range []string{"plan.ics", "plan.md"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+
+	t.Run("2027 projected, default dir", func(t *testing.T) {
+		t.Chdir(t.TempDir())
+		r := run(t, "", "plan", "--out", out, "--year", "2027", "--lang", "es")
+		if r.code != ExitOK {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+		rows := readCSV(t, filepath.Join("plan-2027", "plan.csv"))
+		projected := 0
+		for _, row := range rows {
+			if row["projected"] == "true" {
+				projected++
+				if !strings.Contains(row["pattern"], "from ") || !strings.HasSuffix(row["meeting_id"], "projected") {
+					t.Errorf("projected row %v", row)
+				}
+			}
+		}
+		if projected == 0 || projected != len(rows) {
+			t.Errorf("%d of %d rows projected (the snapshot has no meeting dated in 2027)", projected, len(rows))
+		}
+		// the ATT conference of States Parties met every year in August (2015-2026)
+		var att map[string]string
+		for _, row := range rows {
+			if strings.HasPrefix(row["meeting_id"], "ATT-CSP-2027") {
+				att = row
+			}
+		}
+		if att == nil || !strings.HasPrefix(att["draft_start"], "2027-08-") {
+			t.Errorf("ATT CSP 2027 projected as %v", att)
+		}
+		if md := string(must(os.ReadFile(filepath.Join("plan-2027", "plan.md")))); !strings.Contains(md, "# Calendario propuesto 2027") {
+			t.Errorf("plan.md:\n%s", md)
+		}
+	})
+
+	t.Run("draft file", func(t *testing.T) {
+		draft := filepath.Join(t.TempDir(), "draft.csv")
+		os.WriteFile(draft, []byte("meeting_id,instrument_id,body,title,city,start_date,end_date,earliest_start,latest_start,fixed,mode\n"+
+			"A,APMBC,Intersessional,Intersessional,Geneva,2027-06-07,2027-06-10,,,,\n"+
+			"B,CCM,Intersessional,Intersessional,Geneva,2027-07-12,2027-07-14,2027-05-01,2027-07-31,,\n"), 0o644)
+		dir := filepath.Join(t.TempDir(), "p")
+		r := run(t, "", "plan", "--out", out, "--year", "2027", "--draft", draft, "--dir", dir)
+		if r.code != ExitOK {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+		var js plan.Summary
+		if err := json.Unmarshal(must(os.ReadFile(filepath.Join(dir, "plan.json"))), &js); err != nil {
+			t.Fatal(err)
+		}
+		// states party to both pay two trips in the draft; B can sit next to A
+		both := queryInt(t, out, `select count(*) from (select state_id from participation where instrument_id in ('APMBC', 'CCM')
+			and entry_into_force_date <= date '2027-06-07' and (withdrawal_effective_date is null or withdrawal_status = 'notified'
+			or withdrawal_effective_date > date '2027-06-07') group by state_id having count(distinct instrument_id) = 2)`)
+		if both == 0 || js.TripsDraft-js.TripsPlanned != both {
+			t.Errorf("plan.json %+v: want %d trips saved (states party to both)", js, both)
+		}
+	})
+}
+
+func TestPlanBadInput(t *testing.T) {
+	withPlanSolver(t, planLocalSearch{})
+	out := publishOnce(t)
+	head := "meeting_id,instrument_id,body,title,city,start_date,end_date,earliest_start,latest_start,fixed,mode\n"
+	write := func(body string) string {
+		p := filepath.Join(t.TempDir(), "draft.csv")
+		os.WriteFile(p, []byte(head+body), 0o644)
+		return p
+	}
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no year", []string{"plan", "--out", out}, ExitUsage, "--year 0"},
+		{"bad lang", []string{"plan", "--out", out, "--year", "2019", "--lang", "de"}, ExitUsage, `"de"`},
+		{"negative window", []string{"plan", "--out", out, "--year", "2019", "--window-days", "-1"}, ExitUsage, "--window-days -1"},
+		{"argument", []string{"plan", "--out", out, "--year", "2019", "extra"}, ExitUsage, "unexpected arguments"},
+		{"unknown instrument", []string{"plan", "--out", out, "--year", "2027", "--draft",
+			write("A,MINES,MSP,t,Geneva,2027-06-07,2027-06-10,,,,\n")}, ExitFailure, `draft.csv:2: instrument_id: unknown instrument: "MINES"`},
+		{"missing draft", []string{"plan", "--out", out, "--year", "2027", "--draft", "/nonexistent/d.csv"}, ExitFailure, "no such file"},
+		{"infeasible", []string{"plan", "--out", out, "--year", "2027", "--draft", write(
+			"A,APMBC,MSP,t,Geneva,2027-06-07,2027-06-10,,,true,\nB,APMBC,Intersessional,t,Vienna,2027-06-09,2027-06-11,,,true,\n")},
+			ExitFailure, "infeasible: fixed meetings conflict: meetings A (2027-06-07 to 2027-06-10, Geneva) and B (2027-06-09 to 2027-06-11, Vienna) overlap and share parties"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			r := run(t, "", tc.args...)
+			if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", r.code, r.stderr, tc.code, tc.want)
+			}
+			if _, err := os.Stat("plan-2027"); !errors.Is(err, os.ErrNotExist) {
+				t.Error("a plan was written")
+			}
+		})
+	}
+}
