@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/plan"
@@ -25,12 +26,13 @@ func planCmd(e env, args []string) int {
 		"that minimise the delegation trips to clearance and victim-assistance meetings, counted as\n"+
 		"state_year_burden counts them, with no two meetings that share a party at once. The draft is\n"+
 		"--draft (CSV: meeting_id,instrument_id,body,title,city,start_date,end_date,earliest_start,\n"+
-		"latest_start,fixed,mode) or, without it, the year's calendar from the current snapshot under\n"+
+		"latest_start,fixed,mode; or an iCalendar file, *.ics, with the same facts in X-SYNERGY-\n"+
+		"properties, such as plan.ics) or, without it, the year's calendar from the current snapshot under\n"+
 		"--out: the meetings as held for a past year (a backtest), projected from each body's recurring\n"+
 		"pattern for a year without complete data. Writes plan.csv, plan_states.csv, plan.json, plan.ics\n"+
 		"and plan.md to --dir and prints one summary line.")
 	year := fs.Int("year", 0, "the year to plan, e.g. 2019 (required)")
-	draft := fs.String("draft", "", "draft calendar (CSV) instead of the snapshot's")
+	draft := fs.String("draft", "", "draft calendar (CSV, or iCalendar when it ends in .ics) instead of the snapshot's")
 	window := fs.Int("window-days", plan.DefaultWindowDays, "calendar days either side of the draft start a meeting may move, when the draft gives no window")
 	dir := fs.String("dir", "", "folder to write the plan to (default ./plan-YYYY)")
 	lang := fs.String("lang", "en", "language of plan.md: en, fr or es")
@@ -127,7 +129,11 @@ func planProblem(e env, s *snapshotDB, year int, draft string, window int) (*pla
 			return nil, err
 		}
 		defer f.Close()
-		return plan.ReadDraft(f, draft, plan.DraftOptions{Year: year, WindowDays: window, Facts: facts})
+		opt := plan.DraftOptions{Year: year, WindowDays: window, Facts: facts}
+		if strings.EqualFold(filepath.Ext(draft), ".ics") {
+			return plan.ReadDraftICS(f, draft, opt)
+		}
+		return plan.ReadDraft(f, draft, opt)
 	}
 	asOf, err := civil.ParseDay(s.Manifest.AsOf)
 	if err != nil {

@@ -167,10 +167,21 @@ func TestPlanOnTheShippedData(t *testing.T) {
 				t.Errorf("row %v", row)
 			}
 		}
-		for _, f := range []string{"plan.ics", "plan.md"} {
-			if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-				t.Error(err)
-			}
+		if _, err := os.Stat(filepath.Join(dir, "plan.md")); err != nil {
+			t.Error(err)
+		}
+		// plan.ics read back as a draft: its trips are the plan's
+		again := filepath.Join(t.TempDir(), "again")
+		r = run(t, "", "plan", "--out", out, "--year", "2019", "--draft", filepath.Join(dir, "plan.ics"), "--dir", again)
+		if r.code != ExitOK {
+			t.Fatalf("plan.ics as a draft: exit %d: %s", r.code, r.stderr)
+		}
+		var js2 plan.Summary
+		if err := json.Unmarshal(must(os.ReadFile(filepath.Join(again, "plan.json"))), &js2); err != nil {
+			t.Fatal(err)
+		}
+		if js2.TripsDraft != js.TripsPlanned || js2.Meetings != js.Meetings {
+			t.Errorf("plan.ics as a draft: %+v; the plan had %d trips", js2, js.TripsPlanned)
 		}
 	})
 

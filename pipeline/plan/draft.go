@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
 
 	"synergy/pipeline/civil"
+	"synergy/pipeline/ics"
 	"synergy/pipeline/treaty"
 )
 
@@ -88,11 +90,8 @@ func ReadDraft(r io.Reader, file string, opt DraftOptions) (*Problem, error) {
 	if err != nil {
 		return nil, &DraftError{File: file, Line: 1, Field: "header", Raw: strings.Join(header, ","), Err: err}
 	}
-	p := &Problem{Year: opt.Year, MaxGap: 2}
+	var rows []draftRow
 	var errs []error
-	lineOf := make(map[string]int)
-	parallel := make(map[string][]string)
-	parallelLine := make(map[string]int)
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -111,7 +110,18 @@ func ReadDraft(r io.Reader, file string, opt DraftOptions) (*Problem, error) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		row := draftRow{file: file, line: line, rec: rec, col: col}
+		rows = append(rows, draftRow{file: file, line: line, rec: rec, col: col})
+	}
+	return buildDraft(rows, errs, file, opt)
+}
+
+// buildDraft makes the Problem of a draft's rows (errs: those the reader met).
+func buildDraft(rows []draftRow, errs []error, file string, opt DraftOptions) (*Problem, error) {
+	p := &Problem{Year: opt.Year, MaxGap: 2}
+	lineOf := make(map[string]int)
+	parallel := make(map[string][]string)
+	parallelRow := make(map[string]draftRow)
+	for _, row := range rows {
 		m, rowErrs := row.meeting(opt)
 		if len(rowErrs) > 0 {
 			errs = append(errs, rowErrs...)
@@ -121,10 +131,10 @@ func ReadDraft(r io.Reader, file string, opt DraftOptions) (*Problem, error) {
 			errs = append(errs, row.err("meeting_id", fmt.Errorf("%w: %q (first on line %d)", ErrDuplicateID, m.ID, first)))
 			continue
 		}
-		lineOf[m.ID] = line
+		lineOf[m.ID] = row.line
 		if with := row.list("parallel_with"); len(with) > 0 {
 			parallel[m.ID] = with
-			parallelLine[m.ID] = line
+			parallelRow[m.ID] = row
 		}
 		p.Meetings = append(p.Meetings, m)
 	}
@@ -136,7 +146,9 @@ func ReadDraft(r io.Reader, file string, opt DraftOptions) (*Problem, error) {
 	for _, m := range p.Meetings {
 		for _, other := range parallel[m.ID] {
 			if _, ok := lineOf[other]; !ok {
-				errs = append(errs, &DraftError{File: file, Line: parallelLine[m.ID], Field: "parallel_with", Raw: other, Err: fmt.Errorf("%w: %q", ErrUnknownMeeting, other)})
+				e := parallelRow[m.ID].err("parallel_with", fmt.Errorf("%w: %q", ErrUnknownMeeting, other))
+				e.Raw = other
+				errs = append(errs, e)
 				continue
 			}
 			pair := [2]string{m.ID, other}
@@ -183,6 +195,9 @@ type draftRow struct {
 	line int
 	rec  []string
 	col  map[string]int
+	// names, when not nil, gives the name a column has in the file (an
+	// iCalendar property), for errors.
+	names map[string]string
 }
 
 func (r draftRow) get(name string) string {
@@ -207,7 +222,11 @@ func (r draftRow) list(name string) []string {
 }
 
 func (r draftRow) err(field string, err error) *DraftError {
-	return &DraftError{File: r.file, Line: r.line, Field: field, Raw: r.get(field), Err: err}
+	name := field
+	if n, ok := r.names[field]; ok {
+		name = n
+	}
+	return &DraftError{File: r.file, Line: r.line, Field: name, Raw: r.get(field), Err: err}
 }
 
 // date reads an ISO date field; ok is false when it is empty.
@@ -355,4 +374,93 @@ func pcEnd(start civil.Day, length int) civil.Day {
 		}
 		d++
 	}
+}
+
+// icsNames are the iCalendar properties that carry a draft's columns.
+var icsNames = map[string]string{
+	"meeting_id": "X-SYNERGY-MEETING-ID", "instrument_id": "X-SYNERGY-INSTRUMENT", "body": "X-SYNERGY-BODY",
+	"title": "SUMMARY", "city": "LOCATION", "start_date": "DTSTART", "end_date": "DTEND",
+	"earliest_start": "X-SYNERGY-EARLIEST-START", "latest_start": "X-SYNERGY-LATEST-START", "fixed": "X-SYNERGY-FIXED",
+	"mode": "X-SYNERGY-MODE", "parties": "X-SYNERGY-PARTIES", "parallel_with": "X-SYNERGY-PARALLEL-WITH",
+}
+
+// ReadDraftICS reads a draft calendar in iCalendar (RFC 5545; package ics
+// decodes it), one all-day VEVENT a meeting, with the facts of [ReadDraft]'s
+// columns in properties: X-SYNERGY-MEETING-ID (else UID), X-SYNERGY-INSTRUMENT
+// (else the first CATEGORIES value that is an instrument id), X-SYNERGY-BODY,
+// SUMMARY (title), X-SYNERGY-CITIES ('|'-separated, else LOCATION up to its
+// first comma, a note in brackets dropped), DTSTART and DTEND,
+// X-SYNERGY-EARLIEST-START, X-SYNERGY-LATEST-START, X-SYNERGY-FIXED,
+// X-SYNERGY-MODE (else what LOCATION says: online, virtual, hybrid, written
+// procedure), X-SYNERGY-PARTIES and X-SYNERGY-PARALLEL-WITH. The calendars
+// `synergy calendar` and `synergy plan` write read back this way. Errors name
+// the file, the event's line and the property.
+func ReadDraftICS(r io.Reader, file string, opt DraftOptions) (*Problem, error) {
+	if opt.WindowDays < 0 {
+		opt.WindowDays = DefaultWindowDays
+	}
+	dec := ics.NewDecoder(r, file)
+	events, err := dec.Decode()
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	for _, pe := range dec.Rejects() {
+		errs = append(errs, pe)
+	}
+	cols := append(slices.Clone(draftColumns), draftOptional...)
+	col := make(map[string]int)
+	for i, c := range cols {
+		col[c] = i
+	}
+	var rows []draftRow
+	for _, e := range events {
+		v := make(map[string]string)
+		for c, prop := range icsNames {
+			v[c] = strings.TrimSpace(e.Props[prop])
+		}
+		names := maps.Clone(icsNames)
+		if v["meeting_id"] == "" {
+			v["meeting_id"], names["meeting_id"] = strings.TrimSpace(e.UID), "UID"
+		}
+		if v["instrument_id"] == "" {
+			for _, c := range e.Categories {
+				if treaty.Known(strings.TrimSpace(c)) {
+					v["instrument_id"] = strings.TrimSpace(c)
+					break
+				}
+			}
+		}
+		v["title"] = e.Summary
+		if cities := strings.TrimSpace(e.Props["X-SYNERGY-CITIES"]); cities != "" {
+			v["city"], names["city"] = cities, "X-SYNERGY-CITIES"
+		} else {
+			city, _, _ := strings.Cut(e.Location, ",")
+			if i := strings.LastIndex(city, "("); i > 0 && strings.HasSuffix(strings.TrimSpace(city), ")") {
+				city = city[:i]
+			}
+			v["city"] = strings.TrimSpace(city)
+		}
+		if !e.Start.IsZero() {
+			v["start_date"], v["end_date"] = e.FirstDay.String(), e.LastDay.String()
+		}
+		if v["mode"] == "" {
+			loc := strings.ToLower(e.Location)
+			switch {
+			case strings.Contains(loc, "written procedure"):
+				v["mode"] = "written_procedure"
+			case strings.Contains(loc, "hybrid"):
+				v["mode"] = "hybrid"
+			case strings.Contains(loc, "online"), strings.Contains(loc, "virtual"):
+				v["mode"] = "online"
+			}
+		}
+		rec := make([]string, len(cols))
+		for i, c := range cols {
+			rec[i] = v[c]
+		}
+		names["line"] = "VEVENT"
+		rows = append(rows, draftRow{file: file, line: e.Line, rec: rec, col: col, names: names})
+	}
+	return buildDraft(rows, errs, file, opt)
 }

@@ -72,7 +72,7 @@ func viewOf(p *Problem) draftView {
 	return v
 }
 
-// TestGolden reads testdata/<case>/input.csv as a 2025 draft (window 28 days)
+// TestGolden reads testdata/<case>/input.csv (or input.ics) as a 2025 draft (window 28 days)
 // and compares the result with want.json, or the error with want_err.txt. Run
 // with -update to rewrite them.
 func TestGolden(t *testing.T) {
@@ -85,11 +85,15 @@ func TestGolden(t *testing.T) {
 			continue
 		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join(dir, "input.csv"))
+			read, in := ReadDraft, "input.csv"
+			if _, err := os.Stat(filepath.Join(dir, "input.ics")); err == nil {
+				read, in = ReadDraftICS, "input.ics"
+			}
+			data, err := os.ReadFile(filepath.Join(dir, in))
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := ReadDraft(bytes.NewReader(data), "input.csv", DraftOptions{Year: 2025, WindowDays: 28, Facts: pcFacts{}})
+			p, err := read(bytes.NewReader(data), in, DraftOptions{Year: 2025, WindowDays: 28, Facts: pcFacts{}})
 			wantJSON, wantErr := filepath.Join(dir, "want.json"), filepath.Join(dir, "want_err.txt")
 			var got []byte
 			name := wantJSON
@@ -216,6 +220,61 @@ func FuzzReadDraft(f *testing.F) {
 			if !ids[pr[0]] || !ids[pr[1]] {
 				t.Fatalf("parallel pair %q of unknown meetings", pr)
 			}
+		}
+	})
+}
+
+// TestPlanICSReadsBackAsADraft: plan.ics is a draft too — its meetings at their
+// planned dates, with their ids, instruments, bodies, cities, lengths and modes.
+func TestPlanICSReadsBackAsADraft(t *testing.T) {
+	p := handProblem()
+	sol, err := pcBrute{}.Solve(t.Context(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := NewPlan(p, sol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := pl.Files()
+	if err == nil {
+		t.Fatal("plan.ics written without a DTSTAMP")
+	}
+	pl.Stamp = day("2026-01-01").Time()
+	if files, err = pl.Files(); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadDraftICS(bytes.NewReader(files["plan.ics"]), "plan.ics", DraftOptions{Year: 2025, WindowDays: 0, Facts: pcFacts{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Meetings) != len(p.Meetings) {
+		t.Fatalf("%d meetings back, want %d", len(back.Meetings), len(p.Meetings))
+	}
+	for i, m := range back.Meetings {
+		want := p.Meetings[i]
+		if m.ID != want.ID || m.Instrument != want.Instrument || m.Body != want.Body || !slices.Equal(m.Cities, want.Cities) ||
+			m.Length != want.Length || m.Mode != want.Mode || m.DraftStart != pl.Rows[i].PlannedStart || m.Earliest != m.DraftStart {
+			t.Errorf("read back %+v\nfrom %+v", m, pl.Rows[i])
+		}
+	}
+}
+
+// FuzzReadDraftICS checks that no input makes ReadDraftICS panic and that it
+// returns either a Problem or an error naming the file.
+func FuzzReadDraftICS(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "*", "input.ics"))
+	for _, name := range seeds {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := ReadDraftICS(bytes.NewReader(data), "fuzz.ics", DraftOptions{Year: 2025, WindowDays: 10, Facts: pcFacts{}})
+		if (p == nil) == (err == nil) || err != nil && !strings.HasPrefix(err.Error(), "fuzz.ics") {
+			t.Fatalf("Problem %v, error %v", p, err)
 		}
 	})
 }

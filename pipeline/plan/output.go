@@ -499,7 +499,8 @@ func (pl *Plan) ics() ([]byte, error) {
 		ev := ics.Event{UID: r.ID + "@synergy-plan", Summary: cmp.Or(r.Title, r.ID), Location: r.PlannedCity, Description: desc,
 			AllDay: true, Start: r.PlannedStart.Time(), End: r.PlannedEnd.AddDays(1).Time(), Status: "TENTATIVE",
 			Categories: []string{r.Instrument, r.Body},
-			Props:      map[string]string{"X-SYNERGY-INSTRUMENT": r.Instrument, "X-SYNERGY-DRAFT-START": r.DraftStart.String()}}
+			Props: map[string]string{"X-SYNERGY-MEETING-ID": r.ID, "X-SYNERGY-INSTRUMENT": r.Instrument, "X-SYNERGY-BODY": r.Body,
+				"X-SYNERGY-MODE": r.Mode, "X-SYNERGY-DRAFT-START": r.DraftStart.String()}}
 		cal.Events = append(cal.Events, ev)
 	}
 	var b bytes.Buffer
