@@ -236,12 +236,12 @@ func TestPlanICSReadsBackAsADraft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := pl.Files()
-	if err == nil {
+	if _, err := pl.Files(); err == nil {
 		t.Fatal("plan.ics written without a DTSTAMP")
 	}
 	pl.Stamp = day("2026-01-01").Time()
-	if files, err = pl.Files(); err != nil {
+	files, err := pl.Files()
+	if err != nil {
 		t.Fatal(err)
 	}
 	back, err := ReadDraftICS(bytes.NewReader(files["plan.ics"]), "plan.ics", DraftOptions{Year: 2025, WindowDays: 0, Facts: pcFacts{}})
