@@ -147,17 +147,17 @@ func TestPlanOnTheShippedData(t *testing.T) {
 		if !strings.HasPrefix(r.stdout, line) || strings.Count(r.stdout, "\n") != 1 {
 			t.Errorf("stdout %q, want one line starting %q", r.stdout, line)
 		}
-		burden := make(map[string][2]int)
+		burden := make(map[string][3]int)
 		for _, row := range query(t, out, "select state_id, trips, trips_lower_bound, meetings from state_year_burden where year = 2019") {
-			burden[row["state_id"].(string)] = [2]int{int(row["trips"].(float64)), int(row["trips_lower_bound"].(float64))}
+			burden[row["state_id"].(string)] = [3]int{int(row["trips"].(float64)), int(row["trips_lower_bound"].(float64)), int(row["meetings"].(float64))}
 		}
 		states := readCSV(t, filepath.Join(dir, "plan_states.csv"))
 		if len(states) != len(burden) {
 			t.Errorf("%d states in plan_states.csv, %d in state_year_burden", len(states), len(burden))
 		}
 		for _, s := range states {
-			if b := burden[s["state_id"]]; atoi(t, s["trips_draft"]) != b[0] || atoi(t, s["trips_lower_bound"]) != b[1] {
-				t.Errorf("%s: plan_states %v, state_year_burden trips %d, bound %d", s["state_id"], s, b[0], b[1])
+			if b := burden[s["state_id"]]; atoi(t, s["trips_draft"]) != b[0] || atoi(t, s["trips_lower_bound"]) != b[1] || atoi(t, s["meetings"]) != b[2] {
+				t.Errorf("%s: plan_states %v, state_year_burden trips %d, bound %d, meetings %d", s["state_id"], s, b[0], b[1], b[2])
 			}
 		}
 		rows := readCSV(t, filepath.Join(dir, "plan.csv"))

@@ -234,9 +234,11 @@ func Verify(p *Problem, start map[string]civil.Day, city map[string]string) (*Ta
 	return Count(p, start, city), nil
 }
 
-// CheckConflicts reports the fixed meetings that share a party and overlap (and
-// are not allowed to): no calendar can hold them, so the draft is infeasible. The
-// error wraps [ErrConflict] and names the meetings.
+// CheckConflicts reports what makes a draft infeasible before any solver runs:
+// fixed meetings that share a party and overlap (and are not allowed to), and
+// movable meetings with no start left in their window — every working day of it
+// blocked, or overlapping a fixed meeting that shares a party with it. The error
+// wraps [ErrConflict] and names the meetings and the constraints.
 func CheckConflicts(p *Problem) error {
 	fixed := &Problem{Year: p.Year, Parallel: p.Parallel}
 	start := make(map[string]civil.Day)
@@ -248,6 +250,46 @@ func CheckConflicts(p *Problem) error {
 	}
 	if _, err := Verify(fixed, start, nil); err != nil {
 		return fmt.Errorf("%w: fixed meetings conflict: %w", ErrConflict, err)
+	}
+	parallel := make(map[[2]string]bool)
+	for _, pr := range p.Parallel {
+		parallel[pr], parallel[[2]string{pr[1], pr[0]}] = true, true
+	}
+	var errs []error
+	for i := range p.Meetings {
+		m := &p.Meetings[i]
+		if m.Fixed {
+			continue
+		}
+		var against []string
+		ok := false
+		for d := m.Earliest; d <= m.Latest && !ok; d++ {
+			if !pcIsWorkday(d) || p.Blocked[d] {
+				continue
+			}
+			end, clash := pcEnd(d, m.Length), ""
+			for _, f := range fixed.Meetings {
+				if d <= f.DraftEnd && f.DraftStart <= end && !parallel[[2]string{m.ID, f.ID}] && pcShare(m.Parties, f.Parties) {
+					clash = f.ID
+					break
+				}
+			}
+			if clash == "" {
+				ok = true
+			} else if !slices.Contains(against, clash) {
+				against = append(against, clash)
+			}
+		}
+		if !ok {
+			why := "every working day of it is blocked"
+			if len(against) > 0 {
+				why = "every start overlaps fixed meetings that share parties with it: " + strings.Join(against, ", ")
+			}
+			errs = append(errs, fmt.Errorf("meeting %s: no start in its window %s to %s: %s", m.ID, m.Earliest, m.Latest, why))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%w: %w", ErrConflict, errors.Join(errs...))
 	}
 	return nil
 }

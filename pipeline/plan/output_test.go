@@ -334,3 +334,21 @@ func TestWriteDirWritesEveryFile(t *testing.T) {
 		t.Errorf("%d entries in %s (temporary files left?)", len(ents), dir)
 	}
 }
+
+func TestCheckConflictsNamesABoxedInMeeting(t *testing.T) {
+	p := handProblem()
+	// m2 (AAA) may only start 23-25 June; a fixed AAA meeting fills 23-27 June
+	p.Meetings[2].Earliest, p.Meetings[2].Latest = day("2025-06-23"), day("2025-06-25")
+	p.Meetings = append(p.Meetings, Meeting{ID: "f", Instrument: "APMBC", Cities: []string{"Geneva"}, Length: 5,
+		DraftStart: day("2025-06-23"), DraftEnd: day("2025-06-27"), Earliest: day("2025-06-23"), Latest: day("2025-06-23"),
+		Fixed: true, Parties: []string{"AAA"}})
+	err := CheckConflicts(p)
+	want := "infeasible: meeting m2: no start in its window 2025-06-23 to 2025-06-25: every start overlaps fixed meetings that share parties with it: f"
+	if err == nil || err.Error() != want {
+		t.Errorf("CheckConflicts: %v\nwant %s", err, want)
+	}
+	p.Meetings[2].Latest = day("2025-06-30")
+	if err := CheckConflicts(p); err != nil {
+		t.Errorf("with room on 30 June: %v", err)
+	}
+}
