@@ -29,8 +29,8 @@ func planCmd(e env, args []string) int {
 		"latest_start,fixed,mode; or an iCalendar file, *.ics, with the same facts in X-SYNERGY-\n"+
 		"properties, such as plan.ics) or, without it, the year's calendar from the current snapshot under\n"+
 		"--out: the meetings as held for a past year (a backtest), projected from each body's recurring\n"+
-		"pattern for a year without complete data. Writes plan.csv, plan_states.csv, plan.json, plan.ics\n"+
-		"and plan.md to --dir and prints one summary line.")
+		"pattern for a year without complete data. Writes plan.csv, plan_states.csv, plan.json, plan.ics,\n"+
+		"plan.md and plan.html to --dir and prints one summary line.")
 	year := fs.Int("year", 0, "the year to plan, e.g. 2019 (required)")
 	draft := fs.String("draft", "", "draft calendar (CSV, or iCalendar when it ends in .ics) instead of the snapshot's")
 	window := fs.Int("window-days", plan.DefaultWindowDays, "calendar days either side of the draft start a meeting may move, when the draft gives no window")

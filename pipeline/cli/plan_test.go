@@ -167,8 +167,8 @@ func TestPlanOnTheShippedData(t *testing.T) {
 				t.Errorf("row %v", row)
 			}
 		}
-		if _, err := os.Stat(filepath.Join(dir, "plan.md")); err != nil {
-			t.Error(err)
+		if html := string(must(os.ReadFile(filepath.Join(dir, "plan.html")))); !strings.Contains(html, "<h1>Proposed calendar 2019</h1>") {
+			t.Error("plan.html has no title")
 		}
 		// plan.ics read back as a draft: its trips are the plan's
 		again := filepath.Join(t.TempDir(), "again")

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html/template"
 	"maps"
 	"os"
 	"path/filepath"
@@ -428,6 +429,8 @@ var pcTexts = map[string][3]string{
 	"scols":    {"States|Meetings|Trips (draft)|Trips (plan)|Saved|Lower bound", "États|Réunions|Déplacements (projet)|Déplacements (plan)|Évités|Borne inférieure", "Estados|Reuniones|Viajes (borrador)|Viajes (plan)|Ahorrados|Cota inferior"},
 	"nosave":   {"No delegation saves a trip: the draft already has the fewest trips within the windows.", "Aucune délégation n'évite de déplacement : le projet a déjà le moins de déplacements possible dans les fenêtres.", "Ninguna delegación ahorra un viaje: el borrador ya tiene los menos viajes posibles dentro de las ventanas."},
 	"nomove":   {"No meeting moves.", "Aucune réunion n'est déplacée.", "Ninguna reunión se mueve."},
+	"l.draft":  {"draft", "projet", "borrador"},
+	"l.plan":   {"plan", "plan", "plan"},
 	"projnote": {"Projected from the body's recurring pattern: %s", "Projetée d'après le rythme habituel de l'organe : %s", "Proyectada según el patrón habitual del órgano: %s"},
 }
 
@@ -452,7 +455,7 @@ func pcAbs(n int) int {
 }
 
 // Files renders the plan's files by name: plan.csv, plan_states.csv, plan.json,
-// plan.ics and plan.md.
+// plan.ics, plan.md and plan.html.
 func (pl *Plan) Files() (map[string][]byte, error) {
 	out := make(map[string][]byte)
 	var b bytes.Buffer
@@ -486,6 +489,9 @@ func (pl *Plan) Files() (map[string][]byte, error) {
 		return nil, err
 	}
 	out["plan.md"] = pl.markdown()
+	if out["plan.html"], err = pl.html(); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -583,33 +589,13 @@ func (pl *Plan) markdown() []byte {
 		}
 	}
 	fmt.Fprintf(&b, "\n## %s\n\n", t("h.states"))
-	type group struct {
-		key    [4]int
-		states []string
-	}
-	var groups []*group
-	idx := make(map[[4]int]*group)
-	for _, st := range pl.States {
-		if st.TripsPlanned >= st.TripsDraft {
-			continue
-		}
-		k := [4]int{st.Meetings, st.TripsDraft, st.TripsPlanned, st.Bound}
-		if idx[k] == nil {
-			idx[k] = &group{key: k}
-			groups = append(groups, idx[k])
-		}
-		idx[k].states = append(idx[k].states, st.State)
-	}
-	slices.SortStableFunc(groups, func(a, c *group) int {
-		return cmp.Or(cmp.Compare(c.key[1]-c.key[2], a.key[1]-a.key[2]), cmp.Compare(a.states[0], c.states[0]))
-	})
-	if len(groups) == 0 {
+	if groups := pl.savingGroups(); len(groups) == 0 {
 		b.WriteString(t("nosave") + "\n")
 	} else {
 		cols := strings.Split(t("scols"), "|")
 		fmt.Fprintf(&b, "| %s |\n|%s\n", strings.Join(cols, " | "), strings.Repeat("---|", len(cols)))
 		for _, g := range groups {
-			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d |\n", strings.Join(g.states, ", "), g.key[0], g.key[1], g.key[2], g.key[1]-g.key[2], g.key[3])
+			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d |\n", g.States, g.Nums[0], g.Nums[1], g.Nums[2], g.Nums[3], g.Nums[4])
 		}
 	}
 	fmt.Fprintf(&b, "\n## %s\n\n", t("h.moves"))
@@ -665,4 +651,155 @@ func pcWriteAtomic(path string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// pcBar is one bar of plan.html's timeline: its left edge and width in percent
+// of the year.
+type pcBar struct{ Left, Width float64 }
+
+// pcHTMLRow is one meeting of plan.html.
+type pcHTMLRow struct {
+	Row
+	Title, Place, Merged string
+	Draft, Plan          pcBar
+	Explain              string
+}
+
+// pcBarOf places [start, end] on the year's timeline.
+func pcBarOf(year int, start, end civil.Day) pcBar {
+	first, last := civil.Date(year, time.January, 1), civil.Date(year, time.December, 31)
+	days := float64(last - first + 1)
+	return pcBar{Left: 100 * float64(start-first) / days, Width: max(100*float64(end-start+1)/days, 0.3)}
+}
+
+var pcPage = template.Must(template.New("plan").Funcs(template.FuncMap{"pct": func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) + "%" }}).Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+:root { --ink: #222; --muted: #5f6368; --rule: #d8dadd; --accent: #332288; --draft: #bbbbbb; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.5 "Liberation Sans", Arial, Helvetica, sans-serif; }
+main { max-width: 1120px; margin: 0 auto; padding: 24px 32px 64px; }
+h1 { font-size: 1.7em; line-height: 1.25; margin: 0.2em 0 0.5em; color: var(--accent); }
+h2 { font-size: 1.35em; margin: 2em 0 0.4em; padding-bottom: 0.2em; border-bottom: 2px solid var(--accent); color: var(--accent); }
+.key { background: #f4f2fb; border-left: 4px solid var(--accent); padding: 10px 18px; margin: 1em 0; }
+.scroll { overflow-x: auto; margin: 0.6em 0 1em; }
+table { border-collapse: collapse; font-size: 13px; }
+th, td { border: 1px solid var(--rule); padding: 3px 7px; vertical-align: top; text-align: left; }
+th { background: #f1f3f4; }
+td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.s { white-space: nowrap; }
+.timeline { margin: 1em 0; }
+.tl-row { display: grid; grid-template-columns: 16em 1fr; gap: 8px; align-items: center; margin: 2px 0; font-size: 13px; }
+.tl-label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.tl-track { position: relative; height: 20px; background: repeating-linear-gradient(90deg, #f6f6f6 0, #f6f6f6 calc(100% / 12 - 1px), var(--rule) calc(100% / 12 - 1px), var(--rule) calc(100% / 12)); }
+.tl-bar { position: absolute; height: 8px; border-radius: 2px; }
+.tl-draft { top: 1px; background: var(--draft); }
+.tl-plan { top: 11px; background: var(--accent); }
+.legend span { display: inline-block; width: 1.5em; height: 0.6em; margin: 0 0.3em 0 1em; }
+.note { color: var(--muted); font-size: 13px; }
+@media print { main { max-width: none; padding: 0; } .tl-track, .tl-bar { -webkit-print-color-adjust: exact; print-color-adjust: exact; } tr { break-inside: avoid; } }
+</style>
+</head>
+<body>
+<main>
+<h1>{{.Title}}</h1>
+<section class="key"><p>{{.Summary}}</p></section>
+<h2 id="before-after">{{.HBefore}}</h2>
+<p class="legend"><span style="background: var(--draft)"></span>{{.LDraft}}<span style="background: var(--accent)"></span>{{.LPlan}}</p>
+<div class="timeline">
+{{range .Rows}}<div class="tl-row"><div class="tl-label" title="{{.Title}}">{{.Title}}</div><div class="tl-track"><div class="tl-bar tl-draft" style="left: {{pct .Draft.Left}}; width: {{pct .Draft.Width}}"></div><div class="tl-bar tl-plan" style="left: {{pct .Plan.Left}}; width: {{pct .Plan.Width}}"></div></div></div>
+{{end}}</div>
+<div class="scroll"><table id="plan-meetings"><thead><tr>{{range .Cols}}<th>{{.}}</th>{{end}}</tr></thead><tbody>
+{{range .Rows}}<tr><td>{{.Title}}</td><td class="s">{{.Instrument}}</td><td class="s">{{.Place}}</td><td class="s">{{.DraftStart}} – {{.DraftEnd}}</td><td class="s">{{.PlannedStart}} – {{.PlannedEnd}}</td><td class="n">{{printf "%+d" .MovedDays}}</td><td>{{.Merged}}</td></tr>
+{{end}}</tbody></table></div>
+{{range .Rows}}{{if .Projected}}<p class="note">* {{.ID}} — {{.Pattern}}</p>
+{{end}}{{end}}<h2 id="savings">{{.HStates}}</h2>
+{{if .Groups}}<div class="scroll"><table id="plan-states"><thead><tr>{{range .SCols}}<th>{{.}}</th>{{end}}</tr></thead><tbody>
+{{range .Groups}}<tr><td>{{.States}}</td>{{range .Nums}}<td class="n">{{.}}</td>{{end}}</tr>
+{{end}}</tbody></table></div>{{else}}<p>{{.NoSave}}</p>{{end}}
+<h2 id="moves">{{.HMoves}}</h2>
+{{if .Moves}}<ul>{{range .Moves}}<li><strong>{{.Title}}</strong> ({{.ID}}): {{.Explain}}.</li>
+{{end}}</ul>{{else}}<p>{{.NoMove}}</p>{{end}}
+</main>
+</body>
+</html>
+`))
+
+// pcGroup is a row of the savings table: states with the same figures.
+type pcGroup struct {
+	States string
+	Nums   []int
+}
+
+// savingGroups groups the states that save trips by their figures, the
+// largest saving first.
+func (pl *Plan) savingGroups() []pcGroup {
+	type group struct {
+		key    [4]int
+		states []string
+	}
+	var groups []*group
+	idx := make(map[[4]int]*group)
+	for _, st := range pl.States {
+		if st.TripsPlanned >= st.TripsDraft {
+			continue
+		}
+		k := [4]int{st.Meetings, st.TripsDraft, st.TripsPlanned, st.Bound}
+		if idx[k] == nil {
+			idx[k] = &group{key: k}
+			groups = append(groups, idx[k])
+		}
+		idx[k].states = append(idx[k].states, st.State)
+	}
+	slices.SortStableFunc(groups, func(a, c *group) int {
+		return cmp.Or(cmp.Compare(c.key[1]-c.key[2], a.key[1]-a.key[2]), cmp.Compare(a.states[0], c.states[0]))
+	})
+	out := make([]pcGroup, len(groups))
+	for i, g := range groups {
+		out[i] = pcGroup{States: strings.Join(g.states, ", "), Nums: []int{g.key[0], g.key[1], g.key[2], g.key[1] - g.key[2], g.key[3]}}
+	}
+	return out
+}
+
+// html renders plan.html: self-contained (inline CSS, no script, nothing
+// fetched), in the report's style.
+func (pl *Plan) html() ([]byte, error) {
+	l := pl.Lang
+	t := func(k string) string { return pcText(l, k) }
+	s := pl.Summary()
+	proof := fmt.Sprintf(t("optimal"), s.Solver)
+	if !s.Optimal {
+		proof = fmt.Sprintf(t("gap"), s.Solver, 100*s.Gap)
+	}
+	data := struct {
+		Lang, Title, Summary, HBefore, HStates, HMoves, LDraft, LPlan, NoSave, NoMove string
+		Cols, SCols                                                                   []string
+		Rows, Moves                                                                   []pcHTMLRow
+		Groups                                                                        []pcGroup
+	}{Lang: cmp.Or(l, "en"), Title: fmt.Sprintf(t("title"), s.Year),
+		Summary: fmt.Sprintf(t("summary"), s.TripsDraft, s.TripsPlanned, s.TripsLowerBound, proof),
+		HBefore: t("h.before"), HStates: t("h.states"), HMoves: t("h.moves"), NoSave: t("nosave"), NoMove: t("nomove"),
+		LDraft: t("l.draft"), LPlan: t("l.plan"),
+		Cols: strings.Split(t("cols"), "|"), SCols: strings.Split(t("scols"), "|"), Groups: pl.savingGroups()}
+	for i := range pl.Rows {
+		r := &pl.Rows[i]
+		hr := pcHTMLRow{Row: *r, Title: cmp.Or(r.Title, r.ID), Place: pcPlace(r.PlannedCity), Merged: strings.Join(r.MergedWith, ", "),
+			Draft: pcBarOf(s.Year, r.DraftStart, r.DraftEnd), Plan: pcBarOf(s.Year, r.PlannedStart, r.PlannedEnd), Explain: pl.reason(r, l)}
+		if r.Projected {
+			hr.Title += " *"
+		}
+		data.Rows = append(data.Rows, hr)
+		if r.MovedDays != 0 || r.PlannedCity != r.Cities[0] {
+			data.Moves = append(data.Moves, hr)
+		}
+	}
+	var b bytes.Buffer
+	if err := pcPage.Execute(&b, data); err != nil {
+		return nil, fmt.Errorf("plan.html: %w", err)
+	}
+	return b.Bytes(), nil
 }

@@ -316,7 +316,7 @@ func TestWriteDirWritesEveryFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != 5 {
+	if len(paths) != 6 {
 		t.Errorf("wrote %q", paths)
 	}
 	md, err := os.ReadFile(filepath.Join(dir, "plan.md"))
@@ -329,8 +329,24 @@ func TestWriteDirWritesEveryFile(t *testing.T) {
 			t.Errorf("plan.md lacks %q:\n%s", want, md)
 		}
 	}
+	page, err := os.ReadFile(filepath.Join(dir, "plan.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// m1 moves from 2-6 June (day 152 of 365) to 12-18 June (day 162)
+	for _, want := range []string{`<html lang="fr">`, "<h1>Calendrier proposé 2025</h1>",
+		`<div class="tl-bar tl-draft" style="left: 41.64%; width: 1.37%"></div><div class="tl-bar tl-plan" style="left: 44.38%; width: 1.92%">`,
+		"<td>AAA</td><td class=\"n\">2</td><td class=\"n\">2</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td>",
+		"<li><strong>m1 title</strong> (m1): déplacée de 10 jours plus tard"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("plan.html lacks %s", want)
+		}
+	}
+	if strings.Contains(string(page), "http") || strings.Contains(string(page), "<script") {
+		t.Error("plan.html refers outside itself or runs a script")
+	}
 	ents, _ := os.ReadDir(dir)
-	if len(ents) != 5 {
+	if len(ents) != 6 {
 		t.Errorf("%d entries in %s (temporary files left?)", len(ents), dir)
 	}
 }
