@@ -17,7 +17,7 @@ import (
 	"synergy/pipeline/civil"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*/want.json and want_err.txt")
+var pcUpdate = flag.Bool("update-drafts", false, "rewrite testdata/*/want.json and want_err.txt (draft golden cases)")
 
 // pcFacts are fixed facts for the draft tests: APMBC has parties AAA and BBB
 // from 2000, CCM has BBB and CCC from 2010 (CCC until 2025-07-01); meetings
@@ -30,7 +30,7 @@ func (pcFacts) Parties(instrument string, d civil.Day) []string {
 	case "APMBC":
 		return []string{"AAA", "BBB"}
 	case "CCM":
-		if d < day("2025-07-01") {
+		if d < pcDay("2025-07-01") {
 			return []string{"BBB", "CCC"}
 		}
 		return []string{"BBB"}
@@ -44,14 +44,14 @@ func (pcFacts) Rec8(id, instrument, body string) bool {
 
 func (pcFacts) KnownState(id string) bool { return id == "AAA" || id == "BBB" || id == "CCC" }
 
-// draftView is a Problem as the golden files show it, dates as text.
-type draftView struct {
-	Year     int           `json:"year"`
-	Meetings []meetingView `json:"meetings"`
-	Parallel [][2]string   `json:"parallel"`
+// pcDraftView is a Problem as the golden files show it, dates as text.
+type pcDraftView struct {
+	Year     int             `json:"year"`
+	Meetings []pcMeetingView `json:"meetings"`
+	Parallel [][2]string     `json:"parallel"`
 }
 
-type meetingView struct {
+type pcMeetingView struct {
 	ID, Instrument, Body, Title string
 	Cities                      []string
 	Length                      int
@@ -63,19 +63,19 @@ type meetingView struct {
 	Rec8                        bool
 }
 
-func viewOf(p *Problem) draftView {
-	v := draftView{Year: p.Year, Parallel: p.Parallel}
+func pcViewOf(p *Problem) pcDraftView {
+	v := pcDraftView{Year: p.Year, Parallel: p.Parallel}
 	for _, m := range p.Meetings {
-		v.Meetings = append(v.Meetings, meetingView{m.ID, m.Instrument, m.Body, m.Title, m.Cities, m.Length,
+		v.Meetings = append(v.Meetings, pcMeetingView{m.ID, m.Instrument, m.Body, m.Title, m.Cities, m.Length,
 			m.DraftStart.String(), m.DraftEnd.String(), m.Earliest.String(), m.Latest.String(), m.Fixed, m.Mode, m.Parties, m.Rec8})
 	}
 	return v
 }
 
-// TestGolden reads testdata/<case>/input.csv (or input.ics) as a 2025 draft (window 28 days)
+// TestDraftGolden reads testdata/<case>/input.csv (or input.ics) as a 2025 draft (window 28 days)
 // and compares the result with want.json, or the error with want_err.txt. Run
-// with -update to rewrite them.
-func TestGolden(t *testing.T) {
+// with -update-drafts to rewrite them.
+func TestDraftGolden(t *testing.T) {
 	dirs, err := filepath.Glob(filepath.Join("testdata", "*"))
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no golden cases (%v)", err)
@@ -103,13 +103,13 @@ func TestGolden(t *testing.T) {
 				}
 				got, name = []byte(err.Error()+"\n"), wantErr
 			} else {
-				got, err = json.MarshalIndent(viewOf(p), "", "  ")
+				got, err = json.MarshalIndent(pcViewOf(p), "", "  ")
 				if err != nil {
 					t.Fatal(err)
 				}
 				got = append(got, '\n')
 			}
-			if *update {
+			if *pcUpdate {
 				os.Remove(wantJSON)
 				os.Remove(wantErr)
 				if err := os.WriteFile(name, got, 0o644); err != nil {
@@ -166,7 +166,7 @@ func TestReadDraftErrorsAreTyped(t *testing.T) {
 	}
 }
 
-func TestSentinelsDistinct(t *testing.T) {
+func TestDraftSentinelsDistinct(t *testing.T) {
 	all := []error{ErrEmpty, ErrHeader, ErrSyntax, ErrMissing, ErrDate, ErrUnknownInstrument, ErrUnknownState,
 		ErrEndBeforeStart, ErrNoWorkingDay, ErrWindow, ErrFixedStart, ErrOtherYear, ErrDuplicateID, ErrNoCity, ErrBool,
 		ErrMode, ErrUnknownMeeting, ErrNoMeetings, ErrConflict}
@@ -227,7 +227,7 @@ func FuzzReadDraft(f *testing.F) {
 // TestPlanICSReadsBackAsADraft: plan.ics is a draft too — its meetings at their
 // planned dates, with their ids, instruments, bodies, cities, lengths and modes.
 func TestPlanICSReadsBackAsADraft(t *testing.T) {
-	p := handProblem()
+	p := pcHandProblem()
 	sol, err := pcBrute{}.Solve(t.Context(), p)
 	if err != nil {
 		t.Fatal(err)
@@ -239,7 +239,7 @@ func TestPlanICSReadsBackAsADraft(t *testing.T) {
 	if _, err := pl.Files(); err == nil {
 		t.Fatal("plan.ics written without a DTSTAMP")
 	}
-	pl.Stamp = day("2026-01-01").Time()
+	pl.Stamp = pcDay("2026-01-01").Time()
 	files, err := pl.Files()
 	if err != nil {
 		t.Fatal(err)

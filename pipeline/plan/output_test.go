@@ -18,7 +18,7 @@ import (
 	"synergy/pipeline/ics"
 )
 
-func day(s string) civil.Day {
+func pcDay(s string) civil.Day {
 	d, err := civil.ParseDay(s)
 	if err != nil {
 		panic(err)
@@ -26,10 +26,10 @@ func day(s string) civil.Day {
 	return d
 }
 
-// handProblem is small enough to check by hand (see TestPlanByHand).
-func handProblem() *Problem {
+// pcHandProblem is small enough to check by hand (see TestPlanByHand).
+func pcHandProblem() *Problem {
 	mk := func(id, inst, start, end string, parties []string, fixed bool) Meeting {
-		s, e := day(start), day(end)
+		s, e := pcDay(start), pcDay(end)
 		m := Meeting{ID: id, Instrument: inst, Title: id + " title", Cities: []string{"Geneva"}, Length: pcWorkdays(s, e),
 			DraftStart: s, DraftEnd: e, Earliest: s.AddDays(-14), Latest: s.AddDays(14), Fixed: fixed, Mode: "in_person",
 			Parties: parties, Rec8: true}
@@ -51,7 +51,7 @@ func handProblem() *Problem {
 // before m2 for AAA, one (11 June) after m3 for BBB, and m1 cannot overlap m3
 // (they share BBB). Moving m2 instead costs 12 days or more.
 func TestPlanByHand(t *testing.T) {
-	p := handProblem()
+	p := pcHandProblem()
 	sol, err := pcBrute{}.Solve(t.Context(), p)
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +65,7 @@ func TestPlanByHand(t *testing.T) {
 		t.Errorf("summary %+v", s)
 	}
 	r := pl.Rows[0]
-	if r.ID != "m1" || r.PlannedStart != day("2025-06-12") || r.PlannedEnd != day("2025-06-18") || r.MovedDays != 10 ||
+	if r.ID != "m1" || r.PlannedStart != pcDay("2025-06-12") || r.PlannedEnd != pcDay("2025-06-18") || r.MovedDays != 10 ||
 		!slices.Equal(r.MergedWith, []string{"m2", "m3"}) {
 		t.Errorf("m1: %+v", r)
 	}
@@ -85,26 +85,26 @@ func TestPlanByHand(t *testing.T) {
 }
 
 func TestNewPlanRefusesABadCalendar(t *testing.T) {
-	p := handProblem()
-	start := map[string]civil.Day{"m1": day("2025-06-09"), "m3": day("2025-06-09"), "m2": day("2025-06-23")}
+	p := pcHandProblem()
+	start := map[string]civil.Day{"m1": pcDay("2025-06-09"), "m3": pcDay("2025-06-09"), "m2": pcDay("2025-06-23")}
 	_, err := NewPlan(p, &Solution{Start: start, Trips: 2})
 	if err == nil || !strings.Contains(err.Error(), "meetings m1 (2025-06-09 to 2025-06-13, Geneva) and m3") {
 		t.Errorf("overlap: %v", err)
 	}
-	start["m1"] = day("2025-06-02")
+	start["m1"] = pcDay("2025-06-02")
 	if _, err := NewPlan(p, &Solution{Start: start, Trips: 1}); err == nil || !strings.Contains(err.Error(), "reports 1 trips, its calendar has 3") {
 		t.Errorf("wrong trips: %v", err)
 	}
-	start["m1"] = day("2025-07-02")
+	start["m1"] = pcDay("2025-07-02")
 	if _, err := NewPlan(p, &Solution{Start: start, Trips: 3}); err == nil || !strings.Contains(err.Error(), "outside its window") {
 		t.Errorf("window: %v", err)
 	}
 }
 
 func TestCheckConflictsNamesTheFixedMeetings(t *testing.T) {
-	p := handProblem()
+	p := pcHandProblem()
 	p.Meetings[0].Fixed = true
-	p.Meetings[0].DraftStart, p.Meetings[0].DraftEnd = day("2025-06-10"), day("2025-06-10")
+	p.Meetings[0].DraftStart, p.Meetings[0].DraftEnd = pcDay("2025-06-10"), pcDay("2025-06-10")
 	err := CheckConflicts(p)
 	if err == nil || !strings.Contains(err.Error(), "m1 (2025-06-10 to 2025-06-10, Geneva) and m3 (2025-06-09 to 2025-06-10, Geneva) overlap") {
 		t.Fatalf("CheckConflicts: %v", err)
@@ -115,14 +115,14 @@ func TestCheckConflictsNamesTheFixedMeetings(t *testing.T) {
 	}
 }
 
-// genProblem is a random small problem: four meetings in June 2025 in two
+// pcGenProblem is a random small problem: four meetings in June 2025 in two
 // cities, three states, windows of a week either side.
-func genProblem(r *rand.Rand) *Problem {
+func pcGenProblem(r *rand.Rand) *Problem {
 	p := &Problem{Year: 2025, MaxGap: 2}
 	states := []string{"AAA", "BBB", "CCC"}
 	cities := []string{"Geneva", "Vienna"}
 	for i := range 4 {
-		s := day("2025-06-02").AddDays(r.IntN(25))
+		s := pcDay("2025-06-02").AddDays(r.IntN(25))
 		for !pcIsWorkday(s) {
 			s++
 		}
@@ -155,7 +155,7 @@ func TestPlanFilesAgreeWithAnIndependentRecount(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 1))
 	solved := 0
 	for n := range 40 {
-		p := genProblem(r)
+		p := pcGenProblem(r)
 		if CheckConflicts(p) != nil {
 			continue
 		}
@@ -173,7 +173,7 @@ func TestPlanFilesAgreeWithAnIndependentRecount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		recount(t, p, files)
+		pcRecount(t, p, files)
 	}
 	if solved < 20 {
 		t.Fatalf("only %d instances solved", solved)
@@ -181,7 +181,7 @@ func TestPlanFilesAgreeWithAnIndependentRecount(t *testing.T) {
 }
 
 // recount is the independent check: it reads the written files and recounts.
-func recount(t *testing.T, p *Problem, files map[string][]byte) {
+func pcRecount(t *testing.T, p *Problem, files map[string][]byte) {
 	t.Helper()
 	rows, err := csv.NewReader(bytes.NewReader(files["plan.csv"])).ReadAll()
 	if err != nil {
@@ -301,7 +301,7 @@ func recount(t *testing.T, p *Problem, files map[string][]byte) {
 }
 
 func TestWriteDirWritesEveryFile(t *testing.T) {
-	p := handProblem()
+	p := pcHandProblem()
 	sol, err := pcBrute{}.Solve(t.Context(), p)
 	if err != nil {
 		t.Fatal(err)
@@ -352,18 +352,18 @@ func TestWriteDirWritesEveryFile(t *testing.T) {
 }
 
 func TestCheckConflictsNamesABoxedInMeeting(t *testing.T) {
-	p := handProblem()
+	p := pcHandProblem()
 	// m2 (AAA) may only start 23-25 June; a fixed AAA meeting fills 23-27 June
-	p.Meetings[2].Earliest, p.Meetings[2].Latest = day("2025-06-23"), day("2025-06-25")
+	p.Meetings[2].Earliest, p.Meetings[2].Latest = pcDay("2025-06-23"), pcDay("2025-06-25")
 	p.Meetings = append(p.Meetings, Meeting{ID: "f", Instrument: "APMBC", Cities: []string{"Geneva"}, Length: 5,
-		DraftStart: day("2025-06-23"), DraftEnd: day("2025-06-27"), Earliest: day("2025-06-23"), Latest: day("2025-06-23"),
+		DraftStart: pcDay("2025-06-23"), DraftEnd: pcDay("2025-06-27"), Earliest: pcDay("2025-06-23"), Latest: pcDay("2025-06-23"),
 		Fixed: true, Parties: []string{"AAA"}})
 	err := CheckConflicts(p)
 	want := "infeasible: meeting m2: no start in its window 2025-06-23 to 2025-06-25: every start overlaps fixed meetings that share parties with it: f"
 	if err == nil || err.Error() != want {
 		t.Errorf("CheckConflicts: %v\nwant %s", err, want)
 	}
-	p.Meetings[2].Latest = day("2025-06-30")
+	p.Meetings[2].Latest = pcDay("2025-06-30")
 	if err := CheckConflicts(p); err != nil {
 		t.Errorf("with room on 30 June: %v", err)
 	}

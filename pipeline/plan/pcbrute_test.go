@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"errors"
+	"maps"
 
 	"synergy/pipeline/civil"
 )
@@ -48,7 +49,7 @@ func (pcBrute) Solve(ctx context.Context, p *Problem) (*Solution, error) {
 				move += pcAbs(int(start[m.ID] - m.DraftStart))
 			}
 			if best == nil || t.Trips < best.Trips || t.Trips == best.Trips && move < bestMove {
-				best = &Solution{Start: maps2(start), City: maps2(city), Trips: t.Trips, Optimal: true, Solver: "brute force (test)"}
+				best = &Solution{Start: maps.Clone(start), City: maps.Clone(city), Trips: t.Trips, Optimal: true, Solver: "brute force (test)"}
 				bestMove = move
 			}
 			return
@@ -64,12 +65,4 @@ func (pcBrute) Solve(ctx context.Context, p *Problem) (*Solution, error) {
 	}
 	best.LowerBound = Count(p, nil, nil).LowerBound
 	return best, nil
-}
-
-func maps2[K comparable, V any](m map[K]V) map[K]V {
-	out := make(map[K]V, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
