@@ -185,6 +185,28 @@ func TestPlanOnTheShippedData(t *testing.T) {
 		}
 	})
 
+	t.Run("every past year", func(t *testing.T) {
+		want := make(map[int][2]int)
+		for _, row := range query(t, out, "select year, sum(trips) t, sum(trips_lower_bound) b from state_year_burden group by year") {
+			want[int(row["year"].(float64))] = [2]int{int(row["t"].(float64)), int(row["b"].(float64))}
+		}
+		for y := 2000; y <= 2025; y++ {
+			dir := filepath.Join(t.TempDir(), strconv.Itoa(y))
+			r := run(t, "", "plan", "--out", out, "--year", strconv.Itoa(y), "--dir", dir)
+			if r.code != ExitOK {
+				t.Fatalf("%d: exit %d: %s", y, r.code, r.stderr)
+			}
+			var js plan.Summary
+			if err := json.Unmarshal(must(os.ReadFile(filepath.Join(dir, "plan.json"))), &js); err != nil {
+				t.Fatal(err)
+			}
+			if js.TripsDraft != want[y][0] || js.TripsLowerBound != want[y][1] ||
+				js.TripsLowerBound > js.TripsPlanned || js.TripsPlanned > js.TripsDraft {
+				t.Errorf("%d: plan.json %+v; state_year_burden has %d trips, bound %d", y, js, want[y][0], want[y][1])
+			}
+		}
+	})
+
 	t.Run("2027 projected, default dir", func(t *testing.T) {
 		t.Chdir(t.TempDir())
 		r := run(t, "", "plan", "--out", out, "--year", "2027", "--lang", "es")
