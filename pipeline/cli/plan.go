@@ -16,7 +16,9 @@ import (
 // newPlanSolver is the solver `synergy plan` uses; tests replace it.
 var newPlanSolver = planSolver
 
-// planSolver chooses the solver: CBC (package plan, run as a subprocess).
+// planSolver chooses the solver. Until package plan's CBC solver is merged it
+// returns nil (the command then fails with "no solver in this build"); the one
+// line becomes: return plan.CBC{}.
 func planSolver() plan.Solver { return nil }
 
 // planCmd is `synergy plan`: its flags and wiring; package plan reads the draft,
