@@ -37,7 +37,7 @@ func planCmd(e env, args []string) int {
 	draft := fs.String("draft", "", "draft calendar (CSV, or iCalendar when it ends in .ics) instead of the snapshot's")
 	window := fs.Int("window-days", plan.DefaultWindowDays, "calendar days either side of the draft start a meeting may move, when the draft gives no window")
 	dir := fs.String("dir", "", "folder to write the plan to (default ./plan-YYYY)")
-	lang := fs.String("lang", "en", "language of plan.md: en, fr or es")
+	lang := fs.String("lang", "en", "language of plan.md and plan.html: en, fr or es")
 	out := outFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -61,11 +61,6 @@ func planCmd(e env, args []string) int {
 	if *dir == "" {
 		*dir = "plan-" + strconv.Itoa(*year)
 	}
-	solver := newPlanSolver()
-	if solver == nil {
-		fmt.Fprintln(e.stderr, "synergy plan: no solver in this build")
-		return ExitFailure
-	}
 	s, err := openSnapshot(e, *out)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "synergy plan:", err)
@@ -83,6 +78,11 @@ func planCmd(e env, args []string) int {
 	}
 	if err := plan.CheckConflicts(p); err != nil {
 		fmt.Fprintln(e.stderr, "synergy plan:", err)
+		return ExitFailure
+	}
+	solver := newPlanSolver()
+	if solver == nil {
+		fmt.Fprintln(e.stderr, "synergy plan: no solver in this build")
 		return ExitFailure
 	}
 	sol, err := solver.Solve(e.ctx, p)
