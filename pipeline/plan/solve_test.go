@@ -307,7 +307,7 @@ func TestInfeasibleProblemsNameTheConflict(t *testing.T) {
 	a.Fixed, b.Fixed = true, true
 	c := mt(t, "C", "Geneva", "2019-03-08", "2019-03-08", "S1")
 	c.Earliest, c.Latest = day(t, "2019-03-09"), day(t, "2019-03-10") // a weekend window
-	d := mt(t, "D", "Geneva", "2019-03-04", "2019-03-04", "S1") // window inside A
+	d := mt(t, "D", "Geneva", "2019-03-04", "2019-03-04", "S1")       // window inside A
 	d.Latest = d.DraftStart.AddDays(2)
 	for _, tc := range []struct {
 		name     string
