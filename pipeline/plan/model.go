@@ -27,17 +27,11 @@ type model struct {
 	big      int // weight of one trip: more than any total movement
 	parallel map[[2]int]bool
 	rows     []row
-	// trip variables: per (profile, city), the working-day indices covered
-	runs []run
-}
-
-// run holds the trip variables of one profile in one city.
-type run struct {
-	profile, weight int
-	city            string
-	days            []int          // working-day indices that may be covered, ascending
-	cover           map[int][]xref // day → candidates covering it
-	starts          map[int]bool   // days where a coverage starts (a trip may start)
+	// trip variables: the pairings w of candidates that chain, by ordered pair of
+	// meetings, and the leaders l with their weights (states of the profile)
+	chainsTo map[[2]int][]wvar2
+	wvars    []string
+	leaders  []leader
 }
 
 type xref struct{ m, k int }
@@ -476,76 +470,159 @@ func (md *model) capacityRows() {
 	}
 }
 
-// tripRows: per profile and city, y_d (continuous in [0, 1]; integral whenever x is)
-// says that working day d is covered by the profile's trips, a candidate covering its
-// working days and the MaxGap working days after its end; y_d is at least the share of
-// each meeting covering d and at most the sum of the candidates covering d (no
-// bridging); z_d ≥ y_d − y_{d−1} counts the runs, which are the trips.
+// chains reports whether meeting a held as candidate ca precedes meeting b held as cb
+// in one trip directly: a's trip coverage (its working days and the MaxGap working
+// days after its end) holds the working day before b's first, or both start on the
+// same working day and a comes first in the draft. A run of meetings is one trip, and
+// its first meeting (the one no other meeting precedes directly) is its leader: a
+// profile's trips in a city are its leaders there.
+func (md *model) chains(a int, ca candidate, b int, cb candidate) bool {
+	sa, sb := wstart(ca.start), wstart(cb.start)
+	if sa == sb {
+		return a < b
+	}
+	return sa <= sb-1 && sb-1 <= wend(ca.end)+md.p.MaxGap
+}
+
+// tripRows counts trips by leaders. For every ordered pair of meetings a → b that
+// some profile attends together and every city, continuous w variables pair a's
+// candidates with b's candidates that chain (and may both be held: not overlapping
+// meetings that may not run in parallel); for each candidate of a (and of b), the w
+// of the pair {a, b} that use it, in either order, sum to at most its x (the exact
+// linearisation of x_a·x_b over the assignment rows). Per profile, city and meeting m,
+// the leader variable l ≥ (m held in the city) − Σ w of the pairs m' → m of the
+// profile's meetings: m leads a trip unless a meeting of the profile precedes it
+// directly; and Σ l over the profile's meetings in the city ≥ (m held there), at
+// least one trip when it goes there at all.
 func (md *model) tripRows() {
 	p := md.p
-	for pi, pr := range md.profiles {
-		byCity := map[string]*run{}
-		var cities []string
-		for _, i := range pr.meetings {
-			if p.Meetings[i].Remote() {
+	together := map[[2]int]bool{}
+	for _, pr := range md.profiles {
+		for _, a := range pr.meetings {
+			for _, b := range pr.meetings {
+				if a != b && !p.Meetings[a].Remote() && !p.Meetings[b].Remote() {
+					together[[2]int{a, b}] = true
+				}
+			}
+		}
+	}
+	// pairs[a→b]: w variables, by city
+	type wvar struct {
+		name   string
+		ka, kb int
+		city   string
+	}
+	use := map[xref][]string{} // candidate → the w of a pair that use it, by unordered pair
+	useKey := func(m, k, other int) xref { return xref{m*len(md.cands) + other, k} }
+	md.chainsTo = map[[2]int][]wvar2{}
+	for _, key := range slices.SortedFunc(mapKeys(together), func(x, y [2]int) int {
+		if x[0] != y[0] {
+			return x[0] - y[0]
+		}
+		return x[1] - y[1]
+	}) {
+		a, b := key[0], key[1]
+		var ws []wvar
+		for ka, ca := range md.cands[a] {
+			if ca.city == "" {
 				continue
 			}
-			for k, c := range md.cands[i] {
-				if c.city == "" {
+			for kb, cb := range md.cands[b] {
+				if cb.city != ca.city || !md.chains(a, ca, b, cb) || (overlaps(ca, cb) && md.conflict(a, b)) {
 					continue
 				}
-				r, ok := byCity[c.city]
-				if !ok {
-					r = &run{profile: pi, weight: len(pr.states), city: c.city, cover: map[int][]xref{}, starts: map[int]bool{}}
-					byCity[c.city] = r
-					cities = append(cities, c.city)
-				}
-				a, b := wstart(c.start), wend(c.end)+p.MaxGap
-				r.starts[a] = true
-				for d := a; d <= b; d++ {
-					r.cover[d] = append(r.cover[d], xref{i, k})
+				ws = append(ws, wvar{name: fmt.Sprintf("w%d_%d_%d_%d", a, ka, b, kb), ka: ka, kb: kb, city: ca.city})
+			}
+		}
+		for _, w := range ws {
+			use[useKey(a, w.ka, b)] = append(use[useKey(a, w.ka, b)], w.name)
+			use[useKey(b, w.kb, a)] = append(use[useKey(b, w.kb, a)], w.name)
+			md.chainsTo[key] = append(md.chainsTo[key], wvar2{w.name, w.city})
+			md.wvars = append(md.wvars, w.name)
+		}
+	}
+	for _, u := range slices.SortedFunc(mapKeys(use), func(x, y xref) int {
+		if x.m != y.m {
+			return x.m - y.m
+		}
+		return x.k - y.k
+	}) {
+		m, other := u.m/len(md.cands), u.m%len(md.cands)
+		ts := []term{{-1, xname(m, u.k)}}
+		for _, w := range use[u] {
+			ts = append(ts, term{1, w})
+		}
+		md.rows = append(md.rows, row{name: fmt.Sprintf("pair_%d_%d_%d", m, u.k, other), terms: ts, op: "<=", rhs: 0})
+	}
+	for pi, pr := range md.profiles {
+		var cities []string
+		inCity := map[string][]int{}
+		for _, m := range pr.meetings {
+			if p.Meetings[m].Remote() {
+				continue
+			}
+			for _, c := range md.cands[m] {
+				if c.city != "" && !slices.Contains(inCity[c.city], m) {
+					if len(inCity[c.city]) == 0 {
+						cities = append(cities, c.city)
+					}
+					inCity[c.city] = append(inCity[c.city], m)
 				}
 			}
 		}
 		slices.Sort(cities)
-		for _, c := range cities {
-			r := byCity[c]
-			r.days = slices.Sorted(mapKeys(r.cover))
-			md.runs = append(md.runs, *r)
-		}
-	}
-	for ri, r := range md.runs {
-		for _, d := range r.days {
-			y := md.yname(ri, d)
-			var all []term
-			perMeeting := map[int][]term{}
-			var ms []int
-			for _, x := range r.cover[d] {
-				all = append(all, term{-1, xname(x.m, x.k)})
-				if _, ok := perMeeting[x.m]; !ok {
-					ms = append(ms, x.m)
-				}
-				perMeeting[x.m] = append(perMeeting[x.m], term{-1, xname(x.m, x.k)})
+		for ci, c := range cities {
+			var leaders []term
+			for _, m := range inCity[c] {
+				l := fmt.Sprintf("l%d_%d_%d", pi, ci, m)
+				md.leaders = append(md.leaders, leader{name: l, weight: len(pr.states)})
+				leaders = append(leaders, term{1, l})
 			}
-			for _, m := range ms {
-				md.rows = append(md.rows, row{name: fmt.Sprintf("ylo_%d_%d_%d", ri, d, m), terms: append([]term{{1, y}}, perMeeting[m]...), op: ">=", rhs: 0})
-			}
-			md.rows = append(md.rows, row{name: fmt.Sprintf("yhi_%d_%d", ri, d), terms: append([]term{{1, y}}, all...), op: "<=", rhs: 0})
-			if r.starts[d] {
-				ts := []term{{1, md.zname(ri, d)}, {-1, y}}
-				if _, ok := r.cover[d-1]; ok {
-					ts = append(ts, term{1, md.yname(ri, d-1)})
+			for j, m := range inCity[c] {
+				ts := []term{leaders[j]}
+				held := md.heldIn(m, c)
+				for _, x := range held {
+					ts = append(ts, term{-1, x})
 				}
-				md.rows = append(md.rows, row{name: fmt.Sprintf("run_%d_%d", ri, d), terms: ts, op: ">=", rhs: 0})
+				for _, m2 := range inCity[c] {
+					for _, w := range md.chainsTo[[2]int{m2, m}] {
+						if w.city == c {
+							ts = append(ts, term{1, w.name})
+						}
+					}
+				}
+				md.rows = append(md.rows, row{name: fmt.Sprintf("lead_%d_%d_%d", pi, ci, m), terms: ts, op: ">=", rhs: 0})
+				if len(inCity[c]) > 1 {
+					ts := slices.Clone(leaders)
+					for _, x := range held {
+						ts = append(ts, term{-1, x})
+					}
+					md.rows = append(md.rows, row{name: fmt.Sprintf("some_%d_%d_%d", pi, ci, m), terms: ts, op: ">=", rhs: 0})
+				}
 			}
 		}
 	}
 }
 
-func (md *model) yname(r, d int) string { return fmt.Sprintf("y%d_%d", r, d) }
-func (md *model) zname(r, d int) string { return fmt.Sprintf("z%d_%d", r, d) }
+type wvar2 struct{ name, city string }
 
-// objective: big × trips + days moved. Trips are Σ weight × z, plus, for a candidate
+type leader struct {
+	name   string
+	weight int
+}
+
+// heldIn lists the x of meeting m's candidates in city c.
+func (md *model) heldIn(m int, c string) []string {
+	var out []string
+	for k, cd := range md.cands[m] {
+		if cd.city == c {
+			out = append(out, xname(m, k))
+		}
+	}
+	return out
+}
+
+// objective: big × trips + days moved. Trips are Σ weight × l, plus, for a candidate
 // without a city, the weights of the profiles attending the meeting.
 func (md *model) objective() []term {
 	var ts []term
@@ -568,12 +645,8 @@ func (md *model) objective() []term {
 			}
 		}
 	}
-	for ri, r := range md.runs {
-		for _, d := range r.days {
-			if r.starts[d] {
-				ts = append(ts, term{md.big * r.weight, md.zname(ri, d)})
-			}
-		}
+	for _, l := range md.leaders {
+		ts = append(ts, term{md.big * l.weight, l.name})
 	}
 	return ts
 }
@@ -639,10 +712,8 @@ func (md *model) write(w io.Writer) error {
 		fmt.Fprintf(bw, " %s %d\n", r.op, r.rhs)
 	}
 	bw.WriteString("Bounds\n")
-	for ri, r := range md.runs {
-		for _, d := range r.days {
-			fmt.Fprintf(bw, " %s <= 1\n", md.yname(ri, d))
-		}
+	for _, w := range md.wvars {
+		fmt.Fprintf(bw, " %s <= 1\n", w)
 	}
 	bw.WriteString("Binary\n")
 	for i, cs := range md.cands {

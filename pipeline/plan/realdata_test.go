@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -176,4 +177,50 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(snapshot.dir)
 	}
 	os.Exit(code)
+}
+
+// draftParallel allows in parallel the pairs of meetings that overlapped in the draft
+// (the meetings as held), so that the draft itself is a feasible calendar.
+func draftParallel(p *Problem) {
+	for i, a := range p.Meetings {
+		for _, b := range p.Meetings[i+1:] {
+			if a.DraftStart <= b.DraftEnd && b.DraftStart <= a.DraftEnd {
+				p.Parallel = append(p.Parallel, [2]string{a.ID, b.ID})
+			}
+		}
+	}
+}
+
+// TestSolveRealYears plans every year of the shipped data, every meeting movable within
+// 28 days of its start: the plan is proven optimal, feasible, and has no more trips
+// than the meetings as held.
+func TestSolveRealYears(t *testing.T) {
+	needCBC(t)
+	problems := realProblems(t, 28)
+	years := slices.Sorted(maps.Keys(problems))
+	for _, y := range years {
+		p := problems[y]
+		draftParallel(p)
+		sol, err := solve(t, p)
+		if err != nil {
+			t.Fatalf("%d: %v", y, err)
+		}
+		_, draft := CountTrips(p, nil, nil)
+		at := make([]place, len(p.Meetings))
+		moved := 0
+		for i, m := range p.Meetings {
+			at[i] = place{sol.Start[m.ID], m.EndFor(sol.Start[m.ID]), sol.City[m.ID]}
+			if !slices.Contains(places(p, m), at[i]) {
+				t.Fatalf("%d: %s held at %v, not one of its places", y, m.ID, at[i])
+			}
+			moved += abs(int(at[i].start - m.DraftStart))
+		}
+		if err := feasible(p, at); err != nil {
+			t.Errorf("%d: %v", y, err)
+		}
+		if !sol.Optimal || sol.Trips > draft {
+			t.Errorf("%d: optimal %v, %d trips planned, %d as held", y, sol.Optimal, sol.Trips, draft)
+		}
+		t.Logf("%d: %d meetings, trips %d as held, %d planned, bound %d, %d days moved, %.2f s", y, len(p.Meetings), draft, sol.Trips, sol.LowerBound, moved, sol.Seconds)
+	}
 }

@@ -283,8 +283,9 @@ func TestSolveMergesTwoMeetings(t *testing.T) {
 	needCBC(t)
 	// A (S1, S2) in Geneva Monday to Wednesday 4–6 March, B (S1) Monday to Wednesday
 	// 18–20 March, windows ±10 days: 3 trips. B on Monday 11 (Thursday and Friday
-	// between) moves 7 days; A on Wednesday 13, back to back with B, would move 9; A
-	// any later would overlap B. So 2 trips (S1 one, S2 one), 7 days moved.
+	// between) moves 7 days, as do A on Friday 8 (to Tuesday 12) and B on Friday 15;
+	// A on Wednesday 13, back to back with B, would move 9; A any later would overlap
+	// B. So 2 trips (S1 one, S2 one), 7 days moved.
 	a := mt(t, "A", "Geneva", "2019-03-04", "2019-03-06", "S1", "S2")
 	b := mt(t, "B", "Geneva", "2019-03-18", "2019-03-20", "S1")
 	for _, m := range []*Meeting{&a, &b} {
@@ -296,7 +297,7 @@ func TestSolveMergesTwoMeetings(t *testing.T) {
 		t.Fatal(err)
 	}
 	moved := abs(int(sol.Start["A"]-a.DraftStart)) + abs(int(sol.Start["B"]-b.DraftStart))
-	if sol.Trips != 2 || moved != 7 || sol.Start["B"] != day(t, "2019-03-11") || !sol.Optimal || sol.LowerBound != 2 || sol.Solver != SolverName {
+	if sol.Trips != 2 || moved != 7 || !sol.Optimal || sol.LowerBound != 2 || sol.Solver != SolverName {
 		t.Errorf("got %d trips, %d days moved, optimal %v, lower bound %d (%+v)", sol.Trips, moved, sol.Optimal, sol.LowerBound, sol)
 	}
 }
