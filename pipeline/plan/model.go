@@ -492,8 +492,9 @@ func (md *model) chains(a int, ca candidate, b int, cb candidate) bool {
 // linearisation of x_a·x_b over the assignment rows). Per profile, city and meeting m,
 // the leader variable l ≥ (m held in the city) − Σ w of the pairs m' → m of the
 // profile's meetings: m leads a trip unless a meeting of the profile precedes it
-// directly; and Σ l over the profile's meetings in the city ≥ (m held there), at
-// least one trip when it goes there at all.
+// directly; and Σ l over the meetings of m's component (those that can share a trip
+// with it, see component) ≥ (m held there): at least one trip per component the
+// profile goes to (valid inequalities that cut the LP's cycles a → b → c → a).
 func (md *model) tripRows() {
 	p := md.p
 	together := map[[2]int]bool{}
@@ -592,8 +593,11 @@ func (md *model) tripRows() {
 					}
 				}
 				md.rows = append(md.rows, row{name: fmt.Sprintf("lead_%d_%d_%d", pi, ci, m), terms: ts, op: ">=", rhs: 0})
-				if len(inCity[c]) > 1 {
-					ts := slices.Clone(leaders)
+				if comp := md.component(inCity[c], c, j); len(comp) > 1 {
+					var ts []term
+					for _, i := range comp {
+						ts = append(ts, leaders[i])
+					}
 					for _, x := range held {
 						ts = append(ts, term{-1, x})
 					}
@@ -605,6 +609,32 @@ func (md *model) tripRows() {
 }
 
 type wvar2 struct{ name, city string }
+
+// component returns the positions in ms of the meetings that can share a trip in
+// city c with ms[j], directly or through others (a pairing w links them): no trip
+// joins two components, so each component held in c has a leader of its own.
+func (md *model) component(ms []int, c string, j int) []int {
+	linked := func(a, b int) bool {
+		for _, key := range [][2]int{{ms[a], ms[b]}, {ms[b], ms[a]}} {
+			for _, w := range md.chainsTo[key] {
+				if w.city == c {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	in := map[int]bool{j: true}
+	for queue := []int{j}; len(queue) > 0; queue = queue[1:] {
+		for b := range ms {
+			if !in[b] && linked(queue[0], b) {
+				in[b] = true
+				queue = append(queue, b)
+			}
+		}
+	}
+	return slices.Sorted(mapKeys(in))
+}
 
 type leader struct {
 	name   string
