@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,70 +41,123 @@ const SolverName = "cbc 2.10.8"
 // ErrNoCBC is returned when the cbc executable cannot be found.
 var ErrNoCBC = errors.New("plan: the cbc solver is not installed (Debian: apt-get install coinor-cbc)")
 
-// Solve chooses the calendar of p with the fewest trips, then the least movement.
-func (s CBC) Solve(ctx context.Context, p *Problem) (*Solution, error) {
-	md, err := newModel(p)
-	if err != nil {
-		return nil, err
+func (s CBC) limit() time.Duration {
+	if s.Options.TimeLimit <= 0 {
+		return 60 * time.Second
 	}
+	return s.Options.TimeLimit
+}
+
+// run writes md (with its objective or without) and runs cbc on it.
+func (s CBC) run(ctx context.Context, md *model, withObjective bool) (res *cbcResult, out []byte, secs float64, err error) {
 	cmd := s.Options.Command
 	if cmd == "" {
 		cmd = "cbc"
 	}
 	path, err := exec.LookPath(cmd)
 	if err != nil {
-		return nil, ErrNoCBC
+		return nil, nil, 0, ErrNoCBC
 	}
 	dir := s.Options.Dir
-	if dir == "" {
+	if dir == "" || !withObjective {
 		if dir, err = os.MkdirTemp("", "synergy-plan-"); err != nil {
-			return nil, err
+			return nil, nil, 0, err
 		}
 		defer os.RemoveAll(dir)
 	}
 	var lp bytes.Buffer
-	if err := md.write(&lp); err != nil {
-		return nil, err
+	if err := md.write(&lp, withObjective); err != nil {
+		return nil, nil, 0, err
 	}
 	model, sol := filepath.Join(dir, "model.lp"), filepath.Join(dir, "cbc.sol")
 	if err := os.WriteFile(model, lp.Bytes(), 0o644); err != nil {
-		return nil, err
+		return nil, nil, 0, err
 	}
 	os.Remove(sol)
-	limit := s.Options.TimeLimit
-	if limit <= 0 {
-		limit = 60 * time.Second
-	}
 	// Every objective value of a calendar is an integer, so a gap below 0.5 proves
 	// optimality; allowableGap 0.5 lets cbc stop there instead of closing it to 0.
 	args := []string{model, "ratioGap", "0", "allowableGap", "0.5", "timeMode", "elapsed",
-		"sec", strconv.FormatFloat(limit.Seconds(), 'f', 3, 64), "threads", "1", "solve", "solu", sol}
+		"sec", strconv.FormatFloat(s.limit().Seconds(), 'f', 3, 64), "threads", "1", "solve", "solu", sol}
 	began := time.Now()
-	out, err := exec.CommandContext(ctx, path, args...).CombinedOutput()
-	secs := time.Since(began).Seconds()
-	if s.Options.Dir != "" {
+	out, err = exec.CommandContext(ctx, path, args...).CombinedOutput()
+	secs = time.Since(began).Seconds()
+	if withObjective && s.Options.Dir != "" {
 		os.WriteFile(filepath.Join(dir, "cbc.log"), out, 0o644)
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, nil, 0, ctx.Err()
 		}
-		return nil, fmt.Errorf("plan: cbc: %v\n%s", err, tail(out))
+		return nil, nil, 0, fmt.Errorf("plan: cbc: %v\n%s", err, tail(out))
 	}
-	res, err := readSolution(sol)
+	res, err = readSolution(sol)
 	if err != nil {
-		return nil, fmt.Errorf("%w\n%s", err, tail(out))
+		return nil, nil, 0, fmt.Errorf("%w\n%s", err, tail(out))
+	}
+	return res, out, secs, nil
+}
+
+// explain finds, when cbc proves p infeasible, a smallest set of meetings that cannot
+// all be held (a deletion filter: drop each meeting in turn and keep it dropped while
+// the rest stays infeasible, solving for feasibility only), and names it.
+func (s CBC) explain(ctx context.Context, p *Problem) error {
+	keep := slices.Clone(p.Meetings)
+	for i := 0; i < len(keep); {
+		q := *p
+		q.Meetings = slices.Delete(slices.Clone(keep), i, i+1)
+		q.Parallel = nil
+		for _, pr := range p.Parallel {
+			if slices.ContainsFunc(q.Meetings, func(m Meeting) bool { return m.ID == pr[0] }) &&
+				slices.ContainsFunc(q.Meetings, func(m Meeting) bool { return m.ID == pr[1] }) {
+				q.Parallel = append(q.Parallel, pr)
+			}
+		}
+		infeasible := false
+		if md, err := newModel(&q); err != nil {
+			var ie *InfeasibleError
+			infeasible = errors.As(err, &ie)
+		} else if len(q.Meetings) > 0 {
+			res, _, _, err := s.run(ctx, md, false)
+			if err != nil {
+				return err
+			}
+			infeasible = res.status == "infeasible"
+		}
+		if infeasible {
+			keep = q.Meetings
+		} else {
+			i++
+		}
+	}
+	var ids, parts []string
+	for _, m := range keep {
+		ids = append(ids, m.ID)
+		when := fmt.Sprintf("window %s to %s", m.Earliest, m.Latest)
+		if m.Fixed {
+			when = fmt.Sprintf("fixed %s to %s", m.DraftStart, m.DraftEnd)
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s, %d working days)", m.ID, when, m.Length))
+	}
+	return &InfeasibleError{Meetings: ids, Reason: "the meetings " + strings.Join(parts, ", ") +
+		" cannot all be held: within their windows they cannot avoid overlapping meetings they share parties with (outside the allowed parallel pairs)" +
+		capacityWords(p)}
+}
+
+// Solve chooses the calendar of p with the fewest trips, then the least movement.
+func (s CBC) Solve(ctx context.Context, p *Problem) (*Solution, error) {
+	md, err := newModel(p)
+	if err != nil {
+		return nil, err
+	}
+	res, out, secs, err := s.run(ctx, md, true)
+	if err != nil {
+		return nil, err
 	}
 	switch res.status {
 	case "infeasible":
-		var ids []string
-		for _, m := range p.Meetings {
-			ids = append(ids, m.ID)
-		}
-		return nil, &InfeasibleError{Meetings: ids, Reason: "cbc proved that no calendar satisfies every window, the no-overlap of meetings that share parties (outside the allowed parallel pairs)" +
-			capacityWords(p) + " together; no fixed meeting conflicts on its own"}
+		return nil, s.explain(ctx, p)
 	case "nosolution":
-		return nil, fmt.Errorf("plan: cbc found no calendar within the time limit of %s", limit)
+		return nil, fmt.Errorf("plan: cbc found no calendar within the time limit of %s", s.limit())
 	}
 	sl := &Solution{Start: map[string]civil.Day{}, City: map[string]string{}, Solver: SolverName, Seconds: secs,
 		Optimal: res.status == "optimal"}
@@ -139,7 +193,7 @@ func (s CBC) Solve(ctx context.Context, p *Problem) (*Solution, error) {
 
 func capacityWords(p *Problem) string {
 	if p.Capacity > 0 {
-		return fmt.Sprintf(", the capacity of %d meetings at once per city", p.Capacity)
+		return fmt.Sprintf(" or exceeding the capacity of %d meetings at once per city", p.Capacity)
 	}
 	return ""
 }

@@ -693,7 +693,7 @@ func WriteLP(w io.Writer, p *Problem) error {
 	if err != nil {
 		return err
 	}
-	return md.write(w)
+	return md.write(w, true)
 }
 
 func writeTerms(bw *bufio.Writer, ts []term) {
@@ -714,11 +714,16 @@ func writeTerms(bw *bufio.Writer, ts []term) {
 	}
 }
 
-func (md *model) write(w io.Writer) error {
+// write writes the model; without the objective (feasible false) it asks only for a
+// calendar that satisfies the constraints.
+func (md *model) write(w io.Writer, withObjective bool) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "\\ synergy plan %d: %d meetings, trip weight %d\n", md.p.Year, len(md.p.Meetings), md.big)
 	bw.WriteString("Minimize\n obj:")
-	obj := md.objective()
+	var obj []term
+	if withObjective {
+		obj = md.objective()
+	}
 	if len(obj) == 0 {
 		obj = []term{{0, xname(0, 0)}}
 		if len(md.cands) == 0 {

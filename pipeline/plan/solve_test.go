@@ -355,10 +355,16 @@ func TestInfeasibleProblemsNameTheConflict(t *testing.T) {
 			m.Latest = m.DraftStart.AddDays(1)
 			ms = append(ms, m)
 		}
+		// H shares S1 too but can move out of their way; I shares nothing.
+		h := mt(t, "H", "Geneva", "2019-03-05", "2019-03-05", "S1")
+		h.Latest = h.DraftStart.AddDays(2)
+		i := mt(t, "I", "Geneva", "2019-03-04", "2019-03-04", "S2")
+		ms = append([]Meeting{h}, append(ms, i)...)
 		_, err := solve(t, &Problem{Meetings: ms, MaxGap: 2})
 		var ie *InfeasibleError
-		if !errors.As(err, &ie) || !strings.Contains(err.Error(), "cbc proved that no calendar") {
-			t.Errorf("got %v, want cbc's infeasibility", err)
+		if !errors.As(err, &ie) || !slices.Equal(ie.Meetings, []string{"E", "F", "G"}) ||
+			!strings.Contains(err.Error(), "E (window 2019-03-04 to 2019-03-05, 1 working days), F (") {
+			t.Errorf("got %v, want E, F and G named", err)
 		}
 	})
 }
