@@ -686,8 +686,11 @@ func (md *model) objective() []term {
 // (a start and a city, by start then city order). Rows: each meeting held once
 // (one_m); no two meetings that share a party on one day unless allowed in parallel
 // (ov_*, one row per day a candidate starts on and clique of meetings a state
-// attends); the capacity per city and day (cap_*); per profile and city the coverage
-// y and trip starts z (ylo_*, yhi_*, run_*). The objective is big × trips + days moved.
+// attends); the capacity per city and day (cap_*); the pairings w of candidates that
+// chain, at most each candidate's x per pair of meetings (pair_*); per attendance
+// profile, city and meeting the leader l (lead_*), and at least one leader per
+// component of meetings that can share a trip (some_*). The objective is big × Σ
+// states × l (trips) + days moved, big exceeding any total movement.
 func WriteLP(w io.Writer, p *Problem) error {
 	md, err := newModel(p)
 	if err != nil {
