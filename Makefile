@@ -37,9 +37,9 @@ deps:
 # nbconvert (executed notebooks are validated and rendered), and sqlfluff once
 # scripts/lint-sql.sh exists to run it. Debian packages.
 test-deps: deps
-	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null && [ -x /usr/bin/jupyter-nbconvert ] || { \
-		echo "installing chromium, poppler-utils and jupyter-nbconvert (Debian)"; \
-		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium jupyter-nbconvert python3-nbformat poppler-utils >/dev/null; }
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null && [ -x /usr/bin/jupyter-nbconvert ] && command -v cbc >/dev/null || { \
+		echo "installing chromium, poppler-utils, jupyter-nbconvert and coinor-cbc (Debian)"; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium jupyter-nbconvert python3-nbformat poppler-utils coinor-cbc >/dev/null; }
 	@[ ! -f $(LINT_SQL) ] || command -v sqlfluff >/dev/null || { \
 		echo "installing sqlfluff (Debian)"; \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends sqlfluff >/dev/null; }
