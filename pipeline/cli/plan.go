@@ -16,10 +16,8 @@ import (
 // newPlanSolver is the solver `synergy plan` uses; tests replace it.
 var newPlanSolver = planSolver
 
-// planSolver chooses the solver. Until package plan's CBC solver is merged it
-// returns nil (the command then fails with "no solver in this build"); the one
-// line becomes: return plan.CBC{}.
-func planSolver() plan.Solver { return nil }
+// planSolver is the solver: CBC, run on the model as a CPLEX LP file (package plan).
+func planSolver() plan.Solver { return plan.CBC{} }
 
 // planCmd is `synergy plan`: its flags and wiring; package plan reads the draft,
 // and checks, explains and writes the solver's calendar.

@@ -266,10 +266,10 @@ func (r draftRow) meeting(opt DraftOptions) (Meeting, []error) {
 		switch {
 		case end < start:
 			errs = append(errs, r.err("end_date", fmt.Errorf("%w: %s is before %s", ErrEndBeforeStart, end, start)))
-		case pcWorkdays(start, end) == 0:
+		case workingDays(start, end) == 0:
 			errs = append(errs, r.err("end_date", fmt.Errorf("%w: %s to %s", ErrNoWorkingDay, start, end)))
 		default:
-			m.Length = pcWorkdays(start, end)
+			m.Length = workingDays(start, end)
 		}
 		if start.Year() != opt.Year {
 			errs = append(errs, r.err("start_date", fmt.Errorf("%w: %s is not in %d", ErrOtherYear, start, opt.Year)))
@@ -307,7 +307,7 @@ func (r draftRow) meeting(opt DraftOptions) (Meeting, []error) {
 	}
 	if m.Fixed {
 		earliest, latest = start, start
-		if !pcIsWorkday(start) {
+		if !isWorkingDay(start) {
 			return m, []error{r.err("start_date", fmt.Errorf("%w: %s is a %s", ErrFixedStart, start, start.Weekday()))}
 		}
 	}
@@ -337,43 +337,7 @@ func pcClipWindow(earliest, latest civil.Day, year int) (civil.Day, civil.Day) {
 
 // pcHasStart reports whether [earliest, latest] holds a working day.
 func pcHasStart(earliest, latest civil.Day) bool {
-	return latest >= earliest && pcWorkdays(earliest, latest) > 0
-}
-
-// pcIsWorkday reports whether d is Monday to Friday.
-func pcIsWorkday(d civil.Day) bool {
-	w := d.Weekday()
-	return w != time.Saturday && w != time.Sunday
-}
-
-// pcWorkdays counts the working days (Monday to Friday) from a to b, both
-// included: the macro working_days; 0 when b is before a.
-func pcWorkdays(a, b civil.Day) int {
-	if b < a {
-		return 0
-	}
-	n := 0
-	for d := a; d <= b; d++ {
-		if pcIsWorkday(d) {
-			n++
-		}
-	}
-	return n
-}
-
-// pcEnd is the last day of a meeting of length working days starting on start
-// (a working day): the day of its length-th working day.
-func pcEnd(start civil.Day, length int) civil.Day {
-	d, n := start, 0
-	for {
-		if pcIsWorkday(d) {
-			n++
-			if n >= length {
-				return d
-			}
-		}
-		d++
-	}
+	return latest >= earliest && workingDays(earliest, latest) > 0
 }
 
 // icsNames are the iCalendar properties that carry a draft's columns.

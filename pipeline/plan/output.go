@@ -38,119 +38,31 @@ type Tally struct {
 // StateTally is one state's part of a [Tally].
 type StateTally struct{ Meetings, Trips, LowerBound int }
 
-// pcEndOf is a meeting's last day when it starts on start: its draft end when it
-// does not move, else the day of its Length-th working day.
-func pcEndOf(m *Meeting, start civil.Day) civil.Day {
-	if start == m.DraftStart {
-		return m.DraftEnd
-	}
-	return pcEnd(start, m.Length)
-}
-
 // Count counts the trips of the calendar start, city (missing entries: the
-// draft's date and first city), without checking it.
+// draft's date and first city), without checking it: per state its Rec 8 meetings,
+// trips and lower bound ([CountTrips], [LowerBound]), and the meetings each meeting
+// shares a trip with for at least one state.
 func Count(p *Problem, start map[string]civil.Day, city map[string]string) *Tally {
 	t := &Tally{States: map[string]StateTally{}, MergedWith: map[string][]string{}}
-	type placed struct {
-		id         string
-		city       string
-		start, end civil.Day
-	}
-	// states with the same meetings count alike: group them (profiles)
-	byState := make(map[string][]int)
-	for i, m := range p.Meetings {
-		if !m.Rec8 {
-			continue
-		}
-		for _, s := range m.Parties {
-			byState[s] = append(byState[s], i)
-		}
-	}
-	type result struct {
-		st     StateTally
-		merged [][2]string
-	}
-	memo := make(map[string]result)
-	for s, idx := range byState {
-		key := fmt.Sprint(idx)
-		r, ok := memo[key]
-		if !ok {
-			r.st.Meetings = len(idx)
-			cities := make(map[string][]placed)
-			for _, i := range idx {
-				m := &p.Meetings[i]
-				if m.Remote() {
-					continue
-				}
-				d, ok := start[m.ID]
-				if !ok {
-					d = m.DraftStart
-				}
-				c, ok := city[m.ID]
-				if !ok {
-					c = m.Cities[0]
-				}
-				cities[c] = append(cities[c], placed{m.ID, c, d, pcEndOf(m, d)})
-			}
-			type half struct {
-				city string
-				h    int
-			}
-			bound := make(map[half]bool)
-			for c, ms := range cities {
-				slices.SortFunc(ms, func(a, b placed) int {
-					return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end), cmp.Compare(a.id, b.id))
-				})
-				if c == "" {
-					r.st.Trips += len(ms)
-					r.st.LowerBound += len(ms)
-					continue
-				}
-				var trip []placed
-				var latest civil.Day
-				flush := func() {
-					if len(trip) == 0 {
-						return
-					}
-					r.st.Trips++
-					h := 1
-					if trip[0].start.Time().Month() > time.June {
-						h = 2
-					}
-					bound[half{c, h}] = true
-					for i, a := range trip {
-						for _, b := range trip[i+1:] {
-							r.merged = append(r.merged, [2]string{a.id, b.id})
-						}
-					}
-					trip = nil
-				}
-				for _, m := range ms {
-					if len(trip) > 0 && pcWorkdays(latest+1, m.start-1) > p.MaxGap {
-						flush()
-					}
-					if len(trip) == 0 || m.end > latest {
-						latest = m.end
-					}
-					trip = append(trip, m)
-				}
-				flush()
-			}
-			r.st.LowerBound += len(bound)
-			memo[key] = r
-		}
-		t.States[s] = r.st
-		t.Trips += r.st.Trips
-		t.LowerBound += r.st.LowerBound
-	}
+	trips, total := CountTrips(p, start, city)
+	lower, lowerTotal := LowerBound(p, start, city)
+	t.Trips, t.LowerBound = total, lowerTotal
 	merged := make(map[string]map[string]bool)
-	for _, r := range memo {
-		for _, pr := range r.merged {
-			for _, x := range [][2]string{pr, {pr[1], pr[0]}} {
-				if merged[x[0]] == nil {
-					merged[x[0]] = map[string]bool{}
+	for _, pr := range profiles(p) {
+		for _, s := range pr.states {
+			t.States[s] = StateTally{Meetings: len(pr.meetings), Trips: trips[s], LowerBound: lower[s]}
+		}
+		for _, tr := range tripsOf(p, pr.meetings, start, city) {
+			for _, a := range tr.ids {
+				for _, b := range tr.ids {
+					if a == b {
+						continue
+					}
+					if merged[a] == nil {
+						merged[a] = map[string]bool{}
+					}
+					merged[a][b] = true
 				}
-				merged[x[0]][x[1]] = true
 			}
 		}
 	}
@@ -175,13 +87,13 @@ func Verify(p *Problem, start map[string]civil.Day, city map[string]string) (*Ta
 			errs = append(errs, fmt.Errorf("meeting %s: no start", m.ID))
 			continue
 		}
-		ends[m.ID] = pcEndOf(m, d)
+		ends[m.ID] = m.EndFor(d)
 		switch {
 		case m.Fixed && d != m.DraftStart:
 			errs = append(errs, fmt.Errorf("meeting %s: fixed on %s, planned on %s", m.ID, m.DraftStart, d))
 		case !m.Fixed && (d < m.Earliest || d > m.Latest):
 			errs = append(errs, fmt.Errorf("meeting %s: starts %s, outside its window %s to %s", m.ID, d, m.Earliest, m.Latest))
-		case !pcIsWorkday(d) && d != m.DraftStart:
+		case !isWorkingDay(d) && d != m.DraftStart:
 			errs = append(errs, fmt.Errorf("meeting %s: starts on a %s", m.ID, d.Weekday()))
 		case p.Blocked[d]:
 			errs = append(errs, fmt.Errorf("meeting %s: starts on %s, a blocked day", m.ID, d))
@@ -265,10 +177,10 @@ func CheckConflicts(p *Problem) error {
 		var against []string
 		ok := false
 		for d := m.Earliest; d <= m.Latest && !ok; d++ {
-			if !pcIsWorkday(d) || p.Blocked[d] {
+			if !isWorkingDay(d) || p.Blocked[d] {
 				continue
 			}
-			end, clash := pcEnd(d, m.Length), ""
+			end, clash := m.EndFor(d), ""
 			for _, f := range fixed.Meetings {
 				if d <= f.DraftEnd && f.DraftStart <= end && !parallel[[2]string{m.ID, f.ID}] && pcShare(m.Parties, f.Parties) {
 					clash = f.ID
@@ -341,7 +253,7 @@ func NewPlan(p *Problem, s *Solution) (*Plan, error) {
 		if c, ok := s.City[m.ID]; ok {
 			r.PlannedCity = c
 		}
-		r.PlannedEnd = pcEndOf(&m, r.PlannedStart)
+		r.PlannedEnd = m.EndFor(r.PlannedStart)
 		r.MovedDays = int(r.PlannedStart - m.DraftStart)
 		pl.Rows = append(pl.Rows, r)
 	}

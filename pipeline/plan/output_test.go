@@ -30,7 +30,7 @@ func pcDay(s string) civil.Day {
 func pcHandProblem() *Problem {
 	mk := func(id, inst, start, end string, parties []string, fixed bool) Meeting {
 		s, e := pcDay(start), pcDay(end)
-		m := Meeting{ID: id, Instrument: inst, Title: id + " title", Cities: []string{"Geneva"}, Length: pcWorkdays(s, e),
+		m := Meeting{ID: id, Instrument: inst, Title: id + " title", Cities: []string{"Geneva"}, Length: workingDays(s, e),
 			DraftStart: s, DraftEnd: e, Earliest: s.AddDays(-14), Latest: s.AddDays(14), Fixed: fixed, Mode: "in_person",
 			Parties: parties, Rec8: true}
 		if fixed {
@@ -123,7 +123,7 @@ func pcGenProblem(r *rand.Rand) *Problem {
 	cities := []string{"Geneva", "Vienna"}
 	for i := range 4 {
 		s := pcDay("2025-06-02").AddDays(r.IntN(25))
-		for !pcIsWorkday(s) {
+		for !isWorkingDay(s) {
 			s++
 		}
 		length := 1 + r.IntN(4)
@@ -134,7 +134,7 @@ func pcGenProblem(r *rand.Rand) *Problem {
 			}
 		}
 		m := Meeting{ID: fmt.Sprintf("g%d", i), Instrument: "CCW", Cities: []string{cities[r.IntN(2)]}, Length: length,
-			DraftStart: s, DraftEnd: pcEnd(s, length), Earliest: s.AddDays(-7), Latest: s.AddDays(7), Mode: "in_person",
+			DraftStart: s, DraftEnd: endAfter(s, length), Earliest: s.AddDays(-7), Latest: s.AddDays(7), Mode: "in_person",
 			Parties: parties, Rec8: r.IntN(5) > 0, Fixed: r.IntN(6) == 0}
 		if r.IntN(8) == 0 {
 			m.Mode = "online"

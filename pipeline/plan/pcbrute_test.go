@@ -26,7 +26,7 @@ func (pcBrute) Solve(ctx context.Context, p *Problem) (*Solution, error) {
 			continue
 		}
 		for d := m.Earliest; d <= m.Latest; d++ {
-			if pcIsWorkday(d) && !p.Blocked[d] {
+			if isWorkingDay(d) && !p.Blocked[d] {
 				for _, c := range m.Cities {
 					options[i] = append(options[i], choice{d, c})
 				}

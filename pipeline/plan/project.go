@@ -165,12 +165,12 @@ func FromSnapshot(ctx context.Context, q Query, f Facts, opt SnapshotOptions) (*
 	p := &Problem{Year: opt.Year, MaxGap: 2}
 	has := make(map[[2]string]bool)
 	for _, h := range held {
-		if h.start.Year() != opt.Year || pcWorkdays(h.start, h.end) == 0 {
+		if h.start.Year() != opt.Year || workingDays(h.start, h.end) == 0 {
 			continue
 		}
 		has[[2]string{h.instrument, h.body}] = true
 		m := Meeting{ID: h.id, Instrument: h.instrument, Body: h.body, Title: h.title, Cities: []string{h.city},
-			Length: pcWorkdays(h.start, h.end), DraftStart: h.start, DraftEnd: h.end, Mode: h.mode,
+			Length: workingDays(h.start, h.end), DraftStart: h.start, DraftEnd: h.end, Mode: h.mode,
 			Parties: f.Parties(h.instrument, h.start), Rec8: f.Rec8(h.id, h.instrument, h.body)}
 		p.Meetings = append(p.Meetings, m)
 	}
@@ -290,7 +290,7 @@ func pcProject(held []pcHeld, year int, f Facts) []Meeting {
 			month, _ := strconv.Atoi(pick(func(h pcHeld) string { return strconv.Itoa(int(h.start.Time().Month())) }))
 			week, _ := strconv.Atoi(pick(func(h pcHeld) string { return strconv.Itoa((h.start.Time().Day() - 1) / 7) }))
 			wd, _ := strconv.Atoi(pick(func(h pcHeld) string { return strconv.Itoa(int(h.start.Weekday())) }))
-			length, _ := strconv.Atoi(pick(func(h pcHeld) string { return strconv.Itoa(pcWorkdays(h.start, h.end)) }))
+			length, _ := strconv.Atoi(pick(func(h pcHeld) string { return strconv.Itoa(workingDays(h.start, h.end)) }))
 			city := pick(func(h pcHeld) string { return h.city })
 			mode := pick(func(h pcHeld) string { return h.mode })
 			start := pcNthWeekday(year, time.Month(month), week, time.Weekday(wd))
@@ -309,7 +309,7 @@ func pcProject(held []pcHeld, year int, f Facts) []Meeting {
 			out = append(out, Meeting{
 				ID: id, Instrument: k[0], Body: k[1], Cities: []string{city},
 				Title:  fmt.Sprintf("%s %s %d (projected)", k[0], k[1], year),
-				Length: length, DraftStart: start, DraftEnd: pcEnd(start, length), Mode: mode,
+				Length: length, DraftStart: start, DraftEnd: endAfter(start, length), Mode: mode,
 				Parties: f.Parties(k[0], start), Rec8: f.Rec8(src[0].id, src[0].instrument, src[0].body),
 				Projected: true,
 				Pattern: fmt.Sprintf("every %d year(s); usually %s, week %d of the month, on a %s, %d working days, %s; from %s",
@@ -346,8 +346,8 @@ func pcNthWeekday(year int, month time.Month, week int, wd time.Weekday) civil.D
 	for d.Time().Month() != month {
 		d -= 7
 	}
-	if !pcIsWorkday(d) { // a weekend weekday: the next Monday
-		for !pcIsWorkday(d) {
+	if !isWorkingDay(d) { // a weekend weekday: the next Monday
+		for !isWorkingDay(d) {
 			d++
 		}
 	}

@@ -45,7 +45,13 @@ func (m Meeting) EndFor(start civil.Day) civil.Day {
 	if start == m.DraftStart {
 		return m.DraftEnd
 	}
-	left := max(m.Length, 1)
+	return endAfter(start, m.Length)
+}
+
+// endAfter is the day the length-th working day (Monday to Friday, counting start
+// when start is one) from start falls on; a length under 1 counts as 1.
+func endAfter(start civil.Day, length int) civil.Day {
+	left := max(length, 1)
 	d := start
 	for {
 		if isWorkingDay(d) {
@@ -130,6 +136,7 @@ func placement(p *Problem, i int, start map[string]civil.Day, city map[string]st
 type trip struct {
 	city  string
 	start civil.Day
+	ids   []string // its meetings, in order of start
 }
 
 // tripsOf groups the meetings of one profile into trips as int_profile_meetings_clustered
@@ -160,10 +167,12 @@ func tripsOf(p *Problem, meetings []int, start map[string]civil.Day, city map[st
 	var prevEnd civil.Day
 	for j, m := range ms {
 		if m.city == "" || j == 0 || ms[j-1].city != m.city || workingDays(prevEnd+1, m.start-1) > p.MaxGap {
-			trips = append(trips, trip{city: m.city, start: m.start})
+			trips = append(trips, trip{city: m.city, start: m.start, ids: []string{m.id}})
 			prevEnd = m.end
 			continue
 		}
+		last := &trips[len(trips)-1]
+		last.ids = append(last.ids, m.id)
 		prevEnd = max(prevEnd, m.end)
 	}
 	return trips
