@@ -8,6 +8,7 @@
 #     manifest.json timings_ms; per-model times from the log), then an unchanged rerun;
 #   - baseline ingest: DuckDB read_csv of the same inputs, COPY to Parquet;
 #   - baseline marts: the same sql/ models run directly on synergy's raw Parquet.
+# Then the planner on the real data (see below).
 # A synergy run is stopped after BENCH_TIMEOUT seconds (default 1800) and a baseline
 # mart after BENCH_MART_TIMEOUT (default 10m), and a synergy run is killed when less
 # than BENCH_MIN_FREE_GB (default 25) stays free on $TMPDIR, where DuckDB spills; what
@@ -124,6 +125,27 @@ for s in $SCALES; do
 	for f in "$RESULTS/$tag.r$med".*; do cp "$f" "$RESULTS/$tag.${f#"$RESULTS/$tag.r$med."}"; done
 	rm -rf "$WORK/out-$s" "$WORK/base-$s" "$WORK/raw-$s"
 done
+
+# The planner on the real data (datasets/, not synthetic): `synergy plan --year
+# PLAN_YEAR` (default 2019), every meeting movable within the default 28 days, and
+# the whole backtest, one `synergy plan` per year PLAN_FROM..PLAN_TO (default
+# 2000..2025), each timed by /usr/bin/time; skipped with BENCH_PLAN=0.
+rm -f "$RESULTS"/planner.*
+if [ "${BENCH_PLAN:-1}" != 0 ]; then
+	PLAN_YEAR=${PLAN_YEAR:-2019} PLAN_FROM=${PLAN_FROM:-2000} PLAN_TO=${PLAN_TO:-2025}
+	out=$WORK/out-real
+	rm -rf "$out" "$WORK/plan"
+	echo "== planner: synergy run on datasets/, then synergy plan" >&2
+	"$SYN" run -q --datasets datasets --out "$out" --as-of "$ASOF" >/dev/null
+	uptime | sed "s/.*load average: //" >"$RESULTS/planner.load"
+	T "$RESULTS/planner.year.time" "$SYN" plan --year "$PLAN_YEAR" --out "$out" --dir "$WORK/plan/$PLAN_YEAR" \
+		>"$RESULTS/planner.year.out" 2>/dev/null
+	T "$RESULTS/planner.backtest.time" bash -c 'for y in $(seq "$1" "$2"); do "$3" plan --year "$y" --out "$4" --dir "$5/$y" 2>/dev/null || exit 1; done' \
+		_ "$PLAN_FROM" "$PLAN_TO" "$SYN" "$out" "$WORK/plan" >"$RESULTS/planner.backtest.out"
+	echo "$PLAN_YEAR $PLAN_FROM $PLAN_TO" >"$RESULTS/planner.years"
+	echo "   plan $PLAN_YEAR $(wall "$RESULTS/planner.year.time") s, backtest $PLAN_FROM–$PLAN_TO $(wall "$RESULTS/planner.backtest.time") s" >&2
+	rm -rf "$out" "$WORK/plan"
+fi
 
 if [ "${BENCH_DOC:-1}" != 0 ]; then
 	"$BASE" report -dir "$RESULTS" -doc docs/performance.md -svg docs/performance-scaling.svg

@@ -334,6 +334,7 @@ func report(args []string) error {
 	writeStageTable(&b, runs)
 	series := scalingSeries()
 	writeScalingTable(&b, runs, series)
+	writePlannerTable(&b, *dir)
 	if *doc == "" {
 		fmt.Print(b.String())
 	} else if err := replaceBenchSection(*doc, b.String()); err != nil {
@@ -516,6 +517,46 @@ func writeScalingTable(b *strings.Builder, runs []*run, series []series) {
 			fmt.Fprintf(b, " %.2f |\n", k)
 		}
 	}
+}
+
+// writePlannerTable writes the planner's timings on the real data (bench.sh's
+// planner.* files), when bench.sh ran the planner: one year's plan and the whole
+// backtest, a `synergy plan` per year, against the targets of issue 13 (10 s and
+// 60 s).
+func writePlannerTable(b *strings.Builder, dir string) {
+	years, err := os.ReadFile(filepath.Join(dir, "planner.years"))
+	if err != nil {
+		return
+	}
+	var year, from, to int
+	if _, err := fmt.Sscan(string(years), &year, &from, &to); err != nil {
+		fmt.Fprintf(os.Stderr, "baseline report: %s: %v\n", filepath.Join(dir, "planner.years"), err)
+		return
+	}
+	load := readTrimmed(filepath.Join(dir, "planner.load"))
+	fmt.Fprintf(b, "\nPlanner on the real data (datasets/, every meeting movable within 28 days; `synergy plan`, CBC; load average 1, 5, 15 min before: %s):\n\n", load)
+	b.WriteString("| run | wall s | CPU s (user+sys) | peak RSS | target | result |\n|---|---|---|---|---|---|\n")
+	row := func(name, file, target, result string) {
+		path := filepath.Join(dir, file)
+		wall, rss, err := timeFile(path)
+		if err != nil {
+			fmt.Fprintf(b, "| %s | – | – | – | %s | not measured: %v |\n", name, target, err)
+			return
+		}
+		fmt.Fprintf(b, "| %s | %.2f | %.2f | %s | %s | %s |\n", name, wall, cpuSeconds(path), mib(rss), target, result)
+	}
+	summary := readTrimmed(filepath.Join(dir, "planner.year.out"))
+	row(fmt.Sprintf("`synergy plan --year %d`", year), "planner.year.time", "< 10 s, proven optimal", summary)
+	out, _ := os.ReadFile(filepath.Join(dir, "planner.backtest.out"))
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	optimal := 0
+	for _, l := range lines {
+		if strings.Contains(l, "; optimal (") {
+			optimal++
+		}
+	}
+	row(fmt.Sprintf("backtest %d–%d (`synergy plan` per year)", from, to), "planner.backtest.time", "< 60 s",
+		fmt.Sprintf("%d of %d years proven optimal", optimal, to-from+1))
 }
 
 // replaceBenchSection replaces what lies between the bench markers of the
