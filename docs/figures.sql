@@ -401,3 +401,9 @@ order by coalesce(ord, 99), rule
 
 -- name: participation-rows
 select count(*) from participation
+
+-- name: planner-burden-trips-2000-2025
+select format('{:,}', sum(trips)) from state_year_burden where year between 2000 and 2025
+
+-- name: planner-burden-lower-bound-2000-2025
+select format('{:,}', sum(trips_lower_bound)) from state_year_burden where year between 2000 and 2025
