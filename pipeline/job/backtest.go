@@ -28,7 +28,7 @@ var plannerTables = []string{plannerYears, plannerStateYears}
 
 // BacktestTimeLimit stops the solver on one year of the backtest; the year's row
 // is then published with optimal false and the gap CBC reported.
-var BacktestTimeLimit = 20 * time.Second
+var BacktestTimeLimit = 10 * time.Second
 
 // newBacktestSolver is the backtest's solver; tests may replace it.
 var newBacktestSolver = func() plan.Solver { return plan.CBC{Options: plan.Options{TimeLimit: BacktestTimeLimit}} }
