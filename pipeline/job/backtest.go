@@ -26,12 +26,15 @@ const (
 // plannerTables are the tables the second build waits for (models.Project.Split).
 var plannerTables = []string{plannerYears, plannerStateYears}
 
-// BacktestTimeLimit stops the solver on one year of the backtest; the year's row
-// is then published with optimal false and the gap CBC reported.
-var BacktestTimeLimit = 10 * time.Second
+// backtestTimeLimit stops the solver on one year of the backtest (the issue's
+// target for one year proven optimal); the year's row is then published with
+// optimal false and the gap CBC reported.
+const backtestTimeLimit = 10 * time.Second
 
-// newBacktestSolver is the backtest's solver; tests may replace it.
-var newBacktestSolver = func() plan.Solver { return plan.CBC{Options: plan.Options{TimeLimit: BacktestTimeLimit}} }
+// newBacktestSolver is the backtest's solver.
+func newBacktestSolver() plan.Solver {
+	return plan.CBC{Options: plan.Options{TimeLimit: backtestTimeLimit}}
+}
 
 // plannerYear is one row of planner_years.
 type plannerYear struct {
