@@ -24,13 +24,17 @@ help:
 	@echo "make bench-quick  the benchmark at scale 10 (make bench: every scale, into docs/performance.md)"
 	@echo "make clean        remove $(BIN) and $(OUT)/"
 
-# Go and a C compiler (the DuckDB driver is linked with cgo). Go modules are fetched
-# by the go command itself.
+# Go and a C compiler (the DuckDB driver is linked with cgo), and CBC (Debian
+# coinor-cbc): the run's plan backtest solves every past year with it and fails
+# without it. Go modules are fetched by the go command itself.
 deps:
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 is required: https://go.dev/dl/" >&2; exit 1; }
 	@command -v gcc >/dev/null && command -v g++ >/dev/null || { \
 		echo "installing gcc/g++ (cgo for DuckDB)"; \
 		apt-get update -qq && apt-get install -y -qq gcc g++ >/dev/null; }
+	@command -v cbc >/dev/null || { \
+		echo "installing coinor-cbc (the planner's solver; the run's plan backtest needs it)"; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends coinor-cbc >/dev/null; }
 	@$(GO) mod download
 
 # What the tests need beyond Go: Chromium (the report is checked in a real browser) and

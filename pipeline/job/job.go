@@ -60,13 +60,13 @@ type Config struct {
 	// logs go to Logger either way.
 	Progress func(step int, name string, done bool)
 	// Crash, when set, is called at each named point of the run (locked, ingest,
-	// write-raw, build, export, manifest, commit, prune, done); the crash test uses it
+	// write-raw, build, plan-backtest, export, manifest, commit, prune, done); the crash test uses it
 	// to kill the process there.
 	Crash func(point string)
 }
 
 // Steps are the run's steps, in order, as Progress reports them.
-var Steps = []string{"read sources", "write raw Parquet", "build models and run data tests", "export marts", "publish"}
+var Steps = []string{"read sources", "write raw Parquet", "build models and run data tests", "plan backtest", "export marts", "publish"}
 
 // Summary is what a finished run reports.
 type Summary struct {
@@ -137,6 +137,9 @@ func (r *runState) run(ctx context.Context) (*Summary, error) {
 	}
 	defer wh.close()
 	if err := r.build(ctx, wh, stage.Dir()); err != nil {
+		return nil, err
+	}
+	if err := r.planBacktest(ctx, wh, stage.Dir()); err != nil {
 		return nil, err
 	}
 	if err := r.export(ctx, wh, stage.Dir()); err != nil {

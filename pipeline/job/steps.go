@@ -39,6 +39,7 @@ type runState struct {
 	hist    *historyResult
 	checks  []models.CheckResult
 	mods    *models.Project
+	after   *models.Project // the models built after the plan backtest
 }
 
 func newRun(cfg Config) *runState {
@@ -221,7 +222,9 @@ func (r *runState) openWarehouse(ctx context.Context) (*warehouseRun, error) {
 	return w, nil
 }
 
-// build runs the SQL models over the raw Parquet and their data tests (step 3).
+// build runs the SQL models over the raw Parquet and their data tests (step 3):
+// every model but those that read the planner's tables, which the plan backtest
+// step makes and then builds (r.after).
 func (r *runState) build(ctx context.Context, wh *warehouseRun, stageDir string) error {
 	t0 := time.Now()
 	r.step(3)
@@ -231,13 +234,28 @@ func (r *runState) build(ctx context.Context, wh *warehouseRun, stageDir string)
 		return err
 	}
 	r.mods = mods
+	before, after, err := mods.Split(plannerTables...)
+	if err != nil {
+		return err
+	}
+	r.after = after
 	rawPaths := map[string]string{}
 	for _, t := range r.tables {
 		rawPaths[t.Name] = filepath.Join(stageDir, filepath.FromSlash(t.Path))
 	}
-	res, runErr := models.Run(ctx, wh.db, mods, rawPaths, r.log)
+	res, runErr := models.Run(ctx, wh.db, before, rawPaths, r.log)
 	r.lap("build", t0)
 	r.checks = res
+	return modelsError(runErr)
+}
+
+// runModels builds p in the run's DuckDB, whose raw views the first build made.
+func runModels(ctx context.Context, wh *warehouseRun, p *models.Project, log *slog.Logger) ([]models.CheckResult, error) {
+	return models.Run(ctx, wh.db, p, nil, log)
+}
+
+// modelsError is the run's error for models.Run's.
+func modelsError(runErr error) error {
 	switch {
 	case runErr == nil:
 		return nil
@@ -247,10 +265,10 @@ func (r *runState) build(ctx context.Context, wh *warehouseRun, stageDir string)
 	return fmt.Errorf("build models: %w", runErr)
 }
 
-// export writes every mart as Parquet into the staging folder (step 4).
+// export writes every mart as Parquet into the staging folder (step 5).
 func (r *runState) export(ctx context.Context, wh *warehouseRun, stageDir string) error {
 	t0 := time.Now()
-	r.step(4)
+	r.step(5)
 	r.crash("export")
 	martDir := filepath.Join(stageDir, "marts")
 	if err := os.MkdirAll(martDir, 0o755); err != nil {
@@ -328,13 +346,13 @@ func (r *runState) keepInputs(in *sourcesRead) error {
 	return nil
 }
 
-// publish switches current to the staged snapshot (step 5), unless the run was
+// publish switches current to the staged snapshot (step 6), unless the run was
 // cancelled meanwhile.
 func (r *runState) publish(ctx context.Context, stage *snapshot.Staging, man *snapshot.Manifest) (*Summary, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	r.step(5)
+	r.step(6)
 	r.crash("commit")
 	final, err := stage.Commit()
 	if err != nil {

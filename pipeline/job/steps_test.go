@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"synergy/pipeline/rawtable"
 	"testing"
@@ -81,6 +82,17 @@ func TestStepsOnRealData(t *testing.T) {
 	if len(r.checks) < 50 {
 		t.Errorf("build ran %d data tests", len(r.checks))
 	}
+	if r.mods.Model("plan_backtest") == nil || slices.ContainsFunc(r.checks, func(c models.CheckResult) bool { return c.Model == "plan_backtest" }) {
+		t.Errorf("the first build ran plan_backtest's checks, before the planner's tables exist")
+	}
+	built := len(r.checks)
+	if err := r.planBacktest(ctx, wh, stage.Dir()); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(r.checks[built:], func(c models.CheckResult) bool { return c.Model == "plan_backtest" }) ||
+		!slices.ContainsFunc(r.checks[built:], func(c models.CheckResult) bool { return c.Model == "state_year_burden" }) {
+		t.Errorf("plan backtest ran no checks of plan_backtest and state_year_burden")
+	}
 	if err := r.export(ctx, wh, stage.Dir()); err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +117,7 @@ func TestStepsOnRealData(t *testing.T) {
 	if err != nil || cur.Dir != sum.SnapshotDir {
 		t.Fatalf("current = %v, %v; want %s", cur, err, sum.SnapshotDir)
 	}
-	want := "ingest write-raw build export manifest commit"
+	want := "ingest write-raw build plan-backtest export manifest commit"
 	if got := strings.Join(points, " "); got != want {
 		t.Errorf("crash points %q, want %q", got, want)
 	}

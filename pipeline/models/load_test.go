@@ -260,6 +260,7 @@ func TestRealProjectLoads(t *testing.T) {
 		"marts/meetings_unpaired",
 		"marts/party_counts",
 		"marts/meetings_enriched",
+		"marts/plan_backtest",
 		"marts/state_year_burden",
 		"marts/year_coherence",
 	}

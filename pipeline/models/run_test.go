@@ -137,7 +137,7 @@ func TestExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		if diff := cmp.Diff(map[string]int64{"party_counts": 32, "meetings_enriched": 7, "instrument_pair_synergy": 10,
-			"meetings_unpaired": 2, "meeting_pair_spans": 0, "meeting_pairs": 0, "meeting_theme_vectors": 0, "state_year_burden": 0, "year_coherence": 0}, counts); diff != "" {
+			"meetings_unpaired": 2, "meeting_pair_spans": 0, "meeting_pairs": 0, "meeting_theme_vectors": 0, "plan_backtest": 0, "state_year_burden": 0, "year_coherence": 0}, counts); diff != "" {
 			t.Errorf("row counts (-want +got):\n%s", diff)
 		}
 		files[i] = map[string][]byte{}

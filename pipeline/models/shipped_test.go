@@ -61,6 +61,17 @@ func TestShippedData(t *testing.T) {
 			`select count(*) from ` + mart("meeting_pairs") + ` where remote_involved and relation in ('clash', 'back_to_back', 'same_city_window')`},
 		{"instrument_pair_synergy: evidence miscounted, or shared obligations unlabelled beside no obligations data",
 			`select count(*) from ` + mart("instrument_pair_synergy") + ` where evidence_count <> len(evidence) or (not obligations_covered and states_same_theme_obligations > 0 and not obligations_low_confidence_only)`},
+		{"plan_backtest: a year whose planned trips are not the sum of state_year_burden.trips_planned",
+			`select count(*) from ` + mart("plan_backtest") + ` as p where p.trips_planned is distinct from
+			(select sum(b.trips_planned) from ` + mart("state_year_burden") + ` as b where b.year = p.year)`},
+		{"plan_backtest: a year whose trips as held are not the sum of state_year_burden.trips",
+			`select count(*) from ` + mart("plan_backtest") + ` as p where p.trips_actual is distinct from
+			(select sum(b.trips) from ` + mart("state_year_burden") + ` as b where b.year = p.year)`},
+		{"plan_backtest: not trips_lower_bound <= trips_planned <= trips_actual, or not proven optimal",
+			`select count(*) from ` + mart("plan_backtest") + ` where not (optimal and trips_lower_bound <= trips_planned and trips_planned <= trips_actual)`},
+		{"plan_backtest: a year of state_year_burden before the as-of year missing",
+			fmt.Sprintf(`select count(distinct year) from %s where year < %d and year not in (select year from %s)`,
+				mart("state_year_burden"), shippedAsOf.Year(), mart("plan_backtest"))},
 	} {
 		if n := count(c.q); n != 0 {
 			t.Errorf("%s: %d rows", c.name, n)

@@ -21,6 +21,14 @@
 --   the denominator is 0 (nothing could be gained: no index, not a perfect
 --   one). mergeable_meetings: the meetings in trips that share a (city,
 --   half-year) with another trip.
+--   trips_planned: the state's trips under the year's optimal calendar
+--   within four weeks (plan_backtest: every meeting of the year may start on
+--   any working day within 28 days of its real start, no two meetings that
+--   share a party at once), from the planner's table planner_state_years
+--   that the run makes between the two builds (pipeline/job, "plan
+--   backtest"); NULL for the as-of year and later (not backtested). The
+--   planner minimises the year's trips summed over states, so one state's
+--   trips_planned may exceed its trips when that saves others more.
 -- check: unique(state_id, year)
 -- check: not_null(state_id, year, meetings, remote_meetings,
 --   clearance_meetings, victim_assistance_meetings, trips, trips_lower_bound,
@@ -38,6 +46,9 @@
 --   <= meetings)
 -- check: expression(len(meeting_ids) = meetings)
 -- check: expression((len(mergeable_meetings) > 0) = (trips_saveable > 0))
+-- check: expression((trips_planned is not null)
+--   = exists (select 1 from plan_backtest as b
+--   where b.year = state_year_burden.year))
 
 with
 
@@ -51,6 +62,11 @@ profile_trips as (
 
 profiles as (
     select * from int_attendance_profiles
+),
+
+-- the planner's trips per state and year (made by the run in Go, package plan)
+planned as (
+    select * from planner_state_years
 ),
 
 scoped_meetings as (
@@ -134,7 +150,8 @@ final as (
         ) as coherence_index,
         profile_trips.meetings_without_city,
         listed.meeting_ids,
-        listed.mergeable_meetings
+        listed.mergeable_meetings,
+        planned.trips_planned
     from profile_trips
     inner join listed
         on
@@ -144,6 +161,10 @@ final as (
         on
             profile_trips.year = state_profiles.year
             and profile_trips.profile_number = state_profiles.profile_number
+    left join planned
+        on
+            state_profiles.state_id = planned.state_id
+            and profile_trips.year = planned.year
     where profile_trips.theme_scope = 'any'
 )
 
