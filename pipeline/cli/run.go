@@ -35,6 +35,7 @@ func runCmd(e env, args []string) int {
 	asOf := fs.String("as-of", "", "the run's date YYYY-MM-DD (default today, UTC): announced meetings after it are 'planned'")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	quiet := fs.Bool("q", false, "log warnings and errors only")
+	planBacktest := fs.Bool("plan-backtest", true, "plan every past year again with the calendar planner (needs cbc; plan_backtest, state_year_burden.trips_planned); false publishes them empty, e.g. for benchmarks on generated data")
 	keep := fs.Int("keep", snapshot.DefaultKeep, "after publishing, keep this many newest snapshots (at least 1) besides the first of each month; older ones are removed")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -71,7 +72,7 @@ func runCmd(e env, args []string) int {
 		Force: *force, CodeVersion: codeVersion(), Replay: *replay, Offline: *offline,
 		Fetcher:     fetch.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid()))),
 		MemoryLimit: *memory, SpillLimit: *spill, AsOf: day, Version: Version(), Keep: *keep, Logger: log,
-		Progress: progressPrinter(e.stderr, tty && !*quiet), Crash: crashHook(),
+		Progress: progressPrinter(e.stderr, tty && !*quiet), Crash: crashHook(), NoPlanBacktest: !*planBacktest,
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "synergy run: %v\nThe published snapshot (if any) under %s is unchanged.\n", err, *out)

@@ -118,6 +118,10 @@ func (r *runState) backtest(ctx context.Context, wh *warehouseRun, stageDir stri
 	if err != nil {
 		return nil, nil, err
 	}
+	if r.cfg.NoPlanBacktest {
+		r.log.Warn("plan backtest skipped (--plan-backtest=false): plan_backtest is empty and trips_planned NULL")
+		return nil, nil, nil
+	}
 	res, err := wh.db.Query(ctx, backtestYearsSQL, r.cfg.AsOf.Year())
 	if err != nil {
 		return nil, nil, err

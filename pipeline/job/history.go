@@ -24,7 +24,11 @@ func fingerprint(cfg Config, manifest Input, inputs []Input) (string, error) {
 	for _, in := range inputs {
 		sums = append(sums, InputSum{File: in.File, SHA256: in.SHA256})
 	}
-	return Fingerprint(sums, cfg.CodeVersion, sqlmodels.FS, cfg.AsOf.String())
+	code := cfg.CodeVersion
+	if cfg.NoPlanBacktest { // the same inputs give other tables without the backtest
+		code += " no-plan-backtest"
+	}
+	return Fingerprint(sums, code, sqlmodels.FS, cfg.AsOf.String())
 }
 
 // historyResult is what observeHistory and recordTestHistory add to the snapshot.

@@ -59,6 +59,10 @@ type Config struct {
 	// and once more with done=true when the run succeeded. For a terminal display;
 	// logs go to Logger either way.
 	Progress func(step int, name string, done bool)
+	// NoPlanBacktest skips planning the past years (no cbc needed): plan_backtest
+	// is published empty and state_year_burden.trips_planned NULL. For benchmarks on
+	// generated data, whose years the planner would take long to prove.
+	NoPlanBacktest bool
 	// Crash, when set, is called at each named point of the run (locked, ingest,
 	// write-raw, build, plan-backtest, export, manifest, commit, prune, done); the crash test uses it
 	// to kill the process there.

@@ -165,12 +165,15 @@ func FromSnapshot(ctx context.Context, q Query, f Facts, opt SnapshotOptions) (*
 	p := &Problem{Year: opt.Year, MaxGap: 2}
 	has := make(map[[2]string]bool)
 	for _, h := range held {
-		if h.start.Year() != opt.Year || workingDays(h.start, h.end) == 0 {
+		if h.start.Year() != opt.Year {
 			continue
 		}
 		has[[2]string{h.instrument, h.body}] = true
+		// A meeting held only on a weekend has no working day to move to: it stays
+		// where it was (fixed), and still counts, as state_year_burden counts it.
+		length := workingDays(h.start, h.end)
 		m := Meeting{ID: h.id, Instrument: h.instrument, Body: h.body, Title: h.title, Cities: []string{h.city},
-			Length: workingDays(h.start, h.end), DraftStart: h.start, DraftEnd: h.end, Mode: h.mode,
+			Length: max(length, 1), DraftStart: h.start, DraftEnd: h.end, Mode: h.mode, Fixed: length == 0,
 			Parties: f.Parties(h.instrument, h.start), Rec8: f.Rec8(h.id, h.instrument, h.body)}
 		p.Meetings = append(p.Meetings, m)
 	}

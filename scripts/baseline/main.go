@@ -227,7 +227,7 @@ func marts(ctx context.Context, args []string) error {
 }
 
 // createInputs creates what the models read: a view raw_NAME of each raw/NAME.parquet
-// in rawDir, and the project's macros.
+// in rawDir, the project's macros and the planner's tables (empty).
 func createInputs(ctx context.Context, db *warehouse.DB, p *models.Project, rawDir string) error {
 	files, err := filepath.Glob(filepath.Join(rawDir, "*.parquet"))
 	if err != nil {
@@ -244,7 +244,12 @@ func createInputs(ctx context.Context, db *warehouse.DB, p *models.Project, rawD
 			return err
 		}
 	}
-	return nil
+	// The planner's tables (pipeline/job/backtest.go), empty: the bench runs synergy
+	// with --plan-backtest=false, so its plan_backtest and trips_planned are empty too.
+	return db.Exec(ctx, `create table planner_years (year integer, meetings integer, movable integer,
+		trips_actual integer, trips_planned integer, trips_lower_bound integer, optimal boolean, gap double,
+		moved_meetings integer, max_move_days integer);
+	create table planner_state_years (state_id varchar, year integer, trips_actual integer, trips_planned integer)`)
 }
 
 // create materializes model m as its layer says.
