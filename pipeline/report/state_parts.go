@@ -53,7 +53,7 @@ func (m stateMeeting) name() string {
 
 // stateYear is the state's row of state_year_burden for one year, as read.
 type stateYear struct {
-	year                                                         int
+	year                                                                  int
 	meetings, remote, trips, planned, lower, saveable, index, withoutCity any
 }
 
