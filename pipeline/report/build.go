@@ -72,6 +72,7 @@ func sections() []section {
 			"summary_upcoming_meetings"}, (*builder).summary},
 		{"rec8", []string{"rec8_timeline_meetings", "rec8_timeline_pairs", "rec8_states", "rec8_states_mergeable"},
 			(*builder).rec8},
+		{"planned", []string{"planned_backtest"}, (*builder).planned},
 		{"rec9", []string{"rec9_pairs", "rec9_trend", "rec9_law_obligations", "rec9_law_articles"}, (*builder).rec9},
 		{"changes", []string{"changes_party_counts", "changes_new_parties", "changes_withdrawals",
 			"changes_updated_meetings", "changes_meeting_status"}, (*builder).changes},

@@ -49,7 +49,7 @@ func TestCatalogueComplete(t *testing.T) {
 // Words that are spelled the same in English and French or Spanish.
 var (
 	allowedSameFR = map[string]bool{"col.instrument": true, "col.source": true, "col.format": true, "col.article": true,
-		"col.relation": true, "col.parties_a": true, "col.parties_b": true}
+		"col.relation": true, "col.parties_a": true, "col.parties_b": true, "plan.optimal": true}
 	allowedSameES = map[string]bool{"col.end": true, "col.bytes": true, "no": true}
 )
 

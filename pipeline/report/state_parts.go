@@ -53,8 +53,8 @@ func (m stateMeeting) name() string {
 
 // stateYear is the state's row of state_year_burden for one year, as read.
 type stateYear struct {
-	year                                                         int
-	meetings, remote, trips, lower, saveable, index, withoutCity any
+	year                                                                  int
+	meetings, remote, trips, planned, lower, saveable, index, withoutCity any
 }
 
 func shapeStateInstruments(x rows) []stateInstrument {
@@ -99,7 +99,7 @@ func shapeStateYears(x rows) []stateYear {
 	var out []stateYear
 	for i := 0; i < x.len(); i++ {
 		out = append(out, stateYear{year: x.int(i, "year"), meetings: x.val(i, "meetings"), remote: x.val(i, "remote_meetings"),
-			trips: x.val(i, "trips"), lower: x.val(i, "trips_lower_bound"), saveable: x.val(i, "trips_saveable"),
+			trips: x.val(i, "trips"), planned: x.val(i, "trips_planned"), lower: x.val(i, "trips_lower_bound"), saveable: x.val(i, "trips_saveable"),
 			index: x.val(i, "coherence_index"), withoutCity: x.val(i, "meetings_without_city")})
 	}
 	return out

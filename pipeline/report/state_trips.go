@@ -112,11 +112,19 @@ func (v *stateView) key(b *builder) []string {
 			counted++
 		}
 	}
+	planned, plannedYears := 0.0, 0
 	for _, yr := range v.years {
 		trips, lower, saveable = trips+num(yr.trips), lower+num(yr.lower), saveable+num(yr.saveable)
+		if yr.planned != nil {
+			planned += num(yr.planned)
+			plannedYears++
+		}
 	}
 	key = append(key, l.T("state.head.meetings", pl, l.Int(int64(len(v.meetings))), l.Int(int64(counted))),
 		l.T("state.head.trips", l.Int(int64(trips)), l.Int(int64(lower)), l.Int(int64(saveable))))
+	if plannedYears == len(v.years) && plannedYears > 0 {
+		key = append(key, l.T("state.head.planned", l.Int(int64(trips-planned)), l.Int(int64(trips))))
+	}
 	key = append(key, mergeKey(l, v.mergeGroups())...)
 	if o, ok := v.nextDeadline(); ok {
 		key = append(key, l.T("state.head.deadline", o.deadline, b.names.inst(o.instrument), o.article, l.Theme(o.theme),
