@@ -407,3 +407,35 @@ select format('{:,}', sum(trips)) from state_year_burden where year between 2000
 
 -- name: planner-burden-lower-bound-2000-2025
 select format('{:,}', sum(trips_lower_bound)) from state_year_burden where year between 2000 and 2025
+
+-- name: plan-backtest-table
+-- docs/planner.md: the mart plan_backtest for 2000–2025 and its total row
+select
+    year, meetings, movable, "trips as held", "trips planned", saved,
+    "lower bound", "proven optimal", "meetings moved", "largest move (days)"
+from (
+    select
+        0 as k, year::varchar as year, meetings, movable,
+        trips_actual as "trips as held", trips_planned as "trips planned",
+        (trips_actual - trips_planned)::varchar as saved,
+        trips_lower_bound as "lower bound",
+        case when optimal then 'yes' else 'gap ' || round(100 * gap, 1) || '%' end
+            as "proven optimal",
+        moved_meetings as "meetings moved",
+        max_move_days as "largest move (days)"
+    from plan_backtest
+    where year between 2000 and 2025
+    union all
+    select
+        1, '**2000–2025**', sum(meetings), sum(movable), sum(trips_actual),
+        sum(trips_planned),
+        sum(trips_actual - trips_planned) || ' ('
+            || round(100 * sum(trips_actual - trips_planned) / sum(trips_actual), 1)
+            || '%)',
+        sum(trips_lower_bound),
+        count(*) filter (where optimal) || ' of ' || count(*) || ' years',
+        sum(moved_meetings), max(max_move_days)
+    from plan_backtest
+    where year between 2000 and 2025
+)
+order by k, year
