@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/plan"
@@ -17,7 +18,19 @@ import (
 var newPlanSolver = planSolver
 
 // planSolver is the solver: CBC, run on the model as a CPLEX LP file (package plan).
-func planSolver() plan.Solver { return plan.CBC{} }
+func planSolver(limit time.Duration) plan.Solver {
+	return plan.CBC{Options: plan.Options{TimeLimit: limit}}
+}
+
+// readBlocked reads the --blocked file.
+func readBlocked(path string) (map[civil.Day]bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return plan.ReadBlocked(f, path)
+}
 
 // planCmd is `synergy plan`: its flags and wiring; package plan reads the draft,
 // and checks, explains and writes the solver's calendar.
@@ -36,6 +49,9 @@ func planCmd(e env, args []string) int {
 	window := fs.Int("window-days", plan.DefaultWindowDays, "calendar days either side of the draft start a meeting may move, when the draft gives no window")
 	dir := fs.String("dir", "", "folder to write the plan to (default ./plan-YYYY)")
 	lang := fs.String("lang", "en", "language of plan.md and plan.html: en, fr or es")
+	blocked := fs.String("blocked", "", "CSV of days no meeting may be held on (header with a date column, e.g. date,name,source_url); none by default")
+	capacity := fs.Int("capacity", 0, "at most this many meetings at once in one city (0: no limit)")
+	timeLimit := fs.Duration("time-limit", time.Minute, "stop the solver after this long and report the best calendar with its gap")
 	out := outFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -46,6 +62,10 @@ func planCmd(e env, args []string) int {
 	}
 	if *year < 1900 || *year > 2200 {
 		fmt.Fprintf(e.stderr, "synergy plan: --year %d: want a year such as 2019\n", *year)
+		return ExitUsage
+	}
+	if *capacity < 0 || *timeLimit <= 0 {
+		fmt.Fprintf(e.stderr, "synergy plan: --capacity %d, --time-limit %s: want 0 or more, and a positive limit\n", *capacity, *timeLimit)
 		return ExitUsage
 	}
 	if *window < 0 {
@@ -74,11 +94,18 @@ func planCmd(e env, args []string) int {
 		fmt.Fprintln(e.stderr, "synergy plan:", err)
 		return ExitFailure
 	}
+	p.Capacity = *capacity
+	if *blocked != "" {
+		if p.Blocked, err = readBlocked(*blocked); err != nil {
+			fmt.Fprintln(e.stderr, "synergy plan:", err)
+			return ExitFailure
+		}
+	}
 	if err := plan.CheckConflicts(p); err != nil {
 		fmt.Fprintln(e.stderr, "synergy plan:", err)
 		return ExitFailure
 	}
-	solver := newPlanSolver()
+	solver := newPlanSolver(*timeLimit)
 	if solver == nil {
 		fmt.Fprintln(e.stderr, "synergy plan: no solver in this build")
 		return ExitFailure

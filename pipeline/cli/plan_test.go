@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -87,7 +88,7 @@ func (planLocalSearch) Solve(ctx context.Context, p *plan.Problem) (*plan.Soluti
 // withPlanSolver makes `synergy plan` use s for the rest of the test.
 func withPlanSolver(t *testing.T, s plan.Solver) {
 	prev := newPlanSolver
-	newPlanSolver = func() plan.Solver { return s }
+	newPlanSolver = func(time.Duration) plan.Solver { return s }
 	t.Cleanup(func() { newPlanSolver = prev })
 }
 
@@ -302,5 +303,68 @@ func TestPlanBadInput(t *testing.T) {
 				t.Error("a plan was written")
 			}
 		})
+	}
+}
+
+// TestPlanWithCBC runs `synergy plan` with the real solver: the 2019 plan is proven
+// optimal, agrees with the nightly run's plan_backtest, and avoids blocked days.
+func TestPlanWithCBC(t *testing.T) {
+	if _, err := exec.LookPath("cbc"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("cbc is missing (make test-deps installs coinor-cbc)")
+		}
+		t.Skip("cbc not installed")
+	}
+	out := publishOnce(t)
+	dir := filepath.Join(t.TempDir(), "p")
+	if r := run(t, "", "plan", "--out", out, "--year", "2019", "--dir", dir); r.code != ExitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var js plan.Summary
+	if err := json.Unmarshal(must(os.ReadFile(filepath.Join(dir, "plan.json"))), &js); err != nil {
+		t.Fatal(err)
+	}
+	mart := query(t, out, "select trips_actual, trips_planned, optimal from plan_backtest where year = 2019")
+	if len(mart) != 1 || !js.Optimal || int(mart[0]["trips_planned"].(float64)) != js.TripsPlanned ||
+		int(mart[0]["trips_actual"].(float64)) != js.TripsDraft || js.TripsPlanned > js.TripsDraft || js.TripsLowerBound > js.TripsPlanned {
+		t.Fatalf("plan.json %+v against plan_backtest %v", js, mart)
+	}
+
+	// Block every day CCM_9MSP was held on: the plan must hold it on other days.
+	var ccm map[string]string
+	for _, row := range readCSV(t, filepath.Join(dir, "plan.csv")) {
+		if row["meeting_id"] == "CCM_9MSP" {
+			ccm = row
+		}
+	}
+	if ccm == nil {
+		t.Fatal("CCM_9MSP is not in the 2019 plan")
+	}
+	from, _ := civil.ParseDay(ccm["draft_start"])
+	to, _ := civil.ParseDay(ccm["draft_end"])
+	holidays := "date,name,source_url\n"
+	for d := from; d <= to; d++ {
+		holidays += d.String() + ",test day,\n"
+	}
+	file := filepath.Join(t.TempDir(), "blocked.csv")
+	if err := os.WriteFile(file, []byte(holidays), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	blocked := filepath.Join(t.TempDir(), "b")
+	if r := run(t, "", "plan", "--out", out, "--year", "2019", "--dir", blocked, "--blocked", file); r.code != ExitOK {
+		t.Fatalf("with --blocked: exit %d: %s", r.code, r.stderr)
+	}
+	for _, row := range readCSV(t, filepath.Join(blocked, "plan.csv")) {
+		s, _ := civil.ParseDay(row["planned_start"])
+		e, _ := civil.ParseDay(row["planned_end"])
+		if s <= to && e >= from {
+			t.Errorf("%s planned %s–%s, over the blocked days %s–%s", row["meeting_id"], s, e, from, to)
+		}
+	}
+	if r := run(t, "", "plan", "--out", out, "--year", "2019", "--dir", blocked, "--blocked", filepath.Join(t.TempDir(), "none.csv")); r.code != ExitFailure {
+		t.Errorf("a missing --blocked file: exit %d, want %d", r.code, ExitFailure)
+	}
+	if r := run(t, "", "plan", "--out", out, "--year", "2019", "--capacity", "-1"); r.code != ExitUsage {
+		t.Errorf("--capacity -1: exit %d, want %d", r.code, ExitUsage)
 	}
 }
