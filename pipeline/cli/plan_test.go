@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -366,5 +368,130 @@ func TestPlanWithCBC(t *testing.T) {
 	}
 	if r := run(t, "", "plan", "--out", out, "--year", "2019", "--capacity", "-1"); r.code != ExitUsage {
 		t.Errorf("--capacity -1: exit %d, want %d", r.code, ExitUsage)
+	}
+}
+
+// recountPlan recomputes, from plan.csv and the published tables alone, what the
+// planner claims for a past year: each state's trips (its Rec 8 meetings from
+// state_year_burden.meeting_ids, remote ones never a trip, one trip per run of
+// meetings in a city with at most 2 working days between the latest end so far and
+// the next start), every move within the window, every length kept, and no two
+// meetings that share a state overlapping unless they overlapped as held.
+func recountPlan(t *testing.T, out, dir string, year int) map[string]int {
+	t.Helper()
+	type span struct {
+		city, mode     string
+		draftS, draftE civil.Day
+		s, e           civil.Day
+	}
+	day := func(v string) civil.Day {
+		d, err := civil.ParseDay(v)
+		if err != nil {
+			t.Fatalf("plan.csv date %q: %v", v, err)
+		}
+		return d
+	}
+	work := func(a, b civil.Day) int {
+		n := 0
+		for d := a; d <= b; d++ {
+			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+				n++
+			}
+		}
+		return n
+	}
+	plans := map[string]span{}
+	for _, row := range readCSV(t, filepath.Join(dir, "plan.csv")) {
+		plans[row["meeting_id"]] = span{city: row["city"], draftS: day(row["draft_start"]), draftE: day(row["draft_end"]),
+			s: day(row["planned_start"]), e: day(row["planned_end"])}
+	}
+	for _, row := range query(t, out, fmt.Sprintf("select meeting_id, mode from meetings_enriched where year(start_date) = %d", year)) {
+		if p, ok := plans[row["meeting_id"].(string)]; ok {
+			p.mode = row["mode"].(string)
+			plans[row["meeting_id"].(string)] = p
+		}
+	}
+	for id, p := range plans {
+		if d := int(p.s - p.draftS); d < -28 || d > 28 {
+			t.Errorf("%s moved %d days, outside its window", id, d)
+		}
+		if work(p.draftS, p.draftE) > 0 && work(p.s, p.e) != work(p.draftS, p.draftE) {
+			t.Errorf("%s: %d working days planned, %d as held", id, work(p.s, p.e), work(p.draftS, p.draftE))
+		}
+	}
+	trips := map[string]int{}
+	shared := map[[2]string]bool{}
+	for _, row := range query(t, out, fmt.Sprintf("select state_id, meeting_ids from state_year_burden where year = %d", year)) {
+		var ms []string
+		for _, id := range row["meeting_ids"].([]any) {
+			ms = append(ms, id.(string))
+		}
+		for i, a := range ms {
+			for _, b := range ms[i+1:] {
+				shared[[2]string{a, b}], shared[[2]string{b, a}] = true, true
+			}
+		}
+		slices.SortFunc(ms, func(a, b string) int {
+			pa, pb := plans[a], plans[b]
+			return cmp.Or(strings.Compare(pa.city, pb.city), cmp.Compare(pa.s, pb.s), cmp.Compare(pa.e, pb.e), strings.Compare(a, b))
+		})
+		n, city, latest := 0, "\x00", civil.Day(0)
+		for _, id := range ms {
+			p, ok := plans[id]
+			if !ok {
+				t.Fatalf("%s is in state_year_burden %d but not in plan.csv", id, year)
+			}
+			if p.mode == "online" || p.mode == "written_procedure" {
+				continue
+			}
+			if p.city == "" || p.city != city || work(latest+1, p.s-1) > 2 {
+				n++
+				city, latest = p.city, p.e
+				continue
+			}
+			latest = max(latest, p.e)
+		}
+		trips[row["state_id"].(string)] = n
+	}
+	for a, pa := range plans {
+		for b, pb := range plans {
+			if a < b && shared[[2]string{a, b}] && pa.s <= pb.e && pb.s <= pa.e && !(pa.draftS <= pb.draftE && pb.draftS <= pa.draftE) {
+				t.Errorf("%s and %s share parties and overlap in the plan (%s–%s, %s–%s)", a, b, pa.s, pa.e, pb.s, pb.e)
+			}
+		}
+	}
+	return trips
+}
+
+// TestPlanRecountedIndependently checks a real year's written plan against the
+// recount above: each state's trips in plan_states.csv and their sum in plan.json.
+func TestPlanRecountedIndependently(t *testing.T) {
+	if _, err := exec.LookPath("cbc"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("cbc is missing (make test-deps installs coinor-cbc)")
+		}
+		t.Skip("cbc not installed")
+	}
+	out := publishOnce(t)
+	for _, year := range []int{2019, 2023} {
+		dir := filepath.Join(t.TempDir(), fmt.Sprint(year))
+		if r := run(t, "", "plan", "--out", out, "--year", fmt.Sprint(year), "--dir", dir); r.code != ExitOK {
+			t.Fatalf("%d: exit %d: %s", year, r.code, r.stderr)
+		}
+		trips := recountPlan(t, out, dir, year)
+		sum := 0
+		for _, s := range readCSV(t, filepath.Join(dir, "plan_states.csv")) {
+			if got, want := atoi(t, s["trips_planned"]), trips[s["state_id"]]; got != want {
+				t.Errorf("%d %s: plan_states.csv says %d trips, the recount %d", year, s["state_id"], got, want)
+			}
+			sum += atoi(t, s["trips_planned"])
+		}
+		var js plan.Summary
+		if err := json.Unmarshal(must(os.ReadFile(filepath.Join(dir, "plan.json"))), &js); err != nil {
+			t.Fatal(err)
+		}
+		if len(trips) == 0 || js.TripsPlanned != sum {
+			t.Errorf("%d: plan.json trips_planned %d, plan_states.csv sums to %d (%d states recounted)", year, js.TripsPlanned, sum, len(trips))
+		}
 	}
 }
