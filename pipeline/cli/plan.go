@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,6 +21,29 @@ var newPlanSolver = planSolver
 // planSolver is the solver: CBC, run on the model as a CPLEX LP file (package plan).
 func planSolver(limit time.Duration) plan.Solver {
 	return plan.CBC{Options: plan.Options{TimeLimit: limit}}
+}
+
+// solvePlan adds the --blocked days to p, refuses a draft that cannot be planned,
+// solves it and checks the calendar the solver returns.
+func solvePlan(e env, p *plan.Problem, blocked string, limit time.Duration) (*plan.Plan, error) {
+	if blocked != "" {
+		var err error
+		if p.Blocked, err = readBlocked(blocked); err != nil {
+			return nil, err
+		}
+	}
+	if err := plan.CheckConflicts(p); err != nil {
+		return nil, err
+	}
+	solver := newPlanSolver(limit)
+	if solver == nil {
+		return nil, errors.New("no solver in this build")
+	}
+	sol, err := solver.Solve(e.ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return plan.NewPlan(p, sol)
 }
 
 // readBlocked reads the --blocked file.
@@ -95,27 +119,7 @@ func planCmd(e env, args []string) int {
 		return ExitFailure
 	}
 	p.Capacity = *capacity
-	if *blocked != "" {
-		if p.Blocked, err = readBlocked(*blocked); err != nil {
-			fmt.Fprintln(e.stderr, "synergy plan:", err)
-			return ExitFailure
-		}
-	}
-	if err := plan.CheckConflicts(p); err != nil {
-		fmt.Fprintln(e.stderr, "synergy plan:", err)
-		return ExitFailure
-	}
-	solver := newPlanSolver(*timeLimit)
-	if solver == nil {
-		fmt.Fprintln(e.stderr, "synergy plan: no solver in this build")
-		return ExitFailure
-	}
-	sol, err := solver.Solve(e.ctx, p)
-	if err != nil {
-		fmt.Fprintln(e.stderr, "synergy plan:", err)
-		return ExitFailure
-	}
-	pl, err := plan.NewPlan(p, sol)
+	pl, err := solvePlan(e, p, *blocked, *timeLimit)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "synergy plan:", err)
 		return ExitFailure

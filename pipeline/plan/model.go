@@ -496,6 +496,25 @@ func (md *model) chains(a int, ca candidate, b int, cb candidate) bool {
 // with it, see component) ≥ (m held there): at least one trip per component the
 // profile goes to (valid inequalities that cut the LP's cycles a → b → c → a).
 func (md *model) tripRows() {
+	use := md.chainVars()
+	md.productRows(use)
+	for pi, pr := range md.profiles {
+		md.leaderRows(pi, pr)
+	}
+}
+
+// chainVar is a w variable: meeting a at candidate ka chains directly into b at kb in
+// city.
+type chainVar struct {
+	name   string
+	ka, kb int
+	city   string
+}
+
+// chainVars makes the w variables of every ordered pair of meetings that some
+// profile attends together, and returns, per candidate and other meeting, the w
+// that use the candidate.
+func (md *model) chainVars() map[xref][]string {
 	p := md.p
 	together := map[[2]int]bool{}
 	for _, pr := range md.profiles {
@@ -507,12 +526,6 @@ func (md *model) tripRows() {
 			}
 		}
 	}
-	// pairs[a→b]: w variables, by city
-	type wvar struct {
-		name   string
-		ka, kb int
-		city   string
-	}
 	use := map[xref][]string{} // candidate → the w of a pair that use it, by unordered pair
 	useKey := func(m, k, other int) xref { return xref{m*len(md.cands) + other, k} }
 	md.chainsTo = map[[2]int][]wvar2{}
@@ -523,7 +536,7 @@ func (md *model) tripRows() {
 		return x[1] - y[1]
 	}) {
 		a, b := key[0], key[1]
-		var ws []wvar
+		var ws []chainVar
 		for ka, ca := range md.cands[a] {
 			if ca.city == "" {
 				continue
@@ -532,7 +545,7 @@ func (md *model) tripRows() {
 				if cb.city != ca.city || !md.chains(a, ca, b, cb) || (overlaps(ca, cb) && md.conflict(a, b)) {
 					continue
 				}
-				ws = append(ws, wvar{name: fmt.Sprintf("w%d_%d_%d_%d", a, ka, b, kb), ka: ka, kb: kb, city: ca.city})
+				ws = append(ws, chainVar{name: fmt.Sprintf("w%d_%d_%d_%d", a, ka, b, kb), ka: ka, kb: kb, city: ca.city})
 			}
 		}
 		for _, w := range ws {
@@ -542,6 +555,12 @@ func (md *model) tripRows() {
 			md.wvars = append(md.wvars, w.name)
 		}
 	}
+	return use
+}
+
+// productRows bounds, for each candidate and other meeting, the w that use the
+// candidate by its x: the exact product of the two meetings' choices.
+func (md *model) productRows(use map[xref][]string) {
 	for _, u := range slices.SortedFunc(mapKeys(use), func(x, y xref) int {
 		if x.m != y.m {
 			return x.m - y.m
@@ -555,55 +574,65 @@ func (md *model) tripRows() {
 		}
 		md.rows = append(md.rows, row{name: fmt.Sprintf("pair_%d_%d_%d", m, u.k, other), terms: ts, op: "<=", rhs: 0})
 	}
-	for pi, pr := range md.profiles {
-		var cities []string
-		inCity := map[string][]int{}
-		for _, m := range pr.meetings {
-			if p.Meetings[m].Remote() {
-				continue
+}
+
+// leaderRows makes profile pi's leader variables and rows, city by city: a meeting
+// held in a city leads a trip unless an earlier meeting of the profile chains into
+// it, and each group of meetings that can share a trip has a leader when held.
+func (md *model) leaderRows(pi int, pr profile) {
+	var cities []string
+	inCity := map[string][]int{}
+	for _, m := range pr.meetings {
+		if md.p.Meetings[m].Remote() {
+			continue
+		}
+		for _, c := range md.cands[m] {
+			if c.city != "" && !slices.Contains(inCity[c.city], m) {
+				if len(inCity[c.city]) == 0 {
+					cities = append(cities, c.city)
+				}
+				inCity[c.city] = append(inCity[c.city], m)
 			}
-			for _, c := range md.cands[m] {
-				if c.city != "" && !slices.Contains(inCity[c.city], m) {
-					if len(inCity[c.city]) == 0 {
-						cities = append(cities, c.city)
-					}
-					inCity[c.city] = append(inCity[c.city], m)
+		}
+	}
+	slices.Sort(cities)
+	for ci, c := range cities {
+		md.cityLeaderRows(pi, ci, c, inCity[c], len(pr.states))
+	}
+}
+
+// cityLeaderRows is leaderRows for one city c (number ci) and the profile's meetings
+// that may be held there.
+func (md *model) cityLeaderRows(pi, ci int, c string, ms []int, weight int) {
+	var leaders []term
+	for _, m := range ms {
+		l := fmt.Sprintf("l%d_%d_%d", pi, ci, m)
+		md.leaders = append(md.leaders, leader{name: l, weight: weight})
+		leaders = append(leaders, term{1, l})
+	}
+	for j, m := range ms {
+		ts := []term{leaders[j]}
+		held := md.heldIn(m, c)
+		for _, x := range held {
+			ts = append(ts, term{-1, x})
+		}
+		for _, m2 := range ms {
+			for _, w := range md.chainsTo[[2]int{m2, m}] {
+				if w.city == c {
+					ts = append(ts, term{1, w.name})
 				}
 			}
 		}
-		slices.Sort(cities)
-		for ci, c := range cities {
-			var leaders []term
-			for _, m := range inCity[c] {
-				l := fmt.Sprintf("l%d_%d_%d", pi, ci, m)
-				md.leaders = append(md.leaders, leader{name: l, weight: len(pr.states)})
-				leaders = append(leaders, term{1, l})
+		md.rows = append(md.rows, row{name: fmt.Sprintf("lead_%d_%d_%d", pi, ci, m), terms: ts, op: ">=", rhs: 0})
+		if comp := md.component(ms, c, j); len(comp) > 1 {
+			var ts []term
+			for _, i := range comp {
+				ts = append(ts, leaders[i])
 			}
-			for j, m := range inCity[c] {
-				ts := []term{leaders[j]}
-				held := md.heldIn(m, c)
-				for _, x := range held {
-					ts = append(ts, term{-1, x})
-				}
-				for _, m2 := range inCity[c] {
-					for _, w := range md.chainsTo[[2]int{m2, m}] {
-						if w.city == c {
-							ts = append(ts, term{1, w.name})
-						}
-					}
-				}
-				md.rows = append(md.rows, row{name: fmt.Sprintf("lead_%d_%d_%d", pi, ci, m), terms: ts, op: ">=", rhs: 0})
-				if comp := md.component(inCity[c], c, j); len(comp) > 1 {
-					var ts []term
-					for _, i := range comp {
-						ts = append(ts, leaders[i])
-					}
-					for _, x := range held {
-						ts = append(ts, term{-1, x})
-					}
-					md.rows = append(md.rows, row{name: fmt.Sprintf("some_%d_%d_%d", pi, ci, m), terms: ts, op: ">=", rhs: 0})
-				}
+			for _, x := range held {
+				ts = append(ts, term{-1, x})
 			}
+			md.rows = append(md.rows, row{name: fmt.Sprintf("some_%d_%d_%d", pi, ci, m), terms: ts, op: ">=", rhs: 0})
 		}
 	}
 }
