@@ -109,7 +109,7 @@ func planCmd(e env, args []string) int {
 		return ExitFailure
 	}
 	defer s.Close()
-	if inside(*dir, filepath.Join(*out, "snapshots")) || inside(*dir, s.Dir) {
+	if s.publishedHolds(*dir, *out) {
 		fmt.Fprintf(e.stderr, "synergy plan: --dir %s is inside the published snapshots, which are never written after publishing\n", *dir)
 		return ExitUsage
 	}

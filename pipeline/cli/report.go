@@ -57,7 +57,7 @@ func reportCmd(e env, args []string) int {
 		return ExitFailure
 	}
 	defer s.Close()
-	if inside(*dir, filepath.Join(*out, "snapshots")) || inside(*dir, s.Dir) {
+	if s.publishedHolds(*dir, *out) {
 		fmt.Fprintf(e.stderr, "synergy report: --dir %s is inside the published snapshots, which are never written after publishing\n", *dir)
 		return ExitUsage
 	}

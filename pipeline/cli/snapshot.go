@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"synergy/pipeline/snapshot"
 	"synergy/pipeline/warehouse"
@@ -50,6 +51,13 @@ func openSnapshot(e env, out string) (*snapshotDB, error) {
 func (s *snapshotDB) publishes(name string) bool {
 	_, ok := s.Table(name)
 	return ok
+}
+
+// publishedHolds reports whether path lies in the published snapshots under the
+// output root out or in this snapshot's folder (links resolved): commands write
+// their outputs elsewhere, since a snapshot is never written after publishing.
+func (s *snapshotDB) publishedHolds(path, out string) bool {
+	return inside(path, filepath.Join(out, snapshot.SnapshotsDir)) || inside(path, s.Dir)
 }
 
 // Close closes the database and removes its scratch folder.
