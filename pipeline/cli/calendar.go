@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -77,13 +76,7 @@ func calendarSnapshot(snap *snapshotDB) (calendar.Snapshot, error) {
 	if err != nil {
 		return calendar.Snapshot{}, err
 	}
-	query := func(ctx context.Context, sql string) ([][]any, error) {
-		res, err := snap.db.Query(ctx, sql)
-		if err != nil {
-			return nil, err
-		}
-		return res.Rows, nil
-	}
+	query := snap.db.Rows
 	return calendar.Snapshot{ID: snap.Manifest.Snapshot, CreatedAt: stamp, Query: query, Publishes: snap.publishes}, nil
 }
 

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -143,13 +142,7 @@ func planCmd(e env, args []string) int {
 
 // planProblem reads the draft file, or makes the year's draft from the snapshot.
 func planProblem(e env, s *snapshotDB, year int, draft string, window int) (*plan.Problem, error) {
-	q := func(ctx context.Context, sql string) ([][]any, error) {
-		res, err := s.db.Query(ctx, sql)
-		if err != nil {
-			return nil, err
-		}
-		return res.Rows, nil
-	}
+	q := s.db.Rows
 	facts, err := plan.LoadFacts(e.ctx, q)
 	if err != nil {
 		return nil, err

@@ -107,13 +107,7 @@ func (r *runState) backtest(ctx context.Context, wh *warehouseRun, stageDir stri
 			return nil, nil, err
 		}
 	}
-	q := func(ctx context.Context, sql string) ([][]any, error) {
-		res, err := wh.db.Query(ctx, sql)
-		if err != nil {
-			return nil, err
-		}
-		return res.Rows, nil
-	}
+	q := wh.db.Rows
 	facts, err := plan.LoadFacts(ctx, q)
 	if err != nil {
 		return nil, nil, err

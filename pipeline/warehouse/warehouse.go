@@ -169,6 +169,17 @@ func (d *DB) Exec(ctx context.Context, query string, args ...any) error {
 	return nil
 }
 
+// Rows runs query like [DB.Query] and returns only its rows: the query function
+// that packages reading a snapshot without the driver take (plan.Query,
+// calendar.Snapshot.Query).
+func (d *DB) Rows(ctx context.Context, query string) ([][]any, error) {
+	res, err := d.Query(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return res.Rows, nil
+}
+
 // Query runs query on the pinned connection and reads the whole result. Use it
 // for results that fit in memory comfortably; bulk outputs go through
 // [DB.CopyToParquet].
