@@ -122,9 +122,15 @@ clean:
 
 # Benchmarks (docs/performance.md): synthetic data at scales 1, 10, 100, 1000, synergy
 # against a hand-written DuckDB baseline; the table goes into docs/performance.md.
-.PHONY: bench bench-quick
+.PHONY: bench bench-quick bench-query
 bench:
 	scripts/bench.sh 1 10 100 1000
+	scripts/bench-query.sh
+
+# synergy query printing 100,000 generated rows as a table and as CSV (and JSON,
+# Markdown): the table should take at most twice the CSV time
+bench-query:
+	scripts/bench-query.sh
 
 # scale 10 only, for a quick check (about 15 s on an idle machine)
 bench-quick:

@@ -70,7 +70,7 @@ for s in $SCALES; do
 		echo "== scale $s run $r: synergy run  ($(uptime | sed 's/.*load/load/'))" >&2
 		rm -rf "$WORK/raw-$s" "$RESULTS/$k.manifest.json"
 		rm -f "$RESULTS/$k.guard"
-		T "$RESULTS/$k.synergy.time" timeout -k 15 "$TIMEOUT" "$SYN" run --plan-backtest=false --datasets "$data" --out "$out" --as-of "$ASOF" \
+		T "$RESULTS/$k.synergy.time" timeout -k 15 "$TIMEOUT" "$SYN" run --log-format text --plan-backtest=false --datasets "$data" --out "$out" --as-of "$ASOF" \
 			>"$RESULTS/$k.synergy.out" 2>"$RESULTS/$k.synergy.log" &
 		tpid=$!
 		(
@@ -103,7 +103,7 @@ for s in $SCALES; do
 			cp "$out/current/manifest.json" "$RESULTS/$k.manifest.json"
 			raw=$out/current/raw
 			echo "== scale $s run $r: unchanged rerun" >&2
-			T "$RESULTS/$k.rerun.time" "$SYN" run --plan-backtest=false --datasets "$data" --out "$out" --as-of "$ASOF" -q >/dev/null 2>&1
+			T "$RESULTS/$k.rerun.time" "$SYN" run --log-format text --plan-backtest=false --datasets "$data" --out "$out" --as-of "$ASOF" -q >/dev/null 2>&1
 		else
 			if [ "$rc" = 124 ]; then
 				echo "   synergy run did not finish within ${TIMEOUT}s; last model: $(grep -o 'model=[a-z_]*' "$RESULTS/$k.synergy.log" | tail -1)" >&2

@@ -33,7 +33,7 @@ func runCmd(e env, args []string) int {
 	memory := fs.String("memory-limit", "4GB", "DuckDB memory limit")
 	spill := fs.String("spill-limit", warehouse.DefaultSpillLimit, "most DuckDB may spill to its temporary folder (max_temp_directory_size)")
 	asOf := fs.String("as-of", "", "the run's date YYYY-MM-DD (default today, UTC): announced meetings after it are 'planned'")
-	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
+	logFormat := fs.String("log-format", "", "log format on stderr: text or json (default: text on a terminal, else json)")
 	quiet := fs.Bool("q", false, "log warnings and errors only")
 	planBacktest := fs.Bool("plan-backtest", true, "plan every past year again with the calendar planner (needs cbc; plan_backtest, state_year_burden.trips_planned); false publishes them empty, e.g. for benchmarks on generated data")
 	keep := fs.Int("keep", snapshot.DefaultKeep, "after publishing, keep this many newest snapshots (at least 1) besides the first of each month; older ones are removed")
@@ -50,7 +50,7 @@ func runCmd(e env, args []string) int {
 	}
 	// On a terminal: a step-by-step progress display, and only warnings in the log.
 	// Otherwise (cron, CI, pipes): quiet structured logs, no control characters.
-	tty := isTerminal(e.stderr) && *logFormat == "text"
+	tty := isTerminal(e.stderr) && *logFormat != "json"
 	log, err := newLogger(e.stderr, *logFormat, *quiet || tty)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "synergy run:", err)
