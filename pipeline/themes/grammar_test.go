@@ -79,7 +79,7 @@ func TestExplain(t *testing.T) {
 
 func TestLightStemArabic(t *testing.T) {
 	for in, want := range map[string]string{
-		"مساعده": "مساعد", // ة folded to ه, then dropped
+		"مساعده":  "مساعد", // ة folded to ه, then dropped
 		"ومساعده": "مساعد",
 		"ازالتها": "ازالت",
 		"تقارير":  "تقارير",

@@ -270,13 +270,9 @@ type Hit struct {
 func (t *Tagger) Tag(text, lang string) []Match {
 	seen := map[string]bool{}
 	var out []Match
-	t.scan(text, lang, func(tm term, _ Hit) bool {
-		if seen[tm.theme] {
-			return false
-		}
+	t.scan(text, lang, func(tm term, _ Hit) {
 		seen[tm.theme] = true
 		out = append(out, Match{ThemeID: tm.theme, Term: tm.raw})
-		return true
 	}, func(tm term) bool { return seen[tm.theme] })
 	slices.SortFunc(out, func(a, b Match) int { return strings.Compare(a.ThemeID, b.ThemeID) })
 	return out
@@ -286,13 +282,13 @@ func (t *Tagger) Tag(text, lang string) []Match {
 // where it matched. [Tag] keeps the first hit of each theme. lang as for Tag.
 func (t *Tagger) Explain(text, lang string) []Hit {
 	var out []Hit
-	t.scan(text, lang, func(_ term, h Hit) bool { out = append(out, h); return true }, func(term) bool { return false })
+	t.scan(text, lang, func(_ term, h Hit) { out = append(out, h) }, func(term) bool { return false })
 	return out
 }
 
 // scan calls hit for each term of lang found in text; skip(term) saves the search
 // of terms whose result no longer matters.
-func (t *Tagger) scan(s, lang string, hit func(term, Hit) bool, skip func(term) bool) {
+func (t *Tagger) scan(s, lang string, hit func(term, Hit), skip func(term) bool) {
 	if !slices.Contains(Languages, lang) {
 		lang = Guess(s)
 	}
