@@ -98,6 +98,7 @@ func runCmd(e env, args []string) int {
 		return ExitOK
 	}
 	printSummary(e.stdout, sum, *out)
+	printChanges(e.stdout, sum.SnapshotDir)
 	return ExitOK
 }
 

@@ -250,4 +250,3 @@ func sameParticipation(t *testing.T, a, b string) {
 		}
 	}
 }
-
