@@ -44,6 +44,9 @@ test-deps: deps
 	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null && [ -x /usr/bin/jupyter-nbconvert ] && command -v cbc >/dev/null || { \
 		echo "installing chromium, poppler-utils, jupyter-nbconvert and coinor-cbc (Debian)"; \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium jupyter-nbconvert python3-nbformat poppler-utils coinor-cbc >/dev/null; }
+	@/usr/bin/python3 -c 'import icalendar' 2>/dev/null && command -v systemd-analyze >/dev/null || { \
+		echo "installing python3-icalendar (the feed's independent parser) and systemd (systemd-analyze verify of deploy/systemd) (Debian)"; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-icalendar systemd >/dev/null; }
 	@[ ! -f $(LINT_SQL) ] || command -v sqlfluff >/dev/null || { \
 		echo "installing sqlfluff (Debian)"; \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends sqlfluff >/dev/null; }
