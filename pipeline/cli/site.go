@@ -114,4 +114,3 @@ func siteReports(e env, snap *snapshotDB) ([]site.Report, string, error) {
 	}
 	return out, latest, nil
 }
-
