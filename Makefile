@@ -6,7 +6,7 @@ DATA    ?= datasets
 # Pinned in go.mod: github.com/duckdb/duckdb-go/v2 v2.10506.0 (DuckDB 1.5.6).
 GOFLAGS_TEST ?= -count=1 -timeout 25m
 
-.PHONY: help deps test-deps build run test vet fmt fmt-check tidy-check staticcheck race lint-sql fuzz clean docs docs-check
+.PHONY: help deps test-deps build run test verify-units vet fmt fmt-check tidy-check staticcheck race lint-sql fuzz clean docs docs-check
 
 help:
 	@echo "make run          install what is missing, build, run the pipeline on $(DATA)/ into $(OUT)/"
@@ -54,11 +54,23 @@ test-deps: deps
 build: deps
 	$(GO) build -o $(BIN) ./cmd/synergy
 
+# systemd-analyze verify of deploy/systemd, with the units' binary path pointed at
+# the built one (verify checks that ExecStart's program exists). Skipped, saying
+# so, where systemd-analyze is missing (Debian package systemd; make test-deps).
+# verify exits 0 on unknown keys and bad values (it only warns): any output fails.
+verify-units: build
+	@command -v systemd-analyze >/dev/null || { echo "verify-units: systemd-analyze not installed (apt-get install systemd): skipped"; exit 0; }; \
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && cp deploy/systemd/*.service deploy/systemd/*.timer "$$tmp"/ && \
+	sed -i "s#/usr/local/bin/synergy#$(CURDIR)/$(BIN)#g" "$$tmp"/*.service && \
+	msgs=$$(systemd-analyze verify "$$tmp"/*.service "$$tmp"/*.timer 2>&1); rc=$$?; \
+	if [ $$rc -ne 0 ] || [ -n "$$msgs" ]; then echo "$$msgs"; echo "verify-units: systemd-analyze verify failed"; exit 1; fi; \
+	echo "verify-units: deploy/systemd verified"
+
 run: build
 	./$(BIN) run --datasets $(DATA) --out $(OUT)
 
 # The quick gates come first so that a lint failure is reported in minutes.
-test: test-deps vet fmt-check tidy-check staticcheck lint-sql
+test: test-deps vet fmt-check tidy-check staticcheck lint-sql verify-units
 	$(GO) test $(GOFLAGS_TEST) ./...
 	$(MAKE) --no-print-directory docs-check
 	$(MAKE) --no-print-directory race
