@@ -25,7 +25,7 @@ func runCmd(e env, args []string) int {
 	datasets := fs.String("datasets", "datasets", "folder with sources.json and the inputs it names")
 	sourcesFile := fs.String("sources", "", "the sources manifest to read, e.g. datasets/sources-live.json (the live profile); its folder is the datasets folder. Default: sources.json in --datasets")
 	out := outFlag(fs)
-	strict := fs.Bool("strict", false, "fail the run if any input row is rejected")
+	strict := fs.Bool("strict", false, "fail the run if any input row is rejected, or a URL source cannot be fetched and read (instead of using its last good version)")
 	replay := fs.Bool("replay", false, "rebuild the outputs as of --as-of from the inputs kept under --out/sources (backfill), without reading --datasets or fetching")
 	offline := fs.Bool("offline", false, "use the latest kept version of URL sources instead of fetching them")
 	force := fs.Bool("force", false, "rebuild even when inputs, code and as-of day equal the published snapshot's")

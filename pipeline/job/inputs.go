@@ -42,7 +42,7 @@ func storeExt(rel string) string {
 // new version only when the content changed and passed fetch.Validate; a source that
 // fails (an error, a timeout, content its reader cannot read) falls back to its last
 // good version and is reported in the failures, and fails the run only when no version
-// is kept. With --offline it uses the latest kept version; when replaying it uses the
+// is kept or under --strict. With --offline it uses the latest kept version; when replaying it uses the
 // version kept as of the run's as-of day.
 func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *archive.Store) (map[string]string, []changes.SourceFailure, error) {
 	out := map[string]string{}
@@ -60,7 +60,7 @@ func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *ar
 			v, err = store.Latest(s.Name)
 		default:
 			v, err = fetchOne(ctx, cfg, s, store)
-			if err != nil && ctx.Err() == nil {
+			if err != nil && ctx.Err() == nil && !cfg.Strict {
 				var f *changes.SourceFailure
 				if v, f = lastGood(store, s, err); f != nil {
 					failed = append(failed, *f)
