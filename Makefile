@@ -14,6 +14,7 @@ help:
 	@echo "make vet          go vet"
 	@echo "make fmt-check    fail if a Go file needs gofmt (make fmt rewrites them)"
 	@echo "make staticcheck  staticcheck $(STATICCHECK_VERSION), run with go run (checks: staticcheck.conf)"
+	@echo "make verify-units systemd-analyze verify of deploy/systemd (skipped without systemd-analyze)"
 	@echo "make tidy-check   fail if go mod tidy would change go.mod or go.sum (changes nothing)"
 	@echo "make race         the tests of the packages that start goroutines, under -race"
 	@echo "make lint-sql     sqlfluff on sql/ through scripts/lint-sql.sh, when that script exists"

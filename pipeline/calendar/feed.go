@@ -217,10 +217,6 @@ func meetingURL(site, id string, sources []string) string {
 	return ""
 }
 
-// ErrBadURL: a URL the calendar would write is not an absolute http(s) URL
-// without spaces.
-var ErrBadURL = errors.New("not an absolute http(s) URL without spaces")
-
 // checkURL reports whether s may be written as an event's URL.
 func checkURL(s string) error {
 	u, err := url.Parse(s)

@@ -52,7 +52,7 @@ type Source struct {
 	Captured string `json:"captured,omitempty"`
 }
 
-// CapturedAsAt, as a source's captured value, dates a fetched status page by the
+// CapturedAsAt is the captured value that dates a fetched status page by the
 // "STATUS AS AT" line of its header rather than by a fixed day.
 const CapturedAsAt = "status-as-at"
 
