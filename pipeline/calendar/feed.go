@@ -145,16 +145,25 @@ func projections(ctx context.Context, query Query, asOf, end civil.Day) ([]plan.
 		return nil, fmt.Errorf("projected meetings: %w", err)
 	}
 	var out []plan.Meeting
+	var errs []error
 	for y := asOf.Year(); y <= end.Year(); y++ {
 		p, err := plan.FromSnapshot(ctx, q, facts, plan.SnapshotOptions{Year: y, WindowDays: -1, AsOf: asOf})
 		if err != nil {
-			continue // a year with nothing dated and nothing to project
+			// A year with nothing dated and nothing to project is no fault; plan says
+			// so only in its message (it has no sentinel error for it).
+			if !strings.Contains(err.Error(), "no body's pattern projects one") {
+				errs = append(errs, err)
+			}
+			continue
 		}
 		for _, m := range p.Meetings {
 			if m.Projected && m.DraftStart >= asOf && m.DraftStart < end {
 				out = append(out, m)
 			}
 		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("projected meetings: %w", errors.Join(errs...))
 	}
 	return out, nil
 }

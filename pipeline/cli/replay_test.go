@@ -129,6 +129,9 @@ func TestURLSourceIsFetchedValidatedAndKept(t *testing.T) {
 	if r.code != ExitOK || !strings.Contains(r.stdout, "source_failed: source calendar_feed not read") {
 		t.Fatalf("broken feed: exit %d, stdout %q; want the last good version used and the failure in the digest", r.code, r.stdout)
 	}
+	if r := run(t, "", "status", "--out", out); r.code != ExitFailure || !strings.Contains(r.stdout, "source calendar_feed not read") {
+		t.Errorf("status after a night whose feed failed: exit %d, want unhealthy naming the source:\n%s", r.code, r.stdout)
+	}
 	// --offline reads the kept version without asking the server.
 	n := served
 	if r := run(t, "", "run", "-q", "--offline", "--force", "--datasets", dir, "--out", out, "--as-of", asOf); r.code != ExitOK || served != n {
