@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -79,6 +80,8 @@ func runCmd(e env, args []string) int {
 		switch {
 		case errors.Is(err, lock.ErrLocked):
 			return ExitLocked
+		case errors.Is(err, job.ErrInterrupted), errors.Is(err, context.Canceled):
+			return ExitFailure // before the data tests: a cancelled check is no failed test
 		case errors.Is(err, job.ErrDataTests):
 			return ExitDataTests
 		case errors.Is(err, job.ErrRejects):

@@ -30,6 +30,10 @@ var (
 	ErrRejects = errors.New("input rows were rejected")
 	// ErrDataTests: a model's data test failed; nothing was published.
 	ErrDataTests = errors.New("data tests failed")
+	// ErrInterrupted: the run was asked to stop (SIGINT, SIGTERM) and did; nothing
+	// was published. It wins over every other error: checks that fail because
+	// their queries were cancelled are not data test failures.
+	ErrInterrupted = errors.New("interrupted")
 )
 
 // Config says what a run reads and where it publishes.
@@ -103,6 +107,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 
 	sum, err := r.run(ctx)
 	if err != nil {
+		err = interrupted(ctx, err)
 		r.recordFailure(err)
 		return nil, err
 	}
@@ -159,9 +164,20 @@ func (r *runState) run(ctx context.Context) (*Summary, error) {
 	return r.publish(ctx, stage, man)
 }
 
+// interrupted is err, or ErrInterrupted with ctx's cause when ctx was cancelled:
+// the cancelled queries' errors (tens of kilobytes of failed checks) are dropped.
+func interrupted(ctx context.Context, err error) error {
+	if ctx.Err() == nil || errors.Is(err, lock.ErrLocked) {
+		return err
+	}
+	return fmt.Errorf("%w: %w; nothing published", ErrInterrupted, context.Cause(ctx))
+}
+
 // exitKind is a Failure's ExitKind for err.
 func exitKind(err error) string {
 	switch {
+	case errors.Is(err, ErrInterrupted):
+		return "interrupted"
 	case errors.Is(err, ErrDataTests):
 		return "data_tests"
 	case errors.Is(err, ErrRejects):
