@@ -3,7 +3,6 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"synergy/pipeline/snapshot"
@@ -20,8 +19,7 @@ func outFlag(fs *flag.FlagSet) *string {
 // Close it when done.
 type snapshotDB struct {
 	*snapshot.Snapshot
-	db  *warehouse.DB
-	tmp string // DuckDB's scratch folder, removed by Close
+	db *warehouse.DB
 }
 
 // openSnapshot opens the current snapshot under out and registers its tables with
@@ -33,11 +31,7 @@ func openSnapshot(e env, out string) (*snapshotDB, error) {
 		return nil, err
 	}
 	s := &snapshotDB{Snapshot: snap}
-	if s.tmp, err = os.MkdirTemp("", "synergy-query-"); err != nil {
-		return nil, err
-	}
-	if s.db, err = warehouse.Open(e.ctx, warehouse.Options{TempDir: s.tmp}); err != nil {
-		os.RemoveAll(s.tmp)
+	if s.db, err = warehouse.Open(e.ctx, warehouse.Options{}); err != nil {
 		return nil, err
 	}
 	if err := s.db.Exec(e.ctx, snap.ViewsSQL()); err != nil {
@@ -60,9 +54,7 @@ func (s *snapshotDB) publishedHolds(path, out string) bool {
 	return inside(path, filepath.Join(out, snapshot.SnapshotsDir)) || inside(path, s.Dir)
 }
 
-// Close closes the database and removes its scratch folder.
+// Close closes the database, which removes its scratch folder.
 func (s *snapshotDB) Close() error {
-	err := s.db.Close()
-	os.RemoveAll(s.tmp)
-	return err
+	return s.db.Close()
 }

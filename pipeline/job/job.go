@@ -22,6 +22,7 @@ import (
 	"synergy/pipeline/lock"
 	"synergy/pipeline/snapshot"
 	"synergy/pipeline/sources/fetch"
+	"synergy/pipeline/warehouse"
 )
 
 // Errors a run can end with; the CLI maps them to exit codes.
@@ -104,6 +105,11 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 			"lock", lk.Path(), "pid", s.PID, "host", s.Host, "started", s.Started)
 	}
 	r.crash("locked")
+	if removed, err := warehouse.RemoveStaleTemp(); err != nil {
+		r.log.Warn("remove temporary folders of dead runs", "err", err, "removed", removed)
+	} else if len(removed) > 0 {
+		r.log.Info("removed temporary folders of dead runs", "folders", removed)
+	}
 
 	sum, err := r.run(ctx)
 	if err != nil {

@@ -197,24 +197,20 @@ type warehouseRun struct {
 	version string
 }
 
+// close closes the database, which removes its temporary folder.
 func (w *warehouseRun) close() {
 	w.db.Close()
-	os.RemoveAll(w.tmp)
 }
 
-// openWarehouse opens the run's DuckDB with its own temporary folder.
+// openWarehouse opens the run's DuckDB with its own temporary folder, which a
+// later run removes if this one is killed (warehouse.RemoveStaleTemp).
 func (r *runState) openWarehouse(ctx context.Context) (*warehouseRun, error) {
-	tmp, err := os.MkdirTemp("", "synergy-duckdb-")
-	if err != nil {
-		return nil, err
-	}
 	db, err := warehouse.Open(ctx, warehouse.Options{Threads: r.cfg.Threads, MemoryLimit: r.cfg.MemoryLimit,
-		SpillLimit: r.cfg.SpillLimit, TempDir: tmp})
+		SpillLimit: r.cfg.SpillLimit})
 	if err != nil {
-		os.RemoveAll(tmp)
 		return nil, err
 	}
-	w := &warehouseRun{db: db, tmp: tmp}
+	w := &warehouseRun{db: db, tmp: db.TempDir()}
 	if w.version, err = db.Version(ctx); err != nil {
 		w.close()
 		return nil, err

@@ -17,6 +17,7 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
+	"synergy/pipeline/lock"
 	"synergy/pipeline/tabular"
 )
 
@@ -45,8 +46,9 @@ type Options struct {
 	SpillLimit string
 	// TempDir holds DuckDB's scratch files: the extension directory, an empty
 	// local extension repository and the spill directory. "" makes Open create a
-	// fresh directory under os.TempDir that Close removes; a given TempDir is left
-	// in place.
+	// fresh directory under os.TempDir that Close removes (and that
+	// RemoveStaleTemp removes if this process dies first); a given TempDir is
+	// left in place.
 	TempDir string
 }
 
@@ -61,6 +63,7 @@ type DB struct {
 	conn    *sql.Conn
 	tempDir string // removed on Close when ownTemp
 	ownTemp bool
+	owner   *lock.Lock // held on an own tempDir while open (RemoveStaleTemp)
 	closed  bool
 }
 
@@ -84,11 +87,11 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	}
 	d := &DB{tempDir: opts.TempDir}
 	if d.tempDir == "" {
-		dir, err := os.MkdirTemp("", "synergy-duckdb-")
+		dir, owner, err := newTempDir()
 		if err != nil {
 			return nil, fmt.Errorf("warehouse open: %w", err)
 		}
-		d.tempDir, d.ownTemp = dir, true
+		d.tempDir, d.ownTemp, d.owner = dir, true, owner
 	}
 	abs, err := filepath.Abs(d.tempDir)
 	if err != nil {
@@ -152,7 +155,9 @@ func (d *DB) removeTemp() error {
 	if !d.ownTemp {
 		return nil
 	}
-	return os.RemoveAll(d.tempDir)
+	err := os.RemoveAll(d.tempDir)
+	d.owner.Release() // after: a folder half removed is still ours
+	return err
 }
 
 // Exec runs one or more statements on the pinned connection. With args, query
