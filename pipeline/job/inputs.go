@@ -197,7 +197,11 @@ func materialize(store *archive.Store, day civil.Day) (string, error) {
 			// kept by a version of synergy that stored each input under its own name
 			src = store.Path(archive.Version{Name: storeName(rel), SHA256: sum, Ext: storeExt(rel)})
 		}
-		dst := filepath.Join(dir, filepath.FromSlash(rel))
+		dst, err := sources.Confined(dir, rel) // a listing is data: it may not write elsewhere
+		if err != nil {
+			os.RemoveAll(dir)
+			return "", fmt.Errorf("replay: kept listing %s: %w", store.Path(lv), err)
+		}
 		if err := copyFile(src, dst); err != nil {
 			os.RemoveAll(dir)
 			return "", fmt.Errorf("replay %s: %w", rel, err)
