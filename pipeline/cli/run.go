@@ -26,7 +26,8 @@ func runCmd(e env, args []string) int {
 	datasets := fs.String("datasets", "datasets", "folder with sources.json and the inputs it names")
 	out := outFlag(fs)
 	strict := fs.Bool("strict", false, "fail the run if any input row is rejected")
-	replay := fs.Bool("replay", false, "rebuild the outputs as of --as-of from the inputs kept under --out/sources (backfill), without reading --datasets or fetching")
+	replay := fs.Bool("replay", false, "rebuild the outputs as of --as-of from the inputs kept under --out/sources (backfill), without reading --datasets or fetching; published under --out/snapshots without moving --out/current")
+	setCurrent := fs.Bool("set-current", false, "with --replay: make the replayed snapshot the current one")
 	offline := fs.Bool("offline", false, "use the latest kept version of URL sources instead of fetching them")
 	force := fs.Bool("force", false, "rebuild even when inputs, code and as-of day equal the published snapshot's")
 	allowShrink := fs.Bool("allow-shrink", false, "publish even if parties, meetings or other guarded counts fell by more than 10% against the published snapshot")
@@ -62,6 +63,10 @@ func runCmd(e env, args []string) int {
 		fmt.Fprintln(e.stderr, "synergy run: --replay needs --as-of DAY: the day whose outputs to rebuild")
 		return ExitUsage
 	}
+	if *setCurrent && !*replay {
+		fmt.Fprintln(e.stderr, "synergy run: --set-current goes with --replay (a normal run always becomes current)")
+		return ExitUsage
+	}
 	if *asOf != "" {
 		if day, err = civil.ParseDay(*asOf); err != nil {
 			fmt.Fprintln(e.stderr, "synergy run: --as-of:", err)
@@ -70,7 +75,7 @@ func runCmd(e env, args []string) int {
 	}
 	sum, err := job.Run(e.ctx, job.Config{
 		DatasetsDir: *datasets, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, Threads: *threads,
-		Force: *force, CodeVersion: codeVersion(), Replay: *replay, Offline: *offline,
+		Force: *force, CodeVersion: codeVersion(), Replay: *replay, SetCurrent: *setCurrent, Offline: *offline,
 		Fetcher:     fetch.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid()))),
 		MemoryLimit: *memory, SpillLimit: *spill, AsOf: day, Version: Version(), Keep: *keep, Logger: log,
 		Progress: progressPrinter(e.stderr, tty && !*quiet), Crash: crashHook(), NoPlanBacktest: !*planBacktest,
@@ -80,6 +85,8 @@ func runCmd(e env, args []string) int {
 		switch {
 		case errors.Is(err, lock.ErrLocked):
 			return ExitLocked
+		case errors.Is(err, job.ErrEarlierAsOf):
+			return ExitUsage
 		case errors.Is(err, job.ErrInterrupted), errors.Is(err, context.Canceled):
 			return ExitFailure // before the data tests: a cancelled check is no failed test
 		case errors.Is(err, job.ErrDataTests):
@@ -143,7 +150,12 @@ func progressPrinter(w io.Writer, on bool) func(int, string, bool) {
 
 func printSummary(w io.Writer, s *job.Summary, out string) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "synergy run: published snapshot %s\n  %s\n  (also %s)\n\n", s.Snapshot, s.SnapshotDir, filepath.Join(out, "current"))
+	if s.Aside {
+		fmt.Fprintf(&b, "synergy run: published snapshot %s aside (as of %s)\n  %s\n  %s is unchanged (--set-current would switch it)\n\n",
+			s.Snapshot, s.AsOf, s.SnapshotDir, filepath.Join(out, "current"))
+	} else {
+		fmt.Fprintf(&b, "synergy run: published snapshot %s\n  %s\n  (also %s)\n\n", s.Snapshot, s.SnapshotDir, filepath.Join(out, "current"))
+	}
 	fmt.Fprintf(&b, "Inputs: %d files. Rejected rows: %d", len(s.Inputs), s.Rejects.Total)
 	if s.Rejects.Total > 0 {
 		files := make([]string, 0, len(s.Rejects.ByFile))

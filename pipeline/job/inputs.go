@@ -39,8 +39,8 @@ func storeExt(rel string) string {
 // remoteFiles brings every URL source of the manifest into the store and returns the
 // stored file per source name. Online it fetches with conditional requests and keeps a
 // new version only when the content changed and passed fetch.Validate; with --offline
-// it uses the latest kept version; when replaying it uses the version kept as of the
-// run's as-of day.
+// it uses the latest kept version that a published run saw; when replaying, the
+// one as of the run's as-of day. Versions kept by runs that failed are never used.
 func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *archive.Store) (map[string]string, error) {
 	out := map[string]string{}
 	for _, s := range m.Sources {
@@ -51,9 +51,9 @@ func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *ar
 		var err error
 		switch {
 		case cfg.Replay:
-			v, err = store.AsOf(s.Name, cfg.AsOf)
+			v, err = store.AsOfPublished(s.Name, cfg.AsOf)
 		case cfg.Offline:
-			v, err = store.Latest(s.Name)
+			v, err = store.LatestPublished(s.Name)
 		default:
 			v, err = fetchOne(ctx, cfg, s, store)
 		}
@@ -169,10 +169,10 @@ func latestListing(store *archive.Store) (map[string]string, error) {
 }
 
 // materialize rebuilds, in a new temporary folder, the datasets folder as it was read
-// by the last run on or before day (the listing kept as of that day). The caller
+// by the last run on or before day that published (the listing kept as of that day). The caller
 // removes the folder.
 func materialize(store *archive.Store, day civil.Day) (string, error) {
-	lv, err := store.AsOf(listingName, day)
+	lv, err := store.AsOfPublished(listingName, day)
 	if err != nil {
 		return "", fmt.Errorf("replay %s: no kept inputs on or before that day: %w", day, err)
 	}

@@ -40,11 +40,16 @@ type runState struct {
 	checks  []models.CheckResult
 	mods    *models.Project
 	after   *models.Project // the models built after the plan backtest
+	// store keeps the fetched sources and inputs; the versions this run keeps
+	// carry runName, and its outcome is recorded there at the end.
+	store   *archive.Store
+	runName string
 }
 
 func newRun(cfg Config) *runState {
 	r := &runState{cfg: cfg, log: cfg.Logger, progress: cfg.Progress, crash: cfg.Crash,
 		started: time.Now(), timings: map[string]int64{}}
+	r.runName = fmt.Sprintf("%s-%d", r.started.UTC().Format("20060102T150405.000Z"), os.Getpid())
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
@@ -86,6 +91,7 @@ func (r *runState) readSources(ctx context.Context) (*sourcesRead, error) {
 	if in.store, err = archive.Open(filepath.Join(r.cfg.OutDir, snapshot.SourcesDir)); err != nil {
 		return nil, err
 	}
+	in.store.Run, r.store = r.runName, in.store
 	if r.cfg.Replay {
 		dir, err := materialize(in.store, r.cfg.AsOf)
 		if err != nil {
@@ -350,13 +356,17 @@ func (r *runState) publish(ctx context.Context, stage *snapshot.Staging, man *sn
 	}
 	r.step(6)
 	r.crash("commit")
-	final, err := stage.Commit()
+	commit, aside := stage.Commit, r.cfg.Replay && !r.cfg.SetCurrent
+	if aside { // a day rebuilt does not replace the latest run's snapshot
+		commit = stage.CommitAside
+	}
+	final, err := commit()
 	if err != nil {
 		return nil, err
 	}
-	r.log.Info("published", "snapshot", r.id, "dir", final)
+	r.log.Info("published", "snapshot", r.id, "dir", final, "current", !aside)
 	r.progress(len(Steps), "published", true)
-	return &Summary{Manifest: *man, SnapshotDir: final}, nil
+	return &Summary{Manifest: *man, SnapshotDir: final, Aside: aside}, nil
 }
 
 // countConflicts counts the fields on which sources disagreed (not mere fills).
