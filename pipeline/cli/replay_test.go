@@ -226,3 +226,43 @@ func TestVersionsOfFailedRunsAreNotUsed(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedRedirects: a feed moved on its own host is followed and the manifest
+// records the URL that served it; a redirect to another host or port fails the
+// run at once (one request, no retries) naming the refused redirect.
+func TestFeedRedirects(t *testing.T) {
+	feed := must(os.ReadFile(filepath.Join("..", "ics", "testdata", "allday_multiday", "input.ics")))
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(feed) }))
+	defer elsewhere.Close()
+	target, asked := "/feed/v1.ics", 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/meetings.ics" {
+			asked++
+			http.Redirect(w, r, target, http.StatusFound)
+			return
+		}
+		w.Header().Set("Content-Type", "text/calendar")
+		w.Write(feed)
+	}))
+	defer srv.Close()
+	dir := feedDatasets(t, srv.URL+"/meetings.ics")
+	out := t.TempDir()
+	if r := run(t, "", "run", "-q", "--datasets", dir, "--out", out, "--as-of", asOf); r.code != ExitOK {
+		t.Fatalf("run: exit %d: %s", r.code, r.stderr)
+	}
+	var final string
+	for _, in := range readManifest(t, out).Inputs {
+		if in.Source == "calendar_feed" {
+			final = in.FinalURL
+		}
+	}
+	if final != srv.URL+"/feed/v1.ics" {
+		t.Errorf("manifest final_url %q, want %s", final, srv.URL+"/feed/v1.ics")
+	}
+
+	target, asked = elsewhere.URL+"/meetings.ics", 0
+	r := run(t, "", "run", "-q", "--force", "--datasets", dir, "--out", out, "--as-of", asOf)
+	if r.code != ExitFailure || !strings.Contains(r.stderr, "redirect refused") || !strings.Contains(r.stderr, "(1 attempt)") || asked != 1 {
+		t.Errorf("redirect to another port: exit %d, asked %d times: %s", r.code, asked, r.stderr)
+	}
+}

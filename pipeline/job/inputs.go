@@ -41,14 +41,16 @@ func storeExt(rel string) string {
 // new version only when the content changed and passed fetch.Validate; with --offline
 // it uses the latest kept version that a published run saw; when replaying, the
 // one as of the run's as-of day. Versions kept by runs that failed are never used.
-func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *archive.Store) (map[string]string, error) {
-	out := map[string]string{}
+//
+// It also returns the URL each version came from, after redirects (the version's
+// origin), for the manifest.
+func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *archive.Store) (files, origins map[string]string, err error) {
+	files, origins = map[string]string{}, map[string]string{}
 	for _, s := range m.Sources {
 		if !s.Remote() {
 			continue
 		}
 		var v archive.Version
-		var err error
 		switch {
 		case cfg.Replay:
 			v, err = store.AsOfPublished(s.Name, cfg.AsOf)
@@ -58,11 +60,11 @@ func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *ar
 			v, err = fetchOne(ctx, cfg, s, store)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("source %s (%s): %w", s.Name, s.URL, err)
+			return nil, nil, fmt.Errorf("source %s (%s): %w", s.Name, s.URL, err)
 		}
-		out[s.Name] = store.Path(v)
+		files[s.Name], origins[s.Name] = store.Path(v), v.Origin
 	}
-	return out, nil
+	return files, origins, nil
 }
 
 func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *archive.Store) (archive.Version, error) {
@@ -75,18 +77,22 @@ func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *archive.
 	} else if !errors.Is(err, archive.ErrNoVersion) {
 		return archive.Version{}, err
 	}
-	res, err := cfg.Fetcher.Fetch(ctx, s.URL, prev)
+	res, err := cfg.Fetcher.FetchWith(ctx, s.URL, prev, fetch.Redirects{AllowHosts: s.RedirectHosts})
 	if err != nil {
 		return archive.Version{}, err
 	}
 	now := time.Now().UTC()
+	origin := res.FinalURL // the URL that answered, after redirects
+	if origin == "" {
+		origin = s.URL
+	}
 	if res.NotModified {
-		return store.Unchanged(s.Name, s.URL, res.Meta(), now)
+		return store.Unchanged(s.Name, origin, res.Meta(), now)
 	}
 	if err := fetch.Validate(s.Format, res.Body); err != nil {
 		return archive.Version{}, err
 	}
-	v, _, err := store.Put(s.Name, s.URL, fetch.Ext(s.Format), bytes.NewReader(res.Body), res.Meta(), now)
+	v, _, err := store.Put(s.Name, origin, fetch.Ext(s.Format), bytes.NewReader(res.Body), res.Meta(), now)
 	return v, err
 }
 

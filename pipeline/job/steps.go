@@ -119,7 +119,8 @@ func (r *runState) listSources(ctx context.Context, in *sourcesRead) error {
 	if err != nil {
 		return err
 	}
-	if in.remote, err = remoteFiles(ctx, r.cfg, in.manifest, in.store); err != nil {
+	var origins map[string]string
+	if in.remote, origins, err = remoteFiles(ctx, r.cfg, in.manifest, in.store); err != nil {
 		return err
 	}
 	if in.manifestIn, err = checksum(in.datasetsDir, path); err != nil {
@@ -127,6 +128,11 @@ func (r *runState) listSources(ctx context.Context, in *sourcesRead) error {
 	}
 	if in.inputs, err = listInputs(in.datasetsDir, in.manifest, in.remote); err != nil {
 		return err
+	}
+	for i, x := range in.inputs {
+		if x.Remote {
+			in.inputs[i].FinalURL = origins[x.Source]
+		}
 	}
 	if in.fingerprint, err = fingerprint(r.cfg, in.manifestIn, in.inputs); err != nil {
 		return err

@@ -40,6 +40,9 @@ type Input struct {
 	Format string `json:"format"`
 	SHA256 string `json:"sha256"`
 	Bytes  int64  `json:"bytes"`
+	// FinalURL is, for a URL source, the URL that served the bytes after the
+	// redirects followed (the source's own URL when there were none).
+	FinalURL string `json:"final_url,omitempty"`
 }
 
 // Table describes one published table.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,6 +53,10 @@ type Source struct {
 	// Captured is the day (YYYY-MM-DD) a snapshot of a changing source, such as a
 	// depositary status page, was taken; required for format untc.
 	Captured string `json:"captured,omitempty"`
+	// RedirectHosts are the hosts ("host" or "host:port") other than the URL's
+	// own that a redirect may lead to, over https only; by default a URL source
+	// follows redirects on its own host alone (fetch.Redirects).
+	RedirectHosts []string `json:"redirect_hosts,omitempty"`
 }
 
 // Manifest is the parsed sources manifest.
@@ -93,6 +98,10 @@ func Parse(r io.Reader, file string) (*Manifest, error) {
 			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w %q for %s (known: %s)", ErrUnknownFormat, s.Format, s.Name, strings.Join(Formats, ", "))}
 		case s.Path != "" && !filepath.IsLocal(filepath.FromSlash(s.Path)):
 			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %s: path %q must be relative to the manifest's folder, without \"..\"", ErrOutside, s.Name, s.Path)}
+		case len(s.RedirectHosts) > 0 && !s.Remote():
+			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %s: redirect_hosts is for url sources", ErrMissingField, s.Name)}
+		case slices.ContainsFunc(s.RedirectHosts, badHost):
+			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %s: redirect_hosts %q: want host names, with a port if needed", ErrMissingField, s.Name, s.RedirectHosts)}
 		case s.Format == "untc" && s.Captured == "":
 			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %s (untc) needs its captured date", ErrMissingField, s.Name)}
 		case seen[s.Name]:
@@ -178,6 +187,11 @@ func (m *Manifest) OnlyFile(dir, format string) (string, error) {
 		return "", fmt.Errorf("the sources manifest must name exactly one %s file: %w", format, ErrNotOne)
 	}
 	return files[0], nil
+}
+
+// badHost reports whether h is not a bare host[:port].
+func badHost(h string) bool {
+	return h == "" || strings.ContainsAny(h, "/?#@ \t")
 }
 
 func known(f string) bool {
