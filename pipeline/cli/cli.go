@@ -63,6 +63,7 @@ func commands() []command {
 		{"gen", "generate a synthetic dataset of the real data's shape (--scale N)", genCmd},
 		{"docs", "rewrite the figures marked in Markdown docs from the snapshot (--check: fail on a difference)", docsCmd},
 		{"status", "show the current snapshot, its age, its data tests and the last failure", statusCmd},
+		{"verify", "recompute every published file's sha256 and compare it with the manifest", verifyCmd},
 		{"version", "print synergy's and DuckDB's versions", versionCmd},
 	}
 }

@@ -24,18 +24,20 @@ type snapshotDB struct {
 
 // openSnapshot opens the current snapshot under out and registers its tables with
 // the statements of its views file, with absolute paths, so the working folder does
-// not matter.
+// not matter. It is every reading command's only way to the snapshot: the
+// database can read the snapshot's tables and nothing else, and write nowhere
+// (warehouse.OpenReadOnly): a published snapshot is changed by no command but run.
 func openSnapshot(e env, out string) (*snapshotDB, error) {
 	snap, err := snapshot.Open(out, "")
 	if err != nil {
 		return nil, err
 	}
 	s := &snapshotDB{Snapshot: snap}
-	if s.db, err = warehouse.Open(e.ctx, warehouse.Options{}); err != nil {
-		return nil, err
+	readable := make([]string, len(snap.Manifest.Tables))
+	for i, t := range snap.Manifest.Tables {
+		readable[i] = snap.Path(t)
 	}
-	if err := s.db.Exec(e.ctx, snap.ViewsSQL()); err != nil {
-		s.Close()
+	if s.db, err = warehouse.OpenReadOnly(e.ctx, warehouse.Options{}, snap.ViewsSQL(), readable); err != nil {
 		return nil, fmt.Errorf("register the snapshot's tables: %w", err)
 	}
 	return s, nil

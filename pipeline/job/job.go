@@ -48,7 +48,10 @@ type Config struct {
 	OutDir      string // output root; snapshots/ and current live here
 	Strict      bool   // any rejected row fails the run
 	AllowShrink bool   // publish even if inputs shrank by more than MaxShrink
-	Force       bool   // rebuild even if inputs, code and as-of equal the published snapshot's
+	// ShrinkWindow is how many of the latest published snapshots the shrink guard
+	// takes the largest count from; 0 means DefaultShrinkWindow.
+	ShrinkWindow int
+	Force        bool // rebuild even if inputs, code and as-of equal the published snapshot's
 	// Replay rebuilds the outputs as of AsOf from the inputs kept under
 	// <OutDir>/sources (the last run on or before that day, and URL sources as
 	// fetched by then) instead of reading DatasetsDir or fetching.
@@ -149,6 +152,9 @@ func (r *runState) run(ctx context.Context) (*Summary, error) {
 	if err := r.checkAsOf(in.published); err != nil {
 		return nil, err
 	}
+	if err := verifyPublished(in.published); err != nil {
+		return nil, err
+	}
 	if prev := in.published; prev != nil && prev.Manifest.Fingerprint == in.fingerprint && !r.cfg.Force {
 		r.log.Info("up to date: inputs, code and as-of day equal the published snapshot's; nothing rebuilt (--force rebuilds)",
 			"snapshot", prev.Manifest.Snapshot)
@@ -198,6 +204,19 @@ func (r *runState) checkAsOf(published *snapshot.Snapshot) error {
 	if prev := published.Manifest.AsOf; prev > r.cfg.AsOf.String() {
 		return fmt.Errorf("%w: --as-of %s, published %s (snapshot %s); history cannot be written backwards: "+
 			"`synergy run --replay --as-of %s` rebuilds that day aside from the kept inputs", ErrEarlierAsOf, r.cfg.AsOf, prev, published.Manifest.Snapshot, r.cfg.AsOf)
+	}
+	return nil
+}
+
+// verifyPublished checks the history tables of the published snapshot against
+// its manifest before the run carries them forward: a history file changed
+// after publishing would otherwise be taken as the record (snapshot.Verify).
+func verifyPublished(published *snapshot.Snapshot) error {
+	if published == nil {
+		return nil
+	}
+	if err := published.Verify(snapshot.LayerHistory); err != nil {
+		return fmt.Errorf("%w; its history is not carried forward: restore the snapshot (`synergy verify` lists the files) and run again", err)
 	}
 	return nil
 }

@@ -64,7 +64,9 @@ type DB struct {
 	tempDir string // removed on Close when ownTemp
 	ownTemp bool
 	owner   *lock.Lock // held on an own tempDir while open (RemoveStaleTemp)
-	closed  bool
+	// readOnly: opened by OpenReadOnly; every statement passes allow first.
+	readOnly bool
+	closed   bool
 }
 
 // Open opens the database described by opts, offline-safe (see the package
@@ -168,6 +170,9 @@ func (d *DB) Exec(ctx context.Context, query string, args ...any) error {
 	if d.closed {
 		return &Error{Op: "exec", Query: query, Kind: ErrClosed, Err: errors.New("database is closed")}
 	}
+	if err := d.allow("exec", query); err != nil {
+		return err
+	}
 	if _, err := d.conn.ExecContext(ctx, query, args...); err != nil {
 		return wrapError("exec", query, ctxErr(ctx, err))
 	}
@@ -193,6 +198,9 @@ func (d *DB) Query(ctx context.Context, query string, args ...any) (*Result, err
 	defer d.mu.Unlock()
 	if d.closed {
 		return nil, &Error{Op: "query", Query: query, Kind: ErrClosed, Err: errors.New("database is closed")}
+	}
+	if err := d.allow("query", query); err != nil {
+		return nil, err
 	}
 	rows, err := d.conn.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -337,6 +345,9 @@ func (d *DB) CopyToParquet(ctx context.Context, query, path string) error {
 	defer d.mu.Unlock()
 	if d.closed {
 		return &Error{Op: "copy", Query: stmt, Kind: ErrClosed, Err: errors.New("database is closed")}
+	}
+	if err := d.allow("copy", stmt); err != nil {
+		return err
 	}
 	if _, err := d.conn.ExecContext(ctx, stmt); err != nil {
 		return wrapError("copy", stmt, ctxErr(ctx, err))
