@@ -30,7 +30,8 @@ func runCmd(e env, args []string) int {
 	setCurrent := fs.Bool("set-current", false, "with --replay: make the replayed snapshot the current one")
 	offline := fs.Bool("offline", false, "use the latest kept version of URL sources instead of fetching them")
 	force := fs.Bool("force", false, "rebuild even when inputs, code and as-of day equal the published snapshot's")
-	allowShrink := fs.Bool("allow-shrink", false, "publish even if parties, meetings or other guarded counts fell by more than 10% against the published snapshot")
+	allowShrink := fs.Bool("allow-shrink", false, "publish even if parties, meetings, a source file's rows or other guarded counts fell by more than 10% against the published snapshots")
+	shrinkWindow := fs.Int("shrink-window", job.DefaultShrinkWindow, "compare each guarded count with its largest value in this many latest published snapshots")
 	threads := fs.Int("threads", 2, "DuckDB worker threads")
 	memory := fs.String("memory-limit", "4GB", "DuckDB memory limit")
 	spill := fs.String("spill-limit", warehouse.DefaultSpillLimit, "most DuckDB may spill to its temporary folder (max_temp_directory_size)")
@@ -74,7 +75,7 @@ func runCmd(e env, args []string) int {
 		}
 	}
 	sum, err := job.Run(e.ctx, job.Config{
-		DatasetsDir: *datasets, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, Threads: *threads,
+		DatasetsDir: *datasets, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, ShrinkWindow: *shrinkWindow, Threads: *threads,
 		Force: *force, CodeVersion: codeVersion(), Replay: *replay, SetCurrent: *setCurrent, Offline: *offline,
 		Fetcher:     fetch.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid()))),
 		MemoryLimit: *memory, SpillLimit: *spill, AsOf: day, Version: Version(), Keep: *keep, Logger: log,

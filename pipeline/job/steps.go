@@ -166,13 +166,37 @@ func (r *runState) ingest(in *sourcesRead) error {
 			first.SourceFile, first.Line, first.Field, first.Reason)
 	}
 	r.guards = guardCounts(raw)
-	if !r.cfg.AllowShrink {
-		if err := checkShrink(in.published, r.guards); err != nil {
-			return err
-		}
+	if err := r.guardShrink(); err != nil {
+		return err
 	}
 	r.id = snapshot.ID(r.started, raw.Inputs)
 	return nil
+}
+
+// guardShrink compares the guarded counts with the largest of the last
+// ShrinkWindow published snapshots (checkShrink); a replay rebuilds what was
+// published and is not guarded.
+func (r *runState) guardShrink() error {
+	if r.cfg.Replay {
+		return nil
+	}
+	window := r.cfg.ShrinkWindow
+	if window <= 0 {
+		window = DefaultShrinkWindow
+	}
+	recent, err := snapshot.Recent(r.cfg.OutDir, window)
+	if err != nil {
+		return err
+	}
+	notes, err := checkShrink(recent, r.guards)
+	for _, n := range notes {
+		r.log.Warn("shrink guard: depositary-filled parties", "note", n)
+	}
+	if err != nil && r.cfg.AllowShrink {
+		r.log.Warn("published although inputs shrank (--allow-shrink)", "err", err)
+		return nil
+	}
+	return err
 }
 
 // writeRaw writes the raw Parquet tables into the staging folder (step 2), then the
@@ -327,7 +351,7 @@ func (r *runState) writeManifest(stageDir string, in *sourcesRead, duckVersion s
 		Inputs:    r.raw.Inputs, Tables: r.tables, Rejects: r.rejects,
 		Discrepancies: countConflicts(r.raw.Discrepancies), Checks: checks, TimingsMS: r.timings,
 		GuardCounts: r.guards, Fingerprint: in.fingerprint,
-		HistoryChanges: r.hist.changes, HistoryNotes: r.hist.notes,
+		HistoryChanges: r.hist.changes, HistoryNotes: r.hist.notes, Replay: r.cfg.Replay,
 	}
 	if r.cfg.CodeVersion != "" {
 		man.Versions["code"] = r.cfg.CodeVersion

@@ -30,6 +30,9 @@ type Manifest struct {
 	Fingerprint    string                    `json:"fingerprint,omitempty"`
 	HistoryChanges map[string]map[string]int `json:"history_changes,omitempty"`
 	HistoryNotes   []string                  `json:"history_notes,omitempty"`
+	// Replay: the snapshot was rebuilt from kept inputs (synergy run --replay)
+	// for its as-of day; it is not a refresh, so the shrink guard leaves it out.
+	Replay bool `json:"replay,omitempty"`
 }
 
 // Input is one input file of a run, as read.
