@@ -307,6 +307,11 @@ func TestKilledRunsNeverCorruptCurrent(t *testing.T) {
 	if known[cur.Snapshot] || newIDs != 1 {
 		t.Errorf("two processes together: %d new snapshots, current %s; want exactly one, current", newIDs, cur.Snapshot)
 	}
+	// Every killed run left its DuckDB folder; the runs after them removed them all.
+	tmp := strings.TrimPrefix(env[0], "TMPDIR=")
+	if left, _ := filepath.Glob(filepath.Join(tmp, "synergy-duckdb-*")); len(left) > 0 {
+		t.Errorf("DuckDB folders of killed runs left under TMPDIR: %v", left)
+	}
 	t.Logf("total %s", time.Since(begin).Round(time.Second))
 }
 
