@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"synergy/pipeline/civil"
+	"synergy/pipeline/lock"
 	"synergy/pipeline/sources"
 	"synergy/pipeline/sources/archive"
 	"synergy/pipeline/sources/fetch"
@@ -174,29 +175,45 @@ func latestListing(store *archive.Store) (map[string]string, error) {
 	return kept, nil
 }
 
+// ReplayPrefix begins the name of the temporary folder a replay rebuilds its
+// inputs in (lock.TempDir: a run removes those of dead replays).
+const ReplayPrefix = "synergy-replay-"
+
 // materialize rebuilds, in a new temporary folder, the datasets folder as it was read
-// by the last run on or before day that published (the listing kept as of that day). The caller
-// removes the folder.
-func materialize(store *archive.Store, day civil.Day) (string, error) {
+// by the last run on or before day that published (the listing kept as of that
+// day). The caller calls cleanup when done with the folder.
+func materialize(store *archive.Store, day civil.Day) (dir string, cleanup func(), err error) {
 	lv, err := store.AsOfPublished(listingName, day)
 	if err != nil {
-		return "", fmt.Errorf("replay %s: no kept inputs on or before that day: %w", day, err)
+		return "", nil, fmt.Errorf("replay %s: no kept inputs on or before that day: %w", day, err)
 	}
 	lf, err := os.Open(store.Path(lv))
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	defer lf.Close()
-	dir, err := os.MkdirTemp("", "synergy-replay-")
+	dir, owner, err := lock.TempDir(ReplayPrefix)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
+	cleanup = func() {
+		os.RemoveAll(dir)
+		owner.Release()
+	}
+	if err := copyListing(store, lv, lf, dir); err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return dir, cleanup, nil
+}
+
+// copyListing copies every file the listing lf (version lv) names into dir.
+func copyListing(store *archive.Store, lv archive.Version, lf io.Reader, dir string) error {
 	sc := bufio.NewScanner(lf)
 	for sc.Scan() {
 		rel, sum, ok := strings.Cut(sc.Text(), "\t")
 		if !ok {
-			os.RemoveAll(dir)
-			return "", fmt.Errorf("replay: bad listing line %q", sc.Text())
+			return fmt.Errorf("replay: bad listing line %q", sc.Text())
 		}
 		src := store.BlobPath(sum, storeExt(rel))
 		if _, err := os.Stat(src); err != nil {
@@ -205,19 +222,13 @@ func materialize(store *archive.Store, day civil.Day) (string, error) {
 		}
 		dst, err := sources.Confined(dir, rel) // a listing is data: it may not write elsewhere
 		if err != nil {
-			os.RemoveAll(dir)
-			return "", fmt.Errorf("replay: kept listing %s: %w", store.Path(lv), err)
+			return fmt.Errorf("replay: kept listing %s: %w", store.Path(lv), err)
 		}
 		if err := copyFile(src, dst); err != nil {
-			os.RemoveAll(dir)
-			return "", fmt.Errorf("replay %s: %w", rel, err)
+			return fmt.Errorf("replay %s: %w", rel, err)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		os.RemoveAll(dir)
-		return "", err
-	}
-	return dir, nil
+	return sc.Err()
 }
 
 func copyFile(src, dst string) error {

@@ -36,7 +36,7 @@ func TestReplayRefusesListingPathsOutside(t *testing.T) {
 		if _, _, err := store.Put(listingName, "synergy run", "txt", strings.NewReader(listing), archive.Meta{}, day.Time()); err != nil {
 			t.Fatal(err)
 		}
-		dir, err := materialize(store, day)
+		dir, _, err := materialize(store, day)
 		if !errors.Is(err, sources.ErrOutside) {
 			t.Errorf("listing %q: replay folder %q, %v; want ErrOutside", rel, dir, err)
 		}

@@ -119,11 +119,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 			"lock", lk.Path(), "pid", s.PID, "host", s.Host, "started", s.Started)
 	}
 	r.crash("locked")
-	if removed, err := warehouse.RemoveStaleTemp(); err != nil {
-		r.log.Warn("remove temporary folders of dead runs", "err", err, "removed", removed)
-	} else if len(removed) > 0 {
-		r.log.Info("removed temporary folders of dead runs", "folders", removed)
-	}
+	r.removeAbandoned()
 
 	sum, err := r.run(ctx)
 	if err != nil {
@@ -254,6 +250,19 @@ func (r *runState) recordFailure(err error) {
 		Error: err.Error(), ExitKind: exitKind(err)}
 	if werr := snapshot.WriteLastFailure(r.cfg.OutDir, f); werr != nil {
 		r.log.Error("record last failure", "err", werr)
+	}
+}
+
+// removeAbandoned removes the temporary folders that killed runs left: DuckDB's
+// (spill files) and replays' inputs. A failure only warns.
+func (r *runState) removeAbandoned() {
+	removed, err := warehouse.RemoveStaleTemp()
+	more, err2 := lock.RemoveAbandoned(ReplayPrefix)
+	removed = append(removed, more...)
+	if err := errors.Join(err, err2); err != nil {
+		r.log.Warn("remove temporary folders of dead runs", "err", err, "removed", removed)
+	} else if len(removed) > 0 {
+		r.log.Info("removed temporary folders of dead runs", "folders", removed)
 	}
 }
 

@@ -93,11 +93,11 @@ func (r *runState) readSources(ctx context.Context) (*sourcesRead, error) {
 	}
 	in.store.Run, r.store = r.runName, in.store
 	if r.cfg.Replay {
-		dir, err := materialize(in.store, r.cfg.AsOf)
+		dir, cleanup, err := materialize(in.store, r.cfg.AsOf)
 		if err != nil {
 			return nil, err
 		}
-		in.datasetsDir, in.cleanup = dir, func() { os.RemoveAll(dir) }
+		in.datasetsDir, in.cleanup = dir, cleanup
 		r.log.Info("replaying kept inputs", "as_of", r.cfg.AsOf.String())
 	}
 	if err := r.listSources(ctx, in); err != nil {

@@ -424,7 +424,7 @@ func TestRemoveStaleTemp(t *testing.T) {
 			t.Fatal(err)
 		}
 		if lockContent != "-" {
-			if err := os.WriteFile(filepath.Join(dir, ownerLock), []byte(lockContent), 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, ".owner.lock"), []byte(lockContent), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
