@@ -33,7 +33,8 @@ const (
 )
 
 // guardCounts are the counts a refresh must not lose in bulk: totals (meetings,
-// agenda items, obligations, states), rows per source file, and per instrument
+// agenda items, obligations, states), rows per source file (the depositary's
+// pages excepted: their rows are the gaps of the membership files), and per instrument
 // parties, meetings and obligations. depositary_filled/<instrument> counts the
 // parties whose row comes from the depositary's pages (untc inputs) alone: it is
 // reported, not guarded, since it can rightly fall when a membership file catches up.
@@ -51,7 +52,9 @@ func guardCounts(raw *Raw) map[string]int {
 		}
 	}
 	for _, p := range raw.Participation {
-		c[guardFile+p.SourceFile]++
+		if !depositary[p.SourceFile] { // a page's rows are those the files lack: not guarded
+			c[guardFile+p.SourceFile]++
+		}
 		if p.ConsentDate != nil {
 			c[guardParties+p.InstrumentID]++
 			if depositary[p.SourceFile] {
