@@ -216,8 +216,19 @@ func TestBadInputNeverPublishesSilently(t *testing.T) {
 				rewrite(t, dir, "membership/ccm.csv", func(b []byte) []byte { return b[:bytes.IndexByte(b, '\n')+1] })
 			},
 			// The depositary's page (untc/ccm.html) lists every CCM participant, so no
-			// party is lost: each becomes a row "only in depositary", which
-			// source_discrepancies records, and the guard has nothing to stop.
+			// party is lost, but the file's rows are: the guard stops the run and says
+			// the page alone now gives the parties.
+			wantCode: ExitShrunk,
+			wantErr:  []string{"file/membership/ccm.csv ", " → 0 (−100%", "depositary-filled: CCM: "},
+		},
+		{
+			name: "header-only membership file, --allow-shrink",
+			args: []string{"--allow-shrink"},
+			break_: func(t *testing.T, dir string) {
+				rewrite(t, dir, "membership/ccm.csv", func(b []byte) []byte { return b[:bytes.IndexByte(b, '\n')+1] })
+			},
+			// Published: each participant becomes a row "only in depositary", which
+			// source_discrepancies records.
 			check: func(t *testing.T, out string, before, after map[string]int) {
 				if before["parties/CCM"] != after["parties/CCM"] {
 					t.Errorf("parties/CCM %d → %d", before["parties/CCM"], after["parties/CCM"])

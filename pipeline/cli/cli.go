@@ -65,6 +65,7 @@ func commands() []command {
 		{"site", "write the static folder to publish: index, reports, calendar.ics feed, changes, Parquet tables", siteCmd},
 		{"changes", "list what changed, snapshot by snapshot (--since DAY), each line naming its source", changesCmd},
 		{"status", "show the current snapshot, its age, its data tests and the last failure", statusCmd},
+		{"verify", "recompute every published file's sha256 and compare it with the manifest", verifyCmd},
 		{"version", "print synergy's and DuckDB's versions", versionCmd},
 	}
 }

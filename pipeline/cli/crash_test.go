@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -45,6 +46,12 @@ type binRun struct {
 // killAfter > 0 the process gets SIGKILL that long after it started.
 func startBinary(t *testing.T, bin string, env []string, killAfter time.Duration, args ...string) (wait func() binRun) {
 	t.Helper()
+	return signalBinary(t, bin, env, syscall.SIGKILL, killAfter, args...)
+}
+
+// signalBinary is startBinary sending sig instead of SIGKILL after the delay.
+func signalBinary(t *testing.T, bin string, env []string, sig syscall.Signal, after time.Duration, args ...string) (wait func() binRun) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
@@ -54,8 +61,8 @@ func startBinary(t *testing.T, bin string, env []string, killAfter time.Duration
 		t.Fatal(err)
 	}
 	var timer *time.Timer
-	if killAfter > 0 {
-		timer = time.AfterFunc(killAfter, func() { cmd.Process.Signal(syscall.SIGKILL) })
+	if after > 0 {
+		timer = time.AfterFunc(after, func() { cmd.Process.Signal(sig) })
 	}
 	done := make(chan struct{})
 	var r binRun
@@ -303,6 +310,11 @@ func TestKilledRunsNeverCorruptCurrent(t *testing.T) {
 	if known[cur.Snapshot] || newIDs != 1 {
 		t.Errorf("two processes together: %d new snapshots, current %s; want exactly one, current", newIDs, cur.Snapshot)
 	}
+	// Every killed run left its DuckDB folder; the runs after them removed them all.
+	tmp := strings.TrimPrefix(env[0], "TMPDIR=")
+	if left, _ := filepath.Glob(filepath.Join(tmp, "synergy-duckdb-*")); len(left) > 0 {
+		t.Errorf("DuckDB folders of killed runs left under TMPDIR: %v", left)
+	}
 	t.Logf("total %s", time.Since(begin).Round(time.Second))
 }
 
@@ -390,4 +402,75 @@ func crashChain(t *testing.T, bin string, env []string, variants [2]string, out 
 			r.took.Milliseconds(), state, next.took.Milliseconds())
 	}
 	return kills, meetingsSHA
+}
+
+// TestTerminatedRunsExitInterrupted sends SIGTERM to runs of the real binary at
+// random moments over a run's length: each must end with exit 1 (interrupted,
+// never 3 for data tests whose queries were cancelled), leave current as it was
+// and leave neither a staging folder nor a DuckDB temporary folder behind; the
+// first of them also removes what a run killed before it left. A run
+// that finished before the signal must have published a complete snapshot.
+func TestTerminatedRunsExitInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs the pipeline about 10 times")
+	}
+	bin := buildSynergy(t)
+	tmp := t.TempDir()
+	env := []string{"TMPDIR=" + tmp}
+	out := t.TempDir()
+	args := []string{"run", "-q", "--force", "--datasets", datasets, "--out", out, "--as-of", asOf}
+	first := runBinary(t, bin, env, 0, args...)
+	if first.code != ExitOK {
+		t.Fatalf("first run: exit %d\n%s", first.code, first.stderr)
+	}
+	// A run killed halfway leaves its DuckDB folder; the next run removes it.
+	if r := runBinary(t, bin, env, first.took/2, args...); !r.killed {
+		t.Errorf("the run to kill halfway ended first: exit %d", r.code)
+	}
+	// The planner's solver folder is not DuckDB's, and no run removes it.
+	solverLeft := map[string]bool{}
+	entries, _ := os.ReadDir(tmp)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "synergy-plan-") {
+			solverLeft[e.Name()] = true
+		}
+	}
+	if len(entries) == len(solverLeft) {
+		t.Error("the killed run left no DuckDB temporary folder: the check below sees nothing")
+	}
+	seed := time.Now().UnixNano()
+	rng := rand.New(rand.NewPCG(uint64(seed), 0))
+	t.Logf("a full run takes %s; seed %d", first.took.Round(time.Millisecond), seed)
+	terminated := 0
+	for i := range 8 {
+		after := time.Duration((0.05 + 0.85*rng.Float64()) * float64(first.took))
+		before, _ := verifyOutput(t, out)
+		r := signalBinary(t, bin, env, syscall.SIGTERM, after, args...)()
+		cur, _ := verifyOutput(t, out)
+		switch r.code {
+		case ExitFailure:
+			terminated++
+			if cur.Snapshot != before.Snapshot {
+				t.Errorf("%d: SIGTERM after %s: exit 1 but current moved to %s", i, after, cur.Snapshot)
+			}
+			if !strings.Contains(r.stderr, "interrupted") {
+				t.Errorf("%d: SIGTERM after %s: stderr does not say interrupted:\n%.2000s", i, after, r.stderr)
+			}
+		case ExitOK: // finished before the signal
+		default:
+			t.Errorf("%d: SIGTERM after %s: exit %d, want 1\n%.2000s", i, after, r.code, r.stderr)
+		}
+		for _, dir := range []string{tmp, out} {
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if (strings.HasPrefix(e.Name(), "synergy-") && !solverLeft[e.Name()]) || strings.HasPrefix(e.Name(), ".staging-") {
+					t.Errorf("%d: SIGTERM after %s (exit %d): %s left behind", i, after, r.code, filepath.Join(dir, e.Name()))
+				}
+			}
+		}
+		t.Logf("%d: SIGTERM after %5dms: exit %d in %5dms", i, after.Milliseconds(), r.code, r.took.Milliseconds())
+	}
+	if terminated < 4 {
+		t.Errorf("only %d of 8 runs were stopped by SIGTERM", terminated)
+	}
 }

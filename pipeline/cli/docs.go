@@ -126,10 +126,15 @@ func readDocs(queriesFile string, files []string) (docsgen.Queries, []*docsgen.D
 // document can count them.
 func snapshotTablesSQL(s *snapshotDB) string {
 	var b strings.Builder
-	b.WriteString("create temp table snapshot_tables (name varchar, layer varchar, rows bigint);\n")
-	for _, t := range s.Manifest.Tables {
-		fmt.Fprintf(&b, "insert into snapshot_tables values ('%s', '%s', %d);\n",
+	// One statement: the snapshot's database runs one per call.
+	b.WriteString("create temp table snapshot_tables as select * from (values ")
+	for i, t := range s.Manifest.Tables {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "('%s', '%s', %d::bigint)",
 			strings.ReplaceAll(t.Name, "'", "''"), strings.ReplaceAll(t.Layer, "'", "''"), t.Rows)
 	}
+	b.WriteString(") as t(name, layer, rows)")
 	return b.String()
 }

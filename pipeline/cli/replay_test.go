@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // martAndRawSums maps each raw and mart table of the current snapshot to its sha256.
@@ -48,11 +49,29 @@ func TestReplayReproducesAnEarlierSnapshot(t *testing.T) {
 		t.Fatal("day 2 did not change the meetings table; the test proves nothing")
 	}
 
-	// Replay day 1 with a datasets folder that no longer exists.
+	// A plain run as of day 1 is refused: history is not written backwards.
+	current, _ := snapshotState(t, out)
+	if r := run(t, "", "run", "-q", "--force", "--datasets", day2, "--out", out, "--as-of", "2026-11-20"); r.code != ExitUsage ||
+		!strings.Contains(r.stderr, "--replay") {
+		t.Errorf("a plain run as of an earlier day: exit %d: %s", r.code, r.stderr)
+	}
+
+	// Replay day 1 with a datasets folder that no longer exists: published aside,
+	// current stays on day 2.
 	os.RemoveAll(day1)
 	r := run(t, "", "run", "-q", "--replay", "--force", "--datasets", day1, "--out", out, "--as-of", "2026-11-20")
+	if r.code != ExitOK || !strings.Contains(r.stdout, "aside") {
+		t.Fatalf("replay: exit %d: %s%s", r.code, r.stdout, r.stderr)
+	}
+	if after, _ := snapshotState(t, out); after != current {
+		t.Errorf("replay moved current from %s to %s", current, after)
+	}
+	r = run(t, "", "run", "-q", "--replay", "--set-current", "--force", "--datasets", day1, "--out", out, "--as-of", "2026-11-20")
 	if r.code != ExitOK {
-		t.Fatalf("replay: exit %d: %s", r.code, r.stderr)
+		t.Fatalf("replay --set-current: exit %d: %s", r.code, r.stderr)
+	}
+	if after, _ := snapshotState(t, out); after == current {
+		t.Error("replay --set-current left current where it was")
 	}
 	got := martAndRawSums(t, out)
 	if len(got) != len(want) {
@@ -136,5 +155,122 @@ func TestURLSourceIsFetchedValidatedAndKept(t *testing.T) {
 	n := served
 	if r := run(t, "", "run", "-q", "--offline", "--force", "--datasets", dir, "--out", out, "--as-of", asOf); r.code != ExitOK || served != n {
 		t.Errorf("offline run: exit %d, server asked %d times: %s", r.code, served-n, r.stderr)
+	}
+}
+
+// feedDatasets is a copy of the shipped datasets whose manifest adds the calendar
+// feed at url as the source calendar_feed.
+func feedDatasets(t *testing.T, url string) string {
+	t.Helper()
+	dir := copyDatasets(t)
+	manifest := filepath.Join(dir, "sources.json")
+	m := strings.Replace(string(must(os.ReadFile(manifest))), `"sources": [`, `"sources": [
+    {"name": "calendar_feed", "url": "`+url+`", "format": "ics", "feeds": ["meetings"], "about": "test feed"},`, 1)
+	if err := os.WriteFile(manifest, []byte(m), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// feedSHA is the sha256 of the calendar feed the current snapshot read.
+func feedSHA(t *testing.T, out string) string {
+	t.Helper()
+	for _, in := range readManifest(t, out).Inputs {
+		if in.Source == "calendar_feed" {
+			return in.SHA256
+		}
+	}
+	t.Fatal("the snapshot read no calendar_feed")
+	return ""
+}
+
+// TestVersionsOfFailedRunsAreNotUsed: a feed version fetched by a run that then
+// failed (here --strict refusing its bad rows) is kept, marked with that run's
+// outcome, and neither --offline nor --replay of that day takes it: both use the
+// version the published snapshot read, and with nothing published they refuse,
+// saying why.
+func TestVersionsOfFailedRunsAreNotUsed(t *testing.T) {
+	good := must(os.ReadFile(filepath.Join("..", "ics", "testdata", "allday_multiday", "input.ics")))
+	bad := must(os.ReadFile(filepath.Join("..", "ics", "testdata", "bad_rows", "input.ics")))
+	body := good
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/calendar")
+		w.Write(body)
+	}))
+	defer srv.Close()
+	dir := feedDatasets(t, srv.URL+"/meetings.ics")
+	today := time.Now().UTC().Format(time.DateOnly) // kept versions are seen today
+	out := t.TempDir()
+
+	// With nothing published yet, a failed run's version is not used.
+	body = bad
+	if r := run(t, "", "run", "-q", "--strict", "--datasets", dir, "--out", out, "--as-of", today); r.code != ExitRejects {
+		t.Fatalf("strict run on the bad feed: exit %d: %s", r.code, r.stderr)
+	}
+	if r := run(t, "", "run", "-q", "--offline", "--datasets", dir, "--out", out, "--as-of", today); r.code != ExitFailure ||
+		!strings.Contains(r.stderr, "runs that did not publish") {
+		t.Errorf("offline with only a failed run's version: exit %d: %s", r.code, r.stderr)
+	}
+
+	body = good
+	if r := run(t, "", "run", "-q", "--datasets", dir, "--out", out, "--as-of", today); r.code != ExitOK {
+		t.Fatalf("run on the good feed: exit %d: %s", r.code, r.stderr)
+	}
+	published := feedSHA(t, out)
+	body = bad
+	if r := run(t, "", "run", "-q", "--strict", "--force", "--datasets", dir, "--out", out, "--as-of", today); r.code != ExitRejects {
+		t.Fatalf("strict run on the bad feed: exit %d: %s", r.code, r.stderr)
+	}
+	if versions, _ := filepath.Glob(filepath.Join(out, "sources", "calendar_feed", "*.ics")); len(versions) != 2 {
+		t.Fatalf("kept versions of the feed: %v; want the good one and the failed run's", versions)
+	}
+	for _, args := range [][]string{{"--offline"}, {"--replay", "--set-current"}} {
+		args = append([]string{"run", "-q", "--force", "--datasets", dir, "--out", out, "--as-of", today}, args...)
+		if r := run(t, "", args...); r.code != ExitOK {
+			t.Fatalf("%v: exit %d: %s", args, r.code, r.stderr)
+		}
+		if got := feedSHA(t, out); got != published {
+			t.Errorf("%v read the feed version %s, want the published %s", args, got, published)
+		}
+	}
+}
+
+// TestFeedRedirects: a feed moved on its own host is followed and the manifest
+// records the URL that served it; a redirect to another host or port fails the
+// run at once (one request, no retries) naming the refused redirect.
+func TestFeedRedirects(t *testing.T) {
+	feed := must(os.ReadFile(filepath.Join("..", "ics", "testdata", "allday_multiday", "input.ics")))
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(feed) }))
+	defer elsewhere.Close()
+	target, asked := "/feed/v1.ics", 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/meetings.ics" {
+			asked++
+			http.Redirect(w, r, target, http.StatusFound)
+			return
+		}
+		w.Header().Set("Content-Type", "text/calendar")
+		w.Write(feed)
+	}))
+	defer srv.Close()
+	dir := feedDatasets(t, srv.URL+"/meetings.ics")
+	out := t.TempDir()
+	if r := run(t, "", "run", "-q", "--datasets", dir, "--out", out, "--as-of", asOf); r.code != ExitOK {
+		t.Fatalf("run: exit %d: %s", r.code, r.stderr)
+	}
+	var final string
+	for _, in := range readManifest(t, out).Inputs {
+		if in.Source == "calendar_feed" {
+			final = in.FinalURL
+		}
+	}
+	if final != srv.URL+"/feed/v1.ics" {
+		t.Errorf("manifest final_url %q, want %s", final, srv.URL+"/feed/v1.ics")
+	}
+
+	target, asked = elsewhere.URL+"/meetings.ics", 0
+	r := run(t, "", "run", "-q", "--force", "--datasets", dir, "--out", out, "--as-of", asOf)
+	if r.code != ExitFailure || !strings.Contains(r.stderr, "redirect refused") || !strings.Contains(r.stderr, "(1 attempt)") || asked != 1 {
+		t.Errorf("redirect to another port: exit %d, asked %d times: %s", r.code, asked, r.stderr)
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -26,10 +27,12 @@ func runCmd(e env, args []string) int {
 	sourcesFile := fs.String("sources", "", "the sources manifest to read, e.g. datasets/sources-live.json (the live profile); its folder is the datasets folder. Default: sources.json in --datasets")
 	out := outFlag(fs)
 	strict := fs.Bool("strict", false, "fail the run if any input row is rejected, or a URL source cannot be fetched and read (instead of using its last good version)")
-	replay := fs.Bool("replay", false, "rebuild the outputs as of --as-of from the inputs kept under --out/sources (backfill), without reading --datasets or fetching")
+	replay := fs.Bool("replay", false, "rebuild the outputs as of --as-of from the inputs kept under --out/sources (backfill), without reading --datasets or fetching; published under --out/snapshots without moving --out/current")
+	setCurrent := fs.Bool("set-current", false, "with --replay: make the replayed snapshot the current one")
 	offline := fs.Bool("offline", false, "use the latest kept version of URL sources instead of fetching them")
 	force := fs.Bool("force", false, "rebuild even when inputs, code and as-of day equal the published snapshot's")
-	allowShrink := fs.Bool("allow-shrink", false, "publish even if parties, meetings or other guarded counts fell by more than 10% against the published snapshot")
+	allowShrink := fs.Bool("allow-shrink", false, "publish even if parties, meetings, a source file's rows or other guarded counts fell by more than 10% against the published snapshots")
+	shrinkWindow := fs.Int("shrink-window", job.DefaultShrinkWindow, "compare each guarded count with its largest value in this many latest published snapshots")
 	threads := fs.Int("threads", 2, "DuckDB worker threads")
 	memory := fs.String("memory-limit", "4GB", "DuckDB memory limit")
 	spill := fs.String("spill-limit", warehouse.DefaultSpillLimit, "most DuckDB may spill to its temporary folder (max_temp_directory_size)")
@@ -62,6 +65,10 @@ func runCmd(e env, args []string) int {
 		fmt.Fprintln(e.stderr, "synergy run: --replay needs --as-of DAY: the day whose outputs to rebuild")
 		return ExitUsage
 	}
+	if *setCurrent && !*replay {
+		fmt.Fprintln(e.stderr, "synergy run: --set-current goes with --replay (a normal run always becomes current)")
+		return ExitUsage
+	}
 	if *asOf != "" {
 		if day, err = civil.ParseDay(*asOf); err != nil {
 			fmt.Fprintln(e.stderr, "synergy run: --as-of:", err)
@@ -73,8 +80,8 @@ func runCmd(e env, args []string) int {
 		*datasets, manifestName = filepath.Dir(*sourcesFile), filepath.Base(*sourcesFile)
 	}
 	sum, err := job.Run(e.ctx, job.Config{
-		DatasetsDir: *datasets, SourcesFile: manifestName, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, Threads: *threads,
-		Force: *force, CodeVersion: codeVersion(), Replay: *replay, Offline: *offline,
+		DatasetsDir: *datasets, SourcesFile: manifestName, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, ShrinkWindow: *shrinkWindow, Threads: *threads,
+		Force: *force, CodeVersion: codeVersion(), Replay: *replay, SetCurrent: *setCurrent, Offline: *offline,
 		Fetcher:     fetch.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid()))),
 		MemoryLimit: *memory, SpillLimit: *spill, AsOf: day, Version: Version(), Keep: *keep, Logger: log,
 		Progress: progressPrinter(e.stderr, tty && !*quiet), Crash: crashHook(), NoPlanBacktest: !*planBacktest,
@@ -84,6 +91,10 @@ func runCmd(e env, args []string) int {
 		switch {
 		case errors.Is(err, lock.ErrLocked):
 			return ExitLocked
+		case errors.Is(err, job.ErrEarlierAsOf):
+			return ExitUsage
+		case errors.Is(err, job.ErrInterrupted), errors.Is(err, context.Canceled):
+			return ExitFailure // before the data tests: a cancelled check is no failed test
 		case errors.Is(err, job.ErrDataTests):
 			return ExitDataTests
 		case errors.Is(err, job.ErrRejects):
@@ -146,7 +157,12 @@ func progressPrinter(w io.Writer, on bool) func(int, string, bool) {
 
 func printSummary(w io.Writer, s *job.Summary, out string) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "synergy run: published snapshot %s\n  %s\n  (also %s)\n\n", s.Snapshot, s.SnapshotDir, filepath.Join(out, "current"))
+	if s.Aside {
+		fmt.Fprintf(&b, "synergy run: published snapshot %s aside (as of %s)\n  %s\n  %s is unchanged (--set-current would switch it)\n\n",
+			s.Snapshot, s.AsOf, s.SnapshotDir, filepath.Join(out, "current"))
+	} else {
+		fmt.Fprintf(&b, "synergy run: published snapshot %s\n  %s\n  (also %s)\n\n", s.Snapshot, s.SnapshotDir, filepath.Join(out, "current"))
+	}
 	fmt.Fprintf(&b, "Inputs: %d files. Rejected rows: %d", len(s.Inputs), s.Rejects.Total)
 	if s.Rejects.Total > 0 {
 		files := make([]string, 0, len(s.Rejects.ByFile))

@@ -3,7 +3,6 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"synergy/pipeline/snapshot"
@@ -20,28 +19,25 @@ func outFlag(fs *flag.FlagSet) *string {
 // Close it when done.
 type snapshotDB struct {
 	*snapshot.Snapshot
-	db  *warehouse.DB
-	tmp string // DuckDB's scratch folder, removed by Close
+	db *warehouse.DB
 }
 
 // openSnapshot opens the current snapshot under out and registers its tables with
 // the statements of its views file, with absolute paths, so the working folder does
-// not matter.
+// not matter. It is every reading command's only way to the snapshot: the
+// database can read the snapshot's tables and nothing else, and write nowhere
+// (warehouse.OpenReadOnly): a published snapshot is changed by no command but run.
 func openSnapshot(e env, out string) (*snapshotDB, error) {
 	snap, err := snapshot.Open(out, "")
 	if err != nil {
 		return nil, err
 	}
 	s := &snapshotDB{Snapshot: snap}
-	if s.tmp, err = os.MkdirTemp("", "synergy-query-"); err != nil {
-		return nil, err
+	readable := make([]string, len(snap.Manifest.Tables))
+	for i, t := range snap.Manifest.Tables {
+		readable[i] = snap.Path(t)
 	}
-	if s.db, err = warehouse.Open(e.ctx, warehouse.Options{TempDir: s.tmp}); err != nil {
-		os.RemoveAll(s.tmp)
-		return nil, err
-	}
-	if err := s.db.Exec(e.ctx, snap.ViewsSQL()); err != nil {
-		s.Close()
+	if s.db, err = warehouse.OpenReadOnly(e.ctx, warehouse.Options{}, snap.ViewsSQL(), readable); err != nil {
 		return nil, fmt.Errorf("register the snapshot's tables: %w", err)
 	}
 	return s, nil
@@ -60,9 +56,7 @@ func (s *snapshotDB) publishedHolds(path, out string) bool {
 	return inside(path, filepath.Join(out, snapshot.SnapshotsDir)) || inside(path, s.Dir)
 }
 
-// Close closes the database and removes its scratch folder.
+// Close closes the database, which removes its scratch folder.
 func (s *snapshotDB) Close() error {
-	err := s.db.Close()
-	os.RemoveAll(s.tmp)
-	return err
+	return s.db.Close()
 }

@@ -45,6 +45,9 @@ type snapshotStatus struct {
 	TestsFailed   []string    `json:"data_tests_failed"` // "model: check"
 	Tables        []tableRows `json:"tables"`
 	Kept          int         `json:"snapshots_kept"` // folders under snapshots/
+	// Verify is why the snapshot's files differ from its manifest, "" when every
+	// file's sha256 matches (snapshot.Verify).
+	Verify string `json:"verify_error,omitempty"`
 }
 
 type tableRows struct {
@@ -62,7 +65,7 @@ type failureStatus struct {
 var exitCodes = map[string]int{"data_tests": ExitDataTests, "rejects": ExitRejects, "shrunk": ExitShrunk}
 
 func statusCmd(e env, args []string) int {
-	fs := newFlags(e, "status", "", "Shows the snapshot published under --out: its id, path and age, inputs, rejects, data tests\nand row counts, and the last failed or killed run if it came after the snapshot.\nExits 0 when healthy; 1 when there is no snapshot, the latest run failed or was killed,\nor the snapshot is older than --max-age.")
+	fs := newFlags(e, "status", "", "Shows the snapshot published under --out: its id, path and age, inputs, rejects, data tests\nand row counts, and the last failed or killed run if it came after the snapshot.\nExits 0 when healthy; 1 when there is no snapshot, the latest run failed or was killed,\nthe snapshot's files differ from its manifest, or the snapshot is older than --max-age.")
 	out := outFlag(fs)
 	format := fs.String("format", "text", "output format: text or json")
 	maxAge := fs.Duration("max-age", 0, "unhealthy when the snapshot is older than this (e.g. 36h for a nightly run); 0: no limit")
@@ -108,6 +111,9 @@ func readStatus(out string, now time.Time, maxAge time.Duration) (*status, error
 	default:
 		st.Snapshot = snap
 		since = snap.CreatedAt
+		if snap.Verify != "" {
+			st.Reasons = append(st.Reasons, snap.Verify+" (synergy verify lists every file)")
+		}
 		if d, err := changes.Read(snap.Path); err == nil {
 			st.Changes = &d
 			for _, c := range d.Changes {
@@ -178,6 +184,9 @@ func readSnapshotStatus(out string, now time.Time) (*snapshotStatus, error) {
 	}
 	if entries, err := os.ReadDir(filepath.Dir(dir)); err == nil {
 		s.Kept = len(entries)
+	}
+	if err := snap.Verify(); err != nil {
+		s.Verify = err.Error()
 	}
 	return s, nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"synergy/pipeline/history"
 	"synergy/pipeline/snapshot"
 )
 
@@ -142,5 +143,62 @@ func TestAge(t *testing.T) {
 		if got := age(c.d); got != c.want {
 			t.Errorf("age(%s) = %q, want %q", c.d, got, c.want)
 		}
+	}
+}
+
+// TestPublishedSnapshotIsImmutable: a reading command cannot write into the
+// published snapshot (COPY over a mart, several statements in one query), and
+// a file changed by other means is found by verify and status, and the next
+// run refuses to carry its history forward.
+func TestPublishedSnapshotIsImmutable(t *testing.T) {
+	out := publishOnce(t)
+	cur, err := snapshot.Current(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mart := filepath.Join(cur, "marts", "party_counts.parquet")
+	before := string(must(os.ReadFile(mart)))
+	for _, q := range []string{
+		"COPY (select 1 as x) TO '" + mart + "' (FORMAT parquet)",
+		"COPY (select 1 as x) TO '" + filepath.Join(cur, "marts", "new.parquet") + "' (FORMAT parquet)",
+		"select 1; COPY (select 1 as x) TO '" + mart + "' (FORMAT parquet)",
+		"select 1 as a; select 2 as b",
+		"SET autoinstall_known_extensions = true",
+		"INSTALL fts",
+		"ATTACH '" + filepath.Join(cur, "x.db") + "'",
+	} {
+		if r := run(t, "", "query", "--out", out, q); r.code == ExitOK {
+			t.Errorf("query %q: exit 0\n%s", q, r.stdout)
+		}
+	}
+	if string(must(os.ReadFile(mart))) != before {
+		t.Fatal("a query overwrote a published mart")
+	}
+	if r := run(t, "", "verify", "--out", out); r.code != ExitOK {
+		t.Fatalf("verify of an untouched snapshot: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := run(t, "", "status", "--out", out); r.code != ExitOK {
+		t.Fatalf("status of an untouched snapshot: exit %d\n%s", r.code, r.stdout)
+	}
+
+	// Damage by other means: a history file rewritten, a file added.
+	hist := filepath.Join(cur, filepath.FromSlash(history.ObservationsPath))
+	if err := os.WriteFile(hist, []byte("PAR1 not the published bytes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "", "verify", "--out", out)
+	if r.code != ExitFailure || !strings.Contains(r.stdout, history.ObservationsPath+": sha256") {
+		t.Errorf("verify of a damaged snapshot: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = run(t, "", "status", "--out", out)
+	if r.code != ExitFailure || !strings.Contains(r.stdout, "differs from its manifest") {
+		t.Errorf("status of a damaged snapshot: exit %d\n%s", r.code, r.stdout)
+	}
+	r = run(t, "", "run", "-q", "--force", "--datasets", datasets, "--out", out, "--as-of", asOf)
+	if r.code != ExitFailure || !strings.Contains(r.stderr, "history is not carried forward") {
+		t.Errorf("run on a damaged snapshot: exit %d\n%s", r.code, r.stderr)
+	}
+	if now, _ := snapshot.Current(out); now != cur {
+		t.Errorf("the run published %s on top of a damaged snapshot", now)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"synergy/pipeline/changes"
 	"synergy/pipeline/civil"
+	"synergy/pipeline/lock"
 	"synergy/pipeline/sources"
 	"synergy/pipeline/sources/archive"
 	"synergy/pipeline/sources/fetch"
@@ -41,23 +42,25 @@ func storeExt(rel string) string {
 // stored file per source name. Online it fetches with conditional requests and keeps a
 // new version only when the content changed and passed fetch.Validate; a source that
 // fails (an error, a timeout, content its reader cannot read) falls back to its last
-// good version and is reported in the failures, and fails the run only when no version
-// is kept or under --strict. With --offline it uses the latest kept version; when replaying it uses the
-// version kept as of the run's as-of day.
-func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *archive.Store) (map[string]string, []changes.SourceFailure, error) {
-	out := map[string]string{}
-	var failed []changes.SourceFailure
+// good version (the latest a published run saw) and is reported in the failures, and
+// fails the run only when no such version is kept or under --strict. With --offline
+// it uses the latest kept version that a published run saw; when replaying, the one
+// as of the run's as-of day. Versions kept by runs that failed are never used.
+//
+// It also returns the URL each version came from, after redirects (the version's
+// origin), for the manifest.
+func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *archive.Store) (files, origins map[string]string, failed []changes.SourceFailure, err error) {
+	files, origins = map[string]string{}, map[string]string{}
 	for _, s := range m.Sources {
 		if !s.Remote() {
 			continue
 		}
 		var v archive.Version
-		var err error
 		switch {
 		case cfg.Replay:
-			v, err = store.AsOf(s.Name, cfg.AsOf)
+			v, err = store.AsOfPublished(s.Name, cfg.AsOf)
 		case cfg.Offline:
-			v, err = store.Latest(s.Name)
+			v, err = store.LatestPublished(s.Name)
 		default:
 			v, err = fetchOne(ctx, cfg, s, store)
 			if err != nil && ctx.Err() == nil && !cfg.Strict {
@@ -69,17 +72,17 @@ func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *ar
 			}
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("source %s (%s): %w", s.Name, s.URL, err)
+			return nil, nil, nil, fmt.Errorf("source %s (%s): %w", s.Name, s.URL, err)
 		}
-		out[s.Name] = store.Path(v)
+		files[s.Name], origins[s.Name] = store.Path(v), v.Origin
 	}
-	return out, failed, nil
+	return files, origins, failed, nil
 }
 
 // lastGood returns the kept version of a source whose fetch failed with err, and the
 // failure to report; no failure when nothing is kept (the run then fails).
 func lastGood(store *archive.Store, s sources.Source, err error) (archive.Version, *changes.SourceFailure) {
-	v, lerr := store.Latest(s.Name)
+	v, lerr := store.LatestPublished(s.Name)
 	if lerr != nil {
 		return archive.Version{}, nil
 	}
@@ -96,18 +99,22 @@ func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *archive.
 	} else if !errors.Is(err, archive.ErrNoVersion) {
 		return archive.Version{}, err
 	}
-	res, err := cfg.Fetcher.Fetch(ctx, s.URL, prev)
+	res, err := cfg.Fetcher.FetchWith(ctx, s.URL, prev, fetch.Redirects{AllowHosts: s.RedirectHosts})
 	if err != nil {
 		return archive.Version{}, err
 	}
 	now := time.Now().UTC()
+	origin := res.FinalURL // the URL that answered, after redirects
+	if origin == "" {
+		origin = s.URL
+	}
 	if res.NotModified {
-		return store.Unchanged(s.Name, s.URL, res.Meta(), now)
+		return store.Unchanged(s.Name, origin, res.Meta(), now)
 	}
 	if err := fetch.Validate(s.Format, res.Body); err != nil {
 		return archive.Version{}, err
 	}
-	v, _, err := store.Put(s.Name, s.URL, fetch.Ext(s.Format), bytes.NewReader(res.Body), res.Meta(), now)
+	v, _, err := store.Put(s.Name, origin, fetch.Ext(s.Format), bytes.NewReader(res.Body), res.Meta(), now)
 	return v, err
 }
 
@@ -189,46 +196,60 @@ func latestListing(store *archive.Store) (map[string]string, error) {
 	return kept, nil
 }
 
+// ReplayPrefix begins the name of the temporary folder a replay rebuilds its
+// inputs in (lock.TempDir: a run removes those of dead replays).
+const ReplayPrefix = "synergy-replay-"
+
 // materialize rebuilds, in a new temporary folder, the datasets folder as it was read
-// by the last run on or before day (the listing kept as of that day). The caller
-// removes the folder.
-func materialize(store *archive.Store, day civil.Day) (string, error) {
-	lv, err := store.AsOf(listingName, day)
+// by the last run on or before day that published (the listing kept as of that
+// day). The caller calls cleanup when done with the folder.
+func materialize(store *archive.Store, day civil.Day) (dir string, cleanup func(), err error) {
+	lv, err := store.AsOfPublished(listingName, day)
 	if err != nil {
-		return "", fmt.Errorf("replay %s: no kept inputs on or before that day: %w", day, err)
+		return "", nil, fmt.Errorf("replay %s: no kept inputs on or before that day: %w", day, err)
 	}
 	lf, err := os.Open(store.Path(lv))
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	defer lf.Close()
-	dir, err := os.MkdirTemp("", "synergy-replay-")
+	dir, owner, err := lock.TempDir(ReplayPrefix)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
+	cleanup = func() {
+		os.RemoveAll(dir)
+		owner.Release()
+	}
+	if err := copyListing(store, lv, lf, dir); err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return dir, cleanup, nil
+}
+
+// copyListing copies every file the listing lf (version lv) names into dir.
+func copyListing(store *archive.Store, lv archive.Version, lf io.Reader, dir string) error {
 	sc := bufio.NewScanner(lf)
 	for sc.Scan() {
 		rel, sum, ok := strings.Cut(sc.Text(), "\t")
 		if !ok {
-			os.RemoveAll(dir)
-			return "", fmt.Errorf("replay: bad listing line %q", sc.Text())
+			return fmt.Errorf("replay: bad listing line %q", sc.Text())
 		}
 		src := store.BlobPath(sum, storeExt(rel))
 		if _, err := os.Stat(src); err != nil {
 			// kept by a version of synergy that stored each input under its own name
 			src = store.Path(archive.Version{Name: storeName(rel), SHA256: sum, Ext: storeExt(rel)})
 		}
-		dst := filepath.Join(dir, filepath.FromSlash(rel))
+		dst, err := sources.Confined(dir, rel) // a listing is data: it may not write elsewhere
+		if err != nil {
+			return fmt.Errorf("replay: kept listing %s: %w", store.Path(lv), err)
+		}
 		if err := copyFile(src, dst); err != nil {
-			os.RemoveAll(dir)
-			return "", fmt.Errorf("replay %s: %w", rel, err)
+			return fmt.Errorf("replay %s: %w", rel, err)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		os.RemoveAll(dir)
-		return "", err
-	}
-	return dir, nil
+	return sc.Err()
 }
 
 func copyFile(src, dst string) error {

@@ -21,7 +21,9 @@ import (
 	"synergy/pipeline/civil"
 	"synergy/pipeline/lock"
 	"synergy/pipeline/snapshot"
+	"synergy/pipeline/sources/archive"
 	"synergy/pipeline/sources/fetch"
+	"synergy/pipeline/warehouse"
 )
 
 // Errors a run can end with; the CLI maps them to exit codes.
@@ -30,6 +32,14 @@ var (
 	ErrRejects = errors.New("input rows were rejected")
 	// ErrDataTests: a model's data test failed; nothing was published.
 	ErrDataTests = errors.New("data tests failed")
+	// ErrEarlierAsOf: a run (not a replay) was asked for an as-of day before the
+	// published snapshot's; its history cannot be written backwards
+	// (docs/history.md), so it does nothing.
+	ErrEarlierAsOf = errors.New("as-of day earlier than the published snapshot's")
+	// ErrInterrupted: the run was asked to stop (SIGINT, SIGTERM) and did; nothing
+	// was published. It wins over every other error: checks that fail because
+	// their queries were cancelled are not data test failures.
+	ErrInterrupted = errors.New("interrupted")
 )
 
 // Config says what a run reads and where it publishes.
@@ -39,11 +49,17 @@ type Config struct {
 	OutDir      string // output root; snapshots/ and current live here
 	Strict      bool   // any rejected row fails the run
 	AllowShrink bool   // publish even if inputs shrank by more than MaxShrink
-	Force       bool   // rebuild even if inputs, code and as-of equal the published snapshot's
+	// ShrinkWindow is how many of the latest published snapshots the shrink guard
+	// takes the largest count from; 0 means DefaultShrinkWindow.
+	ShrinkWindow int
+	Force        bool // rebuild even if inputs, code and as-of equal the published snapshot's
 	// Replay rebuilds the outputs as of AsOf from the inputs kept under
 	// <OutDir>/sources (the last run on or before that day, and URL sources as
 	// fetched by then) instead of reading DatasetsDir or fetching.
-	Replay      bool
+	Replay bool
+	// SetCurrent makes a replay's snapshot the current one; without it a replay
+	// publishes under snapshots/ and current stays on the latest run's.
+	SetCurrent  bool
 	Offline     bool           // use the latest kept version of URL sources instead of fetching
 	Fetcher     *fetch.Fetcher // for URL sources; nil when the manifest has none
 	CodeVersion string         // identifies the program's code, for the run fingerprint
@@ -87,6 +103,9 @@ type Summary struct {
 	// Skipped: the published snapshot already has this run's fingerprint, so nothing
 	// was rebuilt; Manifest and SnapshotDir are the published snapshot's.
 	Skipped bool
+	// Aside: the snapshot was published under snapshots/ without becoming the
+	// current one (a replay without Config.SetCurrent).
+	Aside bool
 }
 
 // Run executes the pipeline. On success the new snapshot is live under cfg.OutDir
@@ -108,12 +127,19 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 			"lock", lk.Path(), "pid", s.PID, "host", s.Host, "started", s.Started)
 	}
 	r.crash("locked")
+	r.removeAbandoned()
 
 	sum, err := r.run(ctx)
 	if err != nil {
+		err = interrupted(ctx, err)
+		if errors.Is(err, ErrEarlierAsOf) {
+			return nil, err // refused before anything was done: not a failure of the root
+		}
 		r.recordFailure(err)
+		r.recordOutcome(archive.OutcomeFailed)
 		return nil, err
 	}
+	r.recordOutcome(archive.OutcomePublished)
 	r.crash("prune")
 	r.prune()
 	r.crash("done")
@@ -127,6 +153,12 @@ func (r *runState) run(ctx context.Context) (*Summary, error) {
 		return nil, err
 	}
 	defer in.cleanup()
+	if err := r.checkAsOf(in.published); err != nil {
+		return nil, err
+	}
+	if err := verifyPublished(in.published); err != nil {
+		return nil, err
+	}
 	if prev := in.published; prev != nil && prev.Manifest.Fingerprint == in.fingerprint && !r.cfg.Force {
 		r.log.Info("up to date: inputs, code and as-of day equal the published snapshot's; nothing rebuilt (--force rebuilds)",
 			"snapshot", prev.Manifest.Snapshot)
@@ -167,9 +199,46 @@ func (r *runState) run(ctx context.Context) (*Summary, error) {
 	return r.publish(ctx, stage, man)
 }
 
+// checkAsOf refuses a run whose as-of day is before the published snapshot's,
+// unless it is a replay, which publishes aside (docs/history.md, "Time").
+func (r *runState) checkAsOf(published *snapshot.Snapshot) error {
+	if published == nil || r.cfg.Replay {
+		return nil
+	}
+	if prev := published.Manifest.AsOf; prev > r.cfg.AsOf.String() {
+		return fmt.Errorf("%w: --as-of %s, published %s (snapshot %s); history cannot be written backwards: "+
+			"`synergy run --replay --as-of %s` rebuilds that day aside from the kept inputs", ErrEarlierAsOf, r.cfg.AsOf, prev, published.Manifest.Snapshot, r.cfg.AsOf)
+	}
+	return nil
+}
+
+// verifyPublished checks the history tables of the published snapshot against
+// its manifest before the run carries them forward: a history file changed
+// after publishing would otherwise be taken as the record (snapshot.Verify).
+func verifyPublished(published *snapshot.Snapshot) error {
+	if published == nil {
+		return nil
+	}
+	if err := published.Verify(snapshot.LayerHistory); err != nil {
+		return fmt.Errorf("%w; its history is not carried forward: restore the snapshot (`synergy verify` lists the files) and run again", err)
+	}
+	return nil
+}
+
+// interrupted is err, or ErrInterrupted with ctx's cause when ctx was cancelled:
+// the cancelled queries' errors (tens of kilobytes of failed checks) are dropped.
+func interrupted(ctx context.Context, err error) error {
+	if ctx.Err() == nil || errors.Is(err, lock.ErrLocked) {
+		return err
+	}
+	return fmt.Errorf("%w: %w; nothing published", ErrInterrupted, context.Cause(ctx))
+}
+
 // exitKind is a Failure's ExitKind for err.
 func exitKind(err error) string {
 	switch {
+	case errors.Is(err, ErrInterrupted):
+		return "interrupted"
 	case errors.Is(err, ErrDataTests):
 		return "data_tests"
 	case errors.Is(err, ErrRejects):
@@ -189,6 +258,31 @@ func (r *runState) recordFailure(err error) {
 		Error: err.Error(), ExitKind: exitKind(err)}
 	if werr := snapshot.WriteLastFailure(r.cfg.OutDir, f); werr != nil {
 		r.log.Error("record last failure", "err", werr)
+	}
+}
+
+// removeAbandoned removes the temporary folders that killed runs left: DuckDB's
+// (spill files) and replays' inputs. A failure only warns.
+func (r *runState) removeAbandoned() {
+	removed, err := warehouse.RemoveStaleTemp()
+	more, err2 := lock.RemoveAbandoned(ReplayPrefix)
+	removed = append(removed, more...)
+	if err := errors.Join(err, err2); err != nil {
+		r.log.Warn("remove temporary folders of dead runs", "err", err, "removed", removed)
+	} else if len(removed) > 0 {
+		r.log.Info("removed temporary folders of dead runs", "folders", removed)
+	}
+}
+
+// recordOutcome marks what this run kept in the sources store as published or
+// not, for replay and --offline, which use only published versions. A replay
+// keeps nothing. A write error only warns: the snapshot is what it is.
+func (r *runState) recordOutcome(outcome string) {
+	if r.store == nil || r.cfg.Replay {
+		return
+	}
+	if err := r.store.RecordOutcome(r.runName, outcome, time.Now()); err != nil {
+		r.log.Warn("record the run's outcome in the sources store", "err", err)
 	}
 }
 

@@ -41,11 +41,16 @@ type runState struct {
 	checks  []models.CheckResult
 	mods    *models.Project
 	after   *models.Project // the models built after the plan backtest
+	// store keeps the fetched sources and inputs; the versions this run keeps
+	// carry runName, and its outcome is recorded there at the end.
+	store   *archive.Store
+	runName string
 }
 
 func newRun(cfg Config) *runState {
 	r := &runState{cfg: cfg, log: cfg.Logger, progress: cfg.Progress, crash: cfg.Crash,
 		started: time.Now(), timings: map[string]int64{}}
+	r.runName = fmt.Sprintf("%s-%d", r.started.UTC().Format("20060102T150405.000Z"), os.Getpid())
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
@@ -88,12 +93,13 @@ func (r *runState) readSources(ctx context.Context) (*sourcesRead, error) {
 	if in.store, err = archive.Open(filepath.Join(r.cfg.OutDir, snapshot.SourcesDir)); err != nil {
 		return nil, err
 	}
+	in.store.Run, r.store = r.runName, in.store
 	if r.cfg.Replay {
-		dir, err := materialize(in.store, r.cfg.AsOf)
+		dir, cleanup, err := materialize(in.store, r.cfg.AsOf)
 		if err != nil {
 			return nil, err
 		}
-		in.datasetsDir, in.cleanup = dir, func() { os.RemoveAll(dir) }
+		in.datasetsDir, in.cleanup = dir, cleanup
 		r.log.Info("replaying kept inputs", "as_of", r.cfg.AsOf.String())
 	}
 	if err := r.listSources(ctx, in); err != nil {
@@ -115,7 +121,8 @@ func (r *runState) listSources(ctx context.Context, in *sourcesRead) error {
 	if err != nil {
 		return err
 	}
-	if in.remote, in.failed, err = remoteFiles(ctx, r.cfg, in.manifest, in.store); err != nil {
+	var origins map[string]string
+	if in.remote, origins, in.failed, err = remoteFiles(ctx, r.cfg, in.manifest, in.store); err != nil {
 		return err
 	}
 	for _, f := range in.failed {
@@ -126,6 +133,11 @@ func (r *runState) listSources(ctx context.Context, in *sourcesRead) error {
 	}
 	if in.inputs, err = listInputs(in.datasetsDir, in.manifest, in.remote); err != nil {
 		return err
+	}
+	for i, x := range in.inputs {
+		if x.Remote {
+			in.inputs[i].FinalURL = origins[x.Source]
+		}
 	}
 	if in.fingerprint, err = fingerprint(r.cfg, in.manifestIn, in.inputs); err != nil {
 		return err
@@ -159,13 +171,37 @@ func (r *runState) ingest(in *sourcesRead) error {
 			first.SourceFile, first.Line, first.Field, first.Reason)
 	}
 	r.guards = guardCounts(raw)
-	if !r.cfg.AllowShrink {
-		if err := checkShrink(in.published, r.guards); err != nil {
-			return err
-		}
+	if err := r.guardShrink(); err != nil {
+		return err
 	}
 	r.id = snapshot.ID(r.started, raw.Inputs)
 	return nil
+}
+
+// guardShrink compares the guarded counts with the largest of the last
+// ShrinkWindow published snapshots (checkShrink); a replay rebuilds what was
+// published and is not guarded.
+func (r *runState) guardShrink() error {
+	if r.cfg.Replay {
+		return nil
+	}
+	window := r.cfg.ShrinkWindow
+	if window <= 0 {
+		window = DefaultShrinkWindow
+	}
+	recent, err := snapshot.Recent(r.cfg.OutDir, window)
+	if err != nil {
+		return err
+	}
+	notes, err := checkShrink(recent, r.guards)
+	for _, n := range notes {
+		r.log.Warn("shrink guard: depositary-filled parties", "note", n)
+	}
+	if err != nil && r.cfg.AllowShrink {
+		r.log.Warn("published although inputs shrank (--allow-shrink)", "err", err)
+		return nil
+	}
+	return err
 }
 
 // writeRaw writes the raw Parquet tables into the staging folder (step 2), then the
@@ -202,24 +238,20 @@ type warehouseRun struct {
 	version string
 }
 
+// close closes the database, which removes its temporary folder.
 func (w *warehouseRun) close() {
 	w.db.Close()
-	os.RemoveAll(w.tmp)
 }
 
-// openWarehouse opens the run's DuckDB with its own temporary folder.
+// openWarehouse opens the run's DuckDB with its own temporary folder, which a
+// later run removes if this one is killed (warehouse.RemoveStaleTemp).
 func (r *runState) openWarehouse(ctx context.Context) (*warehouseRun, error) {
-	tmp, err := os.MkdirTemp("", "synergy-duckdb-")
-	if err != nil {
-		return nil, err
-	}
 	db, err := warehouse.Open(ctx, warehouse.Options{Threads: r.cfg.Threads, MemoryLimit: r.cfg.MemoryLimit,
-		SpillLimit: r.cfg.SpillLimit, TempDir: tmp})
+		SpillLimit: r.cfg.SpillLimit})
 	if err != nil {
-		os.RemoveAll(tmp)
 		return nil, err
 	}
-	w := &warehouseRun{db: db, tmp: tmp}
+	w := &warehouseRun{db: db, tmp: db.TempDir()}
 	if w.version, err = db.Version(ctx); err != nil {
 		w.close()
 		return nil, err
@@ -327,7 +359,7 @@ func (r *runState) writeManifest(stageDir string, in *sourcesRead, duckVersion s
 		Inputs:    r.raw.Inputs, Tables: r.tables, Rejects: r.rejects,
 		Discrepancies: countConflicts(r.raw.Discrepancies), Checks: checks, TimingsMS: r.timings,
 		GuardCounts: r.guards, Fingerprint: in.fingerprint,
-		HistoryChanges: r.hist.changes, HistoryNotes: r.hist.notes,
+		HistoryChanges: r.hist.changes, HistoryNotes: r.hist.notes, Replay: r.cfg.Replay,
 	}
 	if r.cfg.CodeVersion != "" {
 		man.Versions["code"] = r.cfg.CodeVersion
@@ -362,13 +394,17 @@ func (r *runState) publish(ctx context.Context, stage *snapshot.Staging, man *sn
 	}
 	r.step(6)
 	r.crash("commit")
-	final, err := stage.Commit()
+	commit, aside := stage.Commit, r.cfg.Replay && !r.cfg.SetCurrent
+	if aside { // a day rebuilt does not replace the latest run's snapshot
+		commit = stage.CommitAside
+	}
+	final, err := commit()
 	if err != nil {
 		return nil, err
 	}
-	r.log.Info("published", "snapshot", r.id, "dir", final)
+	r.log.Info("published", "snapshot", r.id, "dir", final, "current", !aside)
 	r.progress(len(Steps), "published", true)
-	return &Summary{Manifest: *man, SnapshotDir: final}, nil
+	return &Summary{Manifest: *man, SnapshotDir: final, Aside: aside}, nil
 }
 
 // countConflicts counts the fields on which sources disagreed (not mere fills).

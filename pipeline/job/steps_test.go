@@ -159,21 +159,31 @@ func TestIngestRefusesRejectsWhenStrict(t *testing.T) {
 }
 
 func TestCheckShrink(t *testing.T) {
-	published := &snapshot.Snapshot{Manifest: snapshot.Manifest{Snapshot: "s1",
-		GuardCounts: map[string]int{"meetings": 100, "parties/APMBC": 164}}}
+	snap := func(id string, counts map[string]int) *snapshot.Snapshot {
+		return &snapshot.Snapshot{Manifest: snapshot.Manifest{Snapshot: id, GuardCounts: counts}}
+	}
+	s1 := snap("s1", map[string]int{"meetings": 100, "parties/APMBC": 164})
+	// Five nights each losing 9%: the newest snapshot alone would let the next pass.
+	s2 := snap("s2", map[string]int{"meetings": 91, "parties/APMBC": 164})
+	s3 := snap("s3", map[string]int{"meetings": 83, "parties/APMBC": 164})
 	for _, tc := range []struct {
 		name    string
-		prev    *snapshot.Snapshot
+		recent  []*snapshot.Snapshot
 		now     map[string]int
 		wantErr string
 	}{
 		{"first run", nil, map[string]int{"meetings": 1}, ""},
-		{"within 10%", published, map[string]int{"meetings": 90, "parties/APMBC": 160}, ""},
-		{"meetings lost 11%", published, map[string]int{"meetings": 89, "parties/APMBC": 164}, "meetings 100 → 89 (−11%)"},
-		{"instrument gone", published, map[string]int{"meetings": 100}, "parties/APMBC 164 → 0"},
+		{"within 10%", []*snapshot.Snapshot{s1}, map[string]int{"meetings": 90, "parties/APMBC": 160}, ""},
+		{"meetings lost 11%", []*snapshot.Snapshot{s1}, map[string]int{"meetings": 89, "parties/APMBC": 164}, "meetings 100 → 89 (−11%, against s1)"},
+		{"instrument gone", []*snapshot.Snapshot{s1}, map[string]int{"meetings": 100}, "parties/APMBC 164 → 0"},
+		{"9% a night, against the largest", []*snapshot.Snapshot{s3, s2, s1}, map[string]int{"meetings": 76, "parties/APMBC": 164}, "meetings 100 → 76 (−24%, against s1)"},
+		{"9% a night, newest only", []*snapshot.Snapshot{s3}, map[string]int{"meetings": 76, "parties/APMBC": 164}, ""},
+		{"membership file emptied, depositary fills it", []*snapshot.Snapshot{snap("s4", map[string]int{"file/membership/ccm.csv": 112, "parties/CCM": 112})},
+			map[string]int{"parties/CCM": 112, "depositary_filled/CCM": 112},
+			"file/membership/ccm.csv 112 → 0 (−100%, against s4); depositary-filled: CCM: 112 of 112 parties"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := checkShrink(tc.prev, tc.now)
+			_, err := checkShrink(tc.recent, tc.now)
 			if tc.wantErr == "" {
 				if err != nil {
 					t.Fatalf("unexpected %v", err)

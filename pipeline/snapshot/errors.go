@@ -8,6 +8,9 @@ var (
 	ErrNoSnapshot = errors.New("publish: no published snapshot")
 	// ErrUnknownSnapshot: no snapshot of that id under snapshots/.
 	ErrUnknownSnapshot = errors.New("no such snapshot")
+	// ErrVerify: a published snapshot's files differ from its manifest
+	// ([Snapshot.Verify]): changed, missing or added after publishing.
+	ErrVerify = errors.New("snapshot fails verification")
 	// ErrFinished: Commit or Abort was already called on this staging folder.
 	ErrFinished = errors.New("publish: staging already committed or aborted")
 )

@@ -30,6 +30,9 @@ type Manifest struct {
 	Fingerprint    string                    `json:"fingerprint,omitempty"`
 	HistoryChanges map[string]map[string]int `json:"history_changes,omitempty"`
 	HistoryNotes   []string                  `json:"history_notes,omitempty"`
+	// Replay: the snapshot was rebuilt from kept inputs (synergy run --replay)
+	// for its as-of day; it is not a refresh, so the shrink guard leaves it out.
+	Replay bool `json:"replay,omitempty"`
 }
 
 // Input is one input file of a run, as read.
@@ -40,6 +43,9 @@ type Input struct {
 	Format string `json:"format"`
 	SHA256 string `json:"sha256"`
 	Bytes  int64  `json:"bytes"`
+	// FinalURL is, for a URL source, the URL that served the bytes after the
+	// redirects followed (the source's own URL when there were none).
+	FinalURL string `json:"final_url,omitempty"`
 }
 
 // Table describes one published table.

@@ -43,6 +43,29 @@ func (s *Staging) Dir() string { return s.dir }
 // Files are synced to disk before the switch, so a crash right after Commit cannot
 // publish empty files.
 func (s *Staging) Commit() (string, error) {
+	final, err := s.CommitAside()
+	if err != nil {
+		return "", err
+	}
+	tmpLink := filepath.Join(s.root, stagingPrefix+"link-"+s.id)
+	os.Remove(tmpLink)
+	if err := os.Symlink(filepath.Join(SnapshotsDir, s.id), tmpLink); err != nil {
+		return "", fmt.Errorf("publish: create link: %w", err)
+	}
+	if err := os.Rename(tmpLink, filepath.Join(s.root, CurrentLink)); err != nil {
+		os.Remove(tmpLink)
+		return "", fmt.Errorf("publish: switch current: %w", err)
+	}
+	if err := syncDir(s.root); err != nil {
+		return "", fmt.Errorf("publish: %w", err)
+	}
+	return final, nil
+}
+
+// CommitAside publishes the staged folder under snapshots/ like Commit, but
+// leaves current where it is: for a snapshot rebuilt for an earlier day (a
+// replay), which must not replace the latest one. It returns the final path.
+func (s *Staging) CommitAside() (string, error) {
 	if s.done {
 		return "", ErrFinished
 	}
@@ -57,18 +80,6 @@ func (s *Staging) Commit() (string, error) {
 		return "", fmt.Errorf("publish: move snapshot into place: %w", err)
 	}
 	if err := syncDir(filepath.Join(s.root, SnapshotsDir)); err != nil {
-		return "", fmt.Errorf("publish: %w", err)
-	}
-	tmpLink := filepath.Join(s.root, stagingPrefix+"link-"+s.id)
-	os.Remove(tmpLink)
-	if err := os.Symlink(filepath.Join(SnapshotsDir, s.id), tmpLink); err != nil {
-		return "", fmt.Errorf("publish: create link: %w", err)
-	}
-	if err := os.Rename(tmpLink, filepath.Join(s.root, CurrentLink)); err != nil {
-		os.Remove(tmpLink)
-		return "", fmt.Errorf("publish: switch current: %w", err)
-	}
-	if err := syncDir(s.root); err != nil {
 		return "", fmt.Errorf("publish: %w", err)
 	}
 	return final, nil

@@ -94,3 +94,33 @@ func TestBeginRemovesStagingOfDeadRuns(t *testing.T) {
 		t.Errorf("dead run's staging folder survived: %v", err)
 	}
 }
+
+// TestCommitAsideKeepsCurrent: a snapshot committed aside is complete under
+// snapshots/ and current still names the one before.
+func TestCommitAsideKeepsCurrent(t *testing.T) {
+	root := t.TempDir()
+	first, err := Begin(root, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	aside, err := Begin(root, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(aside.Dir(), "x"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	final, err := aside.CommitAside()
+	if err != nil || final != filepath.Join(root, SnapshotsDir, "b") {
+		t.Fatalf("CommitAside = %s, %v", final, err)
+	}
+	if _, err := os.Stat(filepath.Join(final, "x")); err != nil {
+		t.Error(err)
+	}
+	if cur, err := Current(root); err != nil || filepath.Base(cur) != "a" {
+		t.Errorf("current = %s, %v; want a", cur, err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,6 +27,9 @@ var (
 	ErrDuplicateName = errors.New("duplicate source name")
 	ErrNoFiles       = errors.New("path matches no file")
 	ErrNotOne        = errors.New("not exactly one file")
+	// ErrOutside: a path leaves the folder it is relative to (an absolute path, a
+	// ".." step, or a symbolic link pointing out of it).
+	ErrOutside = errors.New("path leaves its folder")
 )
 
 // Error locates a manifest problem.
@@ -50,6 +54,10 @@ type Source struct {
 	// depositary status page, was taken; required for format untc. A fetched page
 	// may say CapturedAsAt instead: its day is the page's own status date.
 	Captured string `json:"captured,omitempty"`
+	// RedirectHosts are the hosts ("host" or "host:port") other than the URL's
+	// own that a redirect may lead to, over https only; by default a URL source
+	// follows redirects on its own host alone (fetch.Redirects).
+	RedirectHosts []string `json:"redirect_hosts,omitempty"`
 }
 
 // CapturedAsAt is the captured value that dates a fetched status page by the
@@ -93,6 +101,12 @@ func Parse(r io.Reader, file string) (*Manifest, error) {
 			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %s: url %q is not http(s)", ErrMissingField, s.Name, s.URL)}
 		case !known(s.Format):
 			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w %q for %s (known: %s)", ErrUnknownFormat, s.Format, s.Name, strings.Join(Formats, ", "))}
+		case s.Path != "" && !filepath.IsLocal(filepath.FromSlash(s.Path)):
+			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %s: path %q must be relative to the manifest's folder, without \"..\"", ErrOutside, s.Name, s.Path)}
+		case len(s.RedirectHosts) > 0 && !s.Remote():
+			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %s: redirect_hosts is for url sources", ErrMissingField, s.Name)}
+		case slices.ContainsFunc(s.RedirectHosts, badHost):
+			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %s: redirect_hosts %q: want host names, with a port if needed", ErrMissingField, s.Name, s.RedirectHosts)}
 		case s.Format == "untc" && s.Captured == "":
 			return nil, &Error{File: file, Line: line, Err: fmt.Errorf("%w: source %s (untc) needs its captured date", ErrMissingField, s.Name)}
 		case seen[s.Name]:
@@ -107,9 +121,14 @@ func Parse(r io.Reader, file string) (*Manifest, error) {
 func (s Source) Remote() bool { return s.URL != "" }
 
 // Files expands a source's path (relative to dir, glob allowed) into sorted file
-// paths, so runs read inputs in a stable order. A path matching nothing is an error.
+// paths, so runs read inputs in a stable order. A path matching nothing is an
+// error, and so is one that leaves dir, lexically or through a symbolic link
+// ([ErrOutside]).
 func (s Source) Files(dir string) ([]string, error) {
-	pattern := filepath.Join(dir, filepath.FromSlash(s.Path))
+	pattern, err := Confined(dir, s.Path)
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %w", s.Name, err)
+	}
 	files, err := filepath.Glob(pattern)
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w", s.Name, err)
@@ -117,8 +136,38 @@ func (s Source) Files(dir string) ([]string, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("source %s: %w: %s", s.Name, ErrNoFiles, pattern)
 	}
+	for _, f := range files {
+		if err := resolvesInside(dir, f); err != nil {
+			return nil, fmt.Errorf("source %s: %w", s.Name, err)
+		}
+	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// Confined joins rel (slash-separated) onto dir if rel stays inside dir: not
+// absolute, no ".." leading out, not empty. Symbolic links are not looked at.
+func Confined(dir, rel string) (string, error) {
+	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return "", fmt.Errorf("%w: %q is not a path inside %s", ErrOutside, rel, dir)
+	}
+	return filepath.Join(dir, filepath.FromSlash(rel)), nil
+}
+
+// resolvesInside checks that path, links resolved, lies inside dir, links resolved.
+func resolvesInside(dir, path string) error {
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return err
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return err
+	}
+	if rel, err := filepath.Rel(root, real); err != nil || !filepath.IsLocal(rel) {
+		return fmt.Errorf("%w: %s links to %s, outside %s", ErrOutside, path, real, dir)
+	}
+	return nil
 }
 
 // OnlyFile returns the file of the one local source of format, under dir, for the
@@ -143,6 +192,11 @@ func (m *Manifest) OnlyFile(dir, format string) (string, error) {
 		return "", fmt.Errorf("the sources manifest must name exactly one %s file: %w", format, ErrNotOne)
 	}
 	return files[0], nil
+}
+
+// badHost reports whether h is not a bare host[:port].
+func badHost(h string) bool {
+	return h == "" || strings.ContainsAny(h, "/?#@ \t")
 }
 
 func known(f string) bool {

@@ -3,6 +3,7 @@ package sources
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -47,6 +48,9 @@ func TestParseErrors(t *testing.T) {
 		{"missing path", "{\"sources\": [{\"name\": \"a\", \"format\": \"ics\"}]}", ErrMissingField, 1},
 		{"duplicate", "{\"sources\": [{\"name\": \"a\", \"path\": \"x\", \"format\": \"ics\"},\n{\"name\": \"a\", \"path\": \"y\", \"format\": \"ics\"}]}", ErrDuplicateName, 1},
 		{"unknown field", "{\"sources\": [{\"name\": \"a\", \"paht\": \"x\"}]}", ErrSyntax, 1},
+		{"parent path", "{\"sources\": [\n{\"name\": \"a\", \"path\": \"../../elsewhere/obligations.csv\", \"format\": \"obligations\"}]}", ErrOutside, 2},
+		{"inner parent path", "{\"sources\": [\n{\"name\": \"a\", \"path\": \"membership/../../x.csv\", \"format\": \"obligations\"}]}", ErrOutside, 2},
+		{"absolute path", "{\"sources\": [\n{\"name\": \"a\", \"path\": \"/etc/passwd\", \"format\": \"obligations\"}]}", ErrOutside, 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,5 +114,31 @@ func TestOnlyFile(t *testing.T) {
 		if got, err := m.OnlyFile("../../datasets", format); !errors.Is(err, ErrNotOne) {
 			t.Errorf("OnlyFile(%s) = %q, %v; want ErrNotOne", format, got, err)
 		}
+	}
+}
+
+// TestFilesRefusesLinksOut: a file, or a folder on the way to it, that is a
+// symbolic link out of the datasets folder is refused; one inside is read.
+func TestFilesRefusesLinksOut(t *testing.T) {
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret.csv"), []byte("x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "real.csv"), []byte("x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{"file.csv": filepath.Join(outside, "secret.csv"), "sub": outside, "inside.csv": "real.csv"} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, path := range []string{"file.csv", "sub/secret.csv", "*.csv"} {
+		if files, err := (Source{Name: "x", Path: path}).Files(dir); !errors.Is(err, ErrOutside) {
+			t.Errorf("Files(%s) = %v, %v; want ErrOutside", path, files, err)
+		}
+	}
+	if files, err := (Source{Name: "x", Path: "inside.csv"}).Files(dir); err != nil || len(files) != 1 {
+		t.Errorf("a link inside the folder: %v, %v", files, err)
 	}
 }

@@ -13,6 +13,20 @@
 // (fts, spatial, httpfs …) fails at once with a DuckDB error and no network call,
 // and nothing is written to $HOME.
 //
+// # Read only
+//
+// [OpenReadOnly] opens a database for the commands that read a published snapshot:
+// after its setup statements it can read only the files it was given
+// (enable_external_access=false, allowed_paths), its configuration is locked, and
+// each call runs one statement of a reading kind; COPY, EXPORT, ATTACH, INSTALL,
+// LOAD, PREPARE, EXECUTE and SET are refused with [ErrReadOnly]. Any new way of
+// running SQL on a [DB] must pass its statement through the same check (DB.allow).
+//
+// # Scratch folders
+//
+// A folder Open creates holds an owner lock while the database is open; a run
+// removes those left by killed processes with [RemoveStaleTemp].
+//
 // # One connection
 //
 // A [DB] pins a single connection for its whole life, so temporary tables, views

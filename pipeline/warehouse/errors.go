@@ -41,6 +41,10 @@ var (
 	ErrInterrupted = errors.New("query interrupted")
 	// ErrOutOfMemory: the query exceeded memory_limit and could not spill.
 	ErrOutOfMemory = errors.New("out of memory")
+	// ErrReadOnly: a database opened by OpenReadOnly refused a statement that
+	// could write or change it (COPY, ATTACH, INSTALL, SET …), or several
+	// statements in one call.
+	ErrReadOnly = errors.New("read-only database")
 	// ErrClosed: the DB was used after Close.
 	ErrClosed = errors.New("database closed")
 	// ErrDuckDB: any other DuckDB error (planner, executor, internal …).

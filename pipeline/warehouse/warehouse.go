@@ -17,6 +17,7 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
+	"synergy/pipeline/lock"
 	"synergy/pipeline/tabular"
 )
 
@@ -45,8 +46,9 @@ type Options struct {
 	SpillLimit string
 	// TempDir holds DuckDB's scratch files: the extension directory, an empty
 	// local extension repository and the spill directory. "" makes Open create a
-	// fresh directory under os.TempDir that Close removes; a given TempDir is left
-	// in place.
+	// fresh directory under os.TempDir that Close removes (and that
+	// RemoveStaleTemp removes if this process dies first); a given TempDir is
+	// left in place.
 	TempDir string
 }
 
@@ -61,7 +63,10 @@ type DB struct {
 	conn    *sql.Conn
 	tempDir string // removed on Close when ownTemp
 	ownTemp bool
-	closed  bool
+	owner   *lock.Lock // held on an own tempDir while open (RemoveStaleTemp)
+	// readOnly: opened by OpenReadOnly; every statement passes allow first.
+	readOnly bool
+	closed   bool
 }
 
 // Open opens the database described by opts, offline-safe (see the package
@@ -84,11 +89,11 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	}
 	d := &DB{tempDir: opts.TempDir}
 	if d.tempDir == "" {
-		dir, err := os.MkdirTemp("", "synergy-duckdb-")
+		dir, owner, err := newTempDir()
 		if err != nil {
 			return nil, fmt.Errorf("warehouse open: %w", err)
 		}
-		d.tempDir, d.ownTemp = dir, true
+		d.tempDir, d.ownTemp, d.owner = dir, true, owner
 	}
 	abs, err := filepath.Abs(d.tempDir)
 	if err != nil {
@@ -152,7 +157,9 @@ func (d *DB) removeTemp() error {
 	if !d.ownTemp {
 		return nil
 	}
-	return os.RemoveAll(d.tempDir)
+	err := os.RemoveAll(d.tempDir)
+	d.owner.Release() // after: a folder half removed is still ours
+	return err
 }
 
 // Exec runs one or more statements on the pinned connection. With args, query
@@ -162,6 +169,9 @@ func (d *DB) Exec(ctx context.Context, query string, args ...any) error {
 	defer d.mu.Unlock()
 	if d.closed {
 		return &Error{Op: "exec", Query: query, Kind: ErrClosed, Err: errors.New("database is closed")}
+	}
+	if err := d.allow("exec", query); err != nil {
+		return err
 	}
 	if _, err := d.conn.ExecContext(ctx, query, args...); err != nil {
 		return wrapError("exec", query, ctxErr(ctx, err))
@@ -188,6 +198,9 @@ func (d *DB) Query(ctx context.Context, query string, args ...any) (*Result, err
 	defer d.mu.Unlock()
 	if d.closed {
 		return nil, &Error{Op: "query", Query: query, Kind: ErrClosed, Err: errors.New("database is closed")}
+	}
+	if err := d.allow("query", query); err != nil {
+		return nil, err
 	}
 	rows, err := d.conn.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -332,6 +345,9 @@ func (d *DB) CopyToParquet(ctx context.Context, query, path string) error {
 	defer d.mu.Unlock()
 	if d.closed {
 		return &Error{Op: "copy", Query: stmt, Kind: ErrClosed, Err: errors.New("database is closed")}
+	}
+	if err := d.allow("copy", stmt); err != nil {
+		return err
 	}
 	if _, err := d.conn.ExecContext(ctx, stmt); err != nil {
 		return wrapError("copy", stmt, ctxErr(ctx, err))

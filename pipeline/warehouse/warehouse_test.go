@@ -407,3 +407,43 @@ func TestQuoteString(t *testing.T) {
 		}
 	}
 }
+
+// TestRemoveStaleTemp: a scratch folder whose owner lock records a process but
+// is not held is removed; one in use, one whose owner has not written its lock
+// yet and one of another program are kept.
+func TestRemoveStaleTemp(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	db, err := Open(t.Context(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	mk := func(name, lockContent string) string {
+		dir := filepath.Join(os.TempDir(), name)
+		if err := os.MkdirAll(filepath.Join(dir, "spill"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if lockContent != "-" {
+			if err := os.WriteFile(filepath.Join(dir, ".owner.lock"), []byte(lockContent), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	dead := mk(TempPrefix+"dead", `{"pid":2147483646,"host":"h","started":"2026-01-01T00:00:00Z"}`)
+	starting := mk(TempPrefix+"starting", "")
+	noLock := mk(TempPrefix+"nolock", "-")
+	other := mk("other-program", `{"pid":2147483646}`)
+	removed, err := RemoveStaleTemp()
+	if err != nil || len(removed) != 1 || removed[0] != dead {
+		t.Fatalf("removed %v, %v; want only %s", removed, err, dead)
+	}
+	for _, dir := range []string{db.TempDir(), starting, noLock, other} {
+		if _, err := os.Stat(dir); err != nil {
+			t.Errorf("%s was removed: %v", dir, err)
+		}
+	}
+	if err := db.Exec(t.Context(), "select 1"); err != nil {
+		t.Errorf("the open database after the clean-up: %v", err)
+	}
+}

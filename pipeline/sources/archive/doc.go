@@ -15,13 +15,22 @@
 //
 //	{"seen_at":"2026-02-03T02:00:00Z","sha256":"…","bytes":51234,"ext":"html",
 //	 "origin":"https://treaties.un.org/…","etag":"\"abc\"","last_modified":"…",
-//	 "status":"new"}
+//	 "status":"new","run":"20260203T020000.123Z-4242"}
 //
 // seen_at is RFC 3339 in UTC, to the second. origin is the URL or local path the bytes
 // came from. status is "new" when the content differs from the source's latest version
 // before this line (a first sighting, a change, or a return to earlier content, whose
 // file is then reused) and "unchanged" when it is the same. ext is the extension of the
 // content file, so [Store.Path] can name it.
+//
+// run names the run that saw the bytes ([Store.Run]). A run records its outcome at
+// its end in <root>/_runs.jsonl ([Store.RecordOutcome]): "published" or "failed";
+// a run that was killed records none. Versions seen by a run that did not publish
+// are kept (they show what the origin served) but never chosen by
+// [Store.LatestPublished] and [Store.AsOfPublished], which --offline and --replay
+// use. Lines without a run predate run names and count as published.
+//
+// Files are written with mode 0644, as the snapshots are.
 //
 // # Crash safety
 //

@@ -10,6 +10,10 @@ var (
 	// ErrNoVersion means the store holds no version of the source (at all, or on or
 	// before the day asked for).
 	ErrNoVersion = errors.New("no stored version")
+	// ErrNotPublished means versions of the source are kept, but none was seen by
+	// a run that published (they failed their run, or it was killed). It matches
+	// ErrNoVersion too.
+	ErrNotPublished = fmt.Errorf("%w published", ErrNoVersion)
 	// ErrBadName means a source name or extension cannot be a file name: names are
 	// letters, digits, '.', '_' and '-', starting with a letter or digit; extensions
 	// letters and digits.

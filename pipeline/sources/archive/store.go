@@ -50,6 +50,10 @@ type Version struct {
 	ETag         string    // see [Meta]
 	LastModified string    // see [Meta]
 	Status       string    // StatusNew or StatusUnchanged
+	// Run names the run that saw the bytes ([Store.Run]); "" in lines written
+	// before runs were named. Whether that run published is in the runs log
+	// ([Store.RecordOutcome]).
+	Run string
 }
 
 // Meta returns the version's ETag and Last-Modified.
@@ -65,12 +69,18 @@ type line struct {
 	ETag         string `json:"etag"`
 	LastModified string `json:"last_modified"`
 	Status       string `json:"status"`
+	Run          string `json:"run,omitempty"`
 }
 
 // Store is a folder of source versions; see the package documentation for its layout.
 type Store struct {
 	root string
 	mu   sync.Mutex // serialises writes to the logs
+	// Run names the run writing through this store: every line Put and
+	// Unchanged append carries it, so that the run's outcome, recorded at its
+	// end, tells whether the bytes it kept were published. Set it before the
+	// first write.
+	Run string
 }
 
 // Open returns the store in folder root, creating the folder if needed.
@@ -117,7 +127,7 @@ func (s *Store) Put(name, origin, ext string, body io.Reader, meta Meta, at time
 	}
 	v := Version{
 		Name: name, SeenAt: at.UTC().Truncate(time.Second), SHA256: sum, Bytes: n, Ext: ext,
-		Origin: origin, ETag: meta.ETag, LastModified: meta.LastModified, Status: StatusNew,
+		Origin: origin, ETag: meta.ETag, LastModified: meta.LastModified, Status: StatusNew, Run: s.Run,
 	}
 	if prev, ok := latest(versions, time.Time{}); ok && prev.SHA256 == sum {
 		v.Status = StatusUnchanged
@@ -149,6 +159,7 @@ func (s *Store) Unchanged(name, origin string, meta Meta, at time.Time) (Version
 	}
 	v := prev
 	v.SeenAt, v.Origin, v.ETag, v.LastModified, v.Status = at.UTC().Truncate(time.Second), origin, meta.ETag, meta.LastModified, StatusUnchanged
+	v.Run = s.Run
 	if err := s.append(v, end); err != nil {
 		return Version{}, err
 	}
@@ -259,7 +270,7 @@ func decodeLine(raw []byte) (Version, error) {
 	}
 	return Version{
 		SeenAt: at.UTC(), SHA256: l.SHA256, Bytes: l.Bytes, Ext: l.Ext, Origin: l.Origin,
-		ETag: l.ETag, LastModified: l.LastModified, Status: l.Status,
+		ETag: l.ETag, LastModified: l.LastModified, Status: l.Status, Run: l.Run,
 	}, nil
 }
 
@@ -270,7 +281,7 @@ func (s *Store) append(v Version, end int64) error {
 	path := filepath.Join(dir, LogName)
 	data, err := json.Marshal(line{
 		SeenAt: v.SeenAt.Format(time.RFC3339), SHA256: v.SHA256, Bytes: v.Bytes, Ext: v.Ext,
-		Origin: v.Origin, ETag: v.ETag, LastModified: v.LastModified, Status: v.Status,
+		Origin: v.Origin, ETag: v.ETag, LastModified: v.LastModified, Status: v.Status, Run: v.Run,
 	})
 	if err != nil {
 		return fmt.Errorf("archive: %w", err)
@@ -317,6 +328,9 @@ func writeContent(dir, ext string, body io.Reader, durable bool) (string, int64,
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
 	h := sha256.New()
 	n, err := io.Copy(io.MultiWriter(tmp, h), body)
+	if err == nil {
+		err = tmp.Chmod(0o644) // as the snapshots: kept sources are published data too
+	}
 	if err == nil && durable {
 		err = tmp.Sync()
 	}

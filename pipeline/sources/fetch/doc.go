@@ -16,6 +16,15 @@
 // [ErrTooLarge]. A cancelled ctx stops the attempts and the waits. Every error of
 // Fetch is an [*Error] naming the URL and the number of attempts made.
 //
+// # Redirects
+//
+// Redirects are followed only as a [Redirects] policy allows ([Fetcher.FetchWith];
+// Fetch uses the default): to the host and port asked for, over https (or http when
+// the URL asked for was http), at most [MaxRedirects] hops, and to the policy's
+// AllowHosts over https. Any other redirect (another host or port, file://, a
+// downgrade to http) fails at once, not retried, with [ErrRedirect].
+// [Result.FinalURL] is the URL that answered.
+//
 // # Validating
 //
 // A server may answer 200 with something other than the source: a maintenance page, a

@@ -19,6 +19,10 @@ var (
 	// ErrBadURL means the URL cannot be fetched: it does not parse, or its scheme is
 	// not http or https.
 	ErrBadURL = errors.New("not an http or https URL")
+	// ErrRedirect means the server redirected to a URL the source's redirect
+	// policy refuses ([Redirects]): another host or port, a downgrade from https,
+	// a scheme other than http(s), or too many hops. Not retried.
+	ErrRedirect = errors.New("redirect refused")
 	// ErrWrongContent means Validate refused a body: it is not what the manifest's
 	// format says (an HTML error page instead of a calendar, a page without a
 	// participant grid, a CSV without the expected columns).

@@ -62,6 +62,9 @@ func New(src rand.Source) *Fetcher {
 // Result is a successful Fetch.
 type Result struct {
 	URL string // the URL asked for
+	// FinalURL is the URL that answered, after the redirects followed; URL when
+	// there were none.
+	FinalURL string
 	// NotModified is set when the server answered 304 to the conditional request:
 	// the previous version is still current and Body is nil.
 	NotModified bool
@@ -81,11 +84,20 @@ func (r Result) Meta() archive.Meta {
 // Fetch gets rawURL. prev is the source's latest stored version, or nil for a source
 // never fetched: its ETag and Last-Modified make the request conditional. See the
 // package documentation for retries and errors; every error is an [*Error].
+// Redirects follow [Redirects]' default: to the same host only.
 func (f *Fetcher) Fetch(ctx context.Context, rawURL string, prev *archive.Version) (Result, error) {
+	return f.FetchWith(ctx, rawURL, prev, Redirects{})
+}
+
+// FetchWith is Fetch with a redirect policy: a redirect the policy refuses fails
+// the fetch at once, without retries, with an error matching [ErrRedirect].
+func (f *Fetcher) FetchWith(ctx context.Context, rawURL string, prev *archive.Version, redirects Redirects) (Result, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Result{}, &Error{URL: rawURL, Err: ErrBadURL}
 	}
+	client := *f.client() // a copy, to carry this source's policy
+	client.CheckRedirect = redirects.check(u)
 	attempts := 1 + f.retries()
 	var last error
 	for attempt := 1; attempt <= attempts; attempt++ {
@@ -94,7 +106,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, prev *archive.Versio
 				return Result{}, &Error{URL: rawURL, Attempts: attempt - 1, Err: fmt.Errorf("%w; last failure: %w", err, last)}
 			}
 		}
-		res, retry, err := f.once(ctx, rawURL, prev)
+		res, retry, err := f.once(ctx, &client, rawURL, prev)
 		if err == nil {
 			res.Attempts = attempt
 			return res, nil
@@ -114,7 +126,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, prev *archive.Versio
 }
 
 // once makes one attempt; retry says whether its failure is worth another.
-func (f *Fetcher) once(ctx context.Context, rawURL string, prev *archive.Version) (res Result, retry bool, err error) {
+func (f *Fetcher) once(ctx context.Context, client *http.Client, rawURL string, prev *archive.Version) (res Result, retry bool, err error) {
 	ctx, cancel := context.WithTimeout(ctx, f.timeout())
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
@@ -130,17 +142,20 @@ func (f *Fetcher) once(ctx context.Context, rawURL string, prev *archive.Version
 			req.Header.Set("If-Modified-Since", prev.LastModified)
 		}
 	}
-	resp, err := f.client().Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err // the URL is in *Error already
 		}
+		if errors.Is(err, ErrRedirect) {
+			return Result{}, false, err // the policy, not the network: asking again changes nothing
+		}
 		return Result{}, true, err // network error or timeout
 	}
 	defer resp.Body.Close()
 	res = Result{
-		URL: rawURL, Status: resp.StatusCode, ETag: resp.Header.Get("ETag"),
+		URL: rawURL, FinalURL: resp.Request.URL.String(), Status: resp.StatusCode, ETag: resp.Header.Get("ETag"),
 		LastModified: resp.Header.Get("Last-Modified"), ContentType: resp.Header.Get("Content-Type"),
 	}
 	status := &StatusError{Code: resp.StatusCode, Status: resp.Status}
