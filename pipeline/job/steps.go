@@ -347,10 +347,6 @@ func (r *runState) writeManifest(stageDir string, in *sourcesRead, duckVersion s
 	if err := r.writeChanges(stageDir, in); err != nil {
 		return nil, err
 	}
-	docs, err := snapshot.HashDocuments(stageDir, snapshot.ChangesJSONFile, snapshot.ChangesMarkdownFile)
-	if err != nil {
-		return nil, err
-	}
 	checks := make([]snapshot.Check, len(r.checks))
 	for i, c := range r.checks {
 		checks[i] = snapshot.Check{Model: c.Model, Check: c.Name, FailingRows: c.FailingRows}
@@ -363,7 +359,7 @@ func (r *runState) writeManifest(stageDir string, in *sourcesRead, duckVersion s
 		Inputs:    r.raw.Inputs, Tables: r.tables, Rejects: r.rejects,
 		Discrepancies: countConflicts(r.raw.Discrepancies), Checks: checks, TimingsMS: r.timings,
 		GuardCounts: r.guards, Fingerprint: in.fingerprint,
-		HistoryChanges: r.hist.changes, HistoryNotes: r.hist.notes, Replay: r.cfg.Replay, Documents: docs,
+		HistoryChanges: r.hist.changes, HistoryNotes: r.hist.notes, Replay: r.cfg.Replay,
 	}
 	if r.cfg.CodeVersion != "" {
 		man.Versions["code"] = r.cfg.CodeVersion

@@ -4,10 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -35,32 +33,6 @@ type Manifest struct {
 	// Replay: the snapshot was rebuilt from kept inputs (synergy run --replay)
 	// for its as-of day; it is not a refresh, so the shrink guard leaves it out.
 	Replay bool `json:"replay,omitempty"`
-	// Documents are the snapshot's files that are not tables (the changes digest),
-	// with their sha256, so that Verify covers every published file.
-	Documents []Document `json:"documents,omitempty"`
-}
-
-// Document is one published file that is not a table.
-type Document struct {
-	Path   string `json:"path"` // slash-separated, relative to the snapshot folder
-	SHA256 string `json:"sha256"`
-}
-
-// HashDocuments returns the Documents entries of the files named (relative to dir)
-// that exist; a missing one is left out.
-func HashDocuments(dir string, names ...string) ([]Document, error) {
-	var docs []Document
-	for _, n := range names {
-		sum, err := fileSHA256(filepath.Join(dir, filepath.FromSlash(n)))
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		docs = append(docs, Document{Path: n, SHA256: sum})
-	}
-	return docs, nil
 }
 
 // Input is one input file of a run, as read.

@@ -40,8 +40,8 @@ func (e *VerifyError) Error() string {
 // Unwrap returns ErrVerify.
 func (e *VerifyError) Unwrap() error { return ErrVerify }
 
-// Verify recomputes the sha256 of every table and document the manifest lists
-// and compares it with the manifest's, checks that views.sql is the one the manifest's
+// Verify recomputes the sha256 of every table the manifest lists and compares
+// it with the manifest's, checks that views.sql is the one the manifest's
 // tables give, and that the folder holds no other file. layers, when given,
 // limits the tables hashed to those layers (a run checks the history it
 // carries forward); the other checks are made either way. It returns nil or a
@@ -65,20 +65,6 @@ func (s *Snapshot) Verify(layers ...string) error {
 			problems = append(problems, Problem{t.Path, err.Error()})
 		case sum != t.SHA256:
 			problems = append(problems, Problem{t.Path, fmt.Sprintf("sha256 %s, manifest %s", sum, t.SHA256)})
-		}
-	}
-	for _, d := range s.Manifest.Documents {
-		if !filepath.IsLocal(filepath.FromSlash(d.Path)) {
-			problems = append(problems, Problem{d.Path, "path leaves the snapshot folder"})
-			continue
-		}
-		expected[d.Path] = true
-		sum, err := fileSHA256(filepath.Join(s.Dir, filepath.FromSlash(d.Path)))
-		switch {
-		case err != nil:
-			problems = append(problems, Problem{d.Path, err.Error()})
-		case sum != d.SHA256:
-			problems = append(problems, Problem{d.Path, fmt.Sprintf("sha256 %s, manifest %s", sum, d.SHA256)})
 		}
 	}
 	views, err := os.ReadFile(filepath.Join(s.Dir, ViewsFile))
