@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"bytes"
+	"encoding"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"time"
 
@@ -93,10 +96,10 @@ func (c *checker) check(path, format string) (ok, stop bool) {
 	}
 	recs := records(rows)
 	for _, r := range recs {
-		c.enc.Encode(map[string]any{"record": r})
+		c.enc.Encode(map[string]any{"record": isoDates(reflect.ValueOf(r))})
 	}
 	for _, r := range rows.Rejects {
-		c.enc.Encode(map[string]any{"reject": r})
+		c.enc.Encode(map[string]any{"reject": isoDates(reflect.ValueOf(r))})
 	}
 	fmt.Fprintf(c.e.stderr, "%s (%s): %d records, %d rejects\n", path, format, len(recs), len(rows.Rejects))
 	return true, false
@@ -199,4 +202,124 @@ func appendAll[T any](out []any, rows []T) []any {
 		out = append(out, r)
 	}
 	return out
+}
+
+// dayType is civil.Day, which encoding/json would print as its day number.
+var dayType = reflect.TypeFor[civil.Day]()
+
+// isoDates returns v for encoding/json with every civil.Day, at any depth, as its
+// ISO date "YYYY-MM-DD" instead of a day number. Structs keep their field order
+// and JSON names (a field's json tag, "-" and omitempty are honoured; embedded
+// structs are flattened); other values are left to encoding/json.
+func isoDates(v reflect.Value) any {
+	switch {
+	case !v.IsValid():
+		return nil
+	case v.Type() == dayType:
+		return civil.Day(v.Int()).String()
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return nil
+		}
+		return isoDates(v.Elem())
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && (v.IsNil() || v.Type().Elem().Kind() == reflect.Uint8) {
+			return v.Interface() // null, or []byte as base64, as encoding/json does
+		}
+		out := make([]any, v.Len())
+		for i := range out {
+			out[i] = isoDates(v.Index(i))
+		}
+		return out
+	case reflect.Map:
+		if v.IsNil() || v.Type().Key().Kind() != reflect.String {
+			return v.Interface()
+		}
+		out := make(map[string]any, v.Len())
+		for it := v.MapRange(); it.Next(); {
+			out[it.Key().String()] = isoDates(it.Value())
+		}
+		return out
+	case reflect.Struct:
+		if _, ok := v.Interface().(json.Marshaler); ok {
+			return v.Interface()
+		}
+		if _, ok := v.Interface().(encoding.TextMarshaler); ok {
+			return v.Interface() // time.Time and the like
+		}
+		var obj orderedObject
+		structFields(v, &obj)
+		return obj
+	}
+	return v.Interface()
+}
+
+// structFields appends the JSON fields of struct v to obj.
+func structFields(v reflect.Value, obj *orderedObject) {
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" && opts == "" {
+			continue
+		}
+		fv := v.Field(i)
+		if f.Anonymous && name == "" && fv.Kind() == reflect.Struct {
+			structFields(fv, obj)
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if strings.Contains(","+opts+",", ",omitempty,") && isEmptyJSON(fv) {
+			continue
+		}
+		*obj = append(*obj, field{name, isoDates(fv)})
+	}
+}
+
+type field struct {
+	name  string
+	value any
+}
+
+// orderedObject is a JSON object whose keys keep their order.
+type orderedObject []field
+
+func (o orderedObject) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, f := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(f.name)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(f.value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// isEmptyJSON is encoding/json's test for omitempty.
+func isEmptyJSON(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Struct:
+		return false
+	}
+	return v.IsZero()
 }

@@ -62,6 +62,8 @@ func commands() []command {
 		{"notebook", "execute the %%sql cells of notebooks against the current snapshot", notebookCmd},
 		{"gen", "generate a synthetic dataset of the real data's shape (--scale N)", genCmd},
 		{"docs", "rewrite the figures marked in Markdown docs from the snapshot (--check: fail on a difference)", docsCmd},
+		{"site", "write the static folder to publish: index, reports, calendar.ics feed, changes, Parquet tables", siteCmd},
+		{"changes", "list what changed, snapshot by snapshot (--since DAY), each line naming its source", changesCmd},
 		{"status", "show the current snapshot, its age, its data tests and the last failure", statusCmd},
 		{"verify", "recompute every published file's sha256 and compare it with the manifest", verifyCmd},
 		{"version", "print synergy's and DuckDB's versions", versionCmd},
@@ -120,19 +122,38 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 	return 0, true
 }
 
+// newLogger makes the logger of a command that logs to w (stderr). format is
+// "json", "text" or "" for the default: text on a terminal, JSON lines otherwise
+// (cron, systemd, Kubernetes, pipes), so that machines read it without a flag. In
+// JSON, durations are seconds as a number, not Go's nanoseconds.
 func newLogger(w io.Writer, format string, quiet bool) (*slog.Logger, error) {
 	level := slog.LevelInfo
 	if quiet {
 		level = slog.LevelWarn
 	}
-	opts := &slog.HandlerOptions{Level: level}
+	if format == "" {
+		format = "json"
+		if isTerminal(w) {
+			format = "text"
+		}
+	}
 	switch format {
 	case "text":
-		return slog.New(slog.NewTextHandler(w, opts)), nil
+		return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})), nil
 	case "json":
+		opts := &slog.HandlerOptions{Level: level, ReplaceAttr: durationSeconds}
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return nil, fmt.Errorf("unknown --log-format %q (text or json)", format)
+}
+
+// durationSeconds is a slog ReplaceAttr that writes a time.Duration as float
+// seconds (1.5 for 1500ms).
+func durationSeconds(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		a.Value = slog.Float64Value(a.Value.Duration().Seconds())
+	}
+	return a
 }
 
 // isTerminal reports whether w is a character device (an interactive terminal).

@@ -1,17 +1,21 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
-
-	"synergy/pipeline/warehouse"
 )
 
 func queryCmd(e env, args []string) int {
-	fs := newFlags(e, "query", "SQL", "Runs one SQL statement against the current snapshot under --out, with every published\ntable available by name. SQL comes from the argument, or standard input when it is \"-\" or absent.")
+	fs := newFlags(e, "query", "SQL", "Runs one SQL statement against the current snapshot under --out, with every published\n"+
+		"table available by name. SQL comes from the argument, or standard input when it is \"-\" or absent.\n"+
+		"Rows are printed as they are read, in any format; SIGINT or SIGTERM stops the query.")
 	out := outFlag(fs)
-	format := fs.String("format", "table", "output format: table, csv or json (JSON lines)")
+	format := fs.String("format", "table", "output format: "+strings.Join(outputFormats, ", ")+", "+arrowFormat+
+		" (json: JSON lines; table: widths from the first 1000 rows, a wider later value widens its column;\n"+
+		"arrow: an Arrow IPC stream in record batches, for pyarrow, polars or DuckDB: redirect it to a file)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -28,16 +32,18 @@ func queryCmd(e env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	if *format != "table" && *format != "csv" && *format != "json" {
-		fmt.Fprintf(e.stderr, "synergy query: unknown --format %q (table, csv or json)\n", *format)
+	var rw rowWriter
+	var err error
+	if *format == arrowFormat {
+		rw = newArrowRowWriter(e.stdout)
+	} else if rw, err = newRowWriter(e.stdout, *format, 0); err != nil {
+		fmt.Fprintln(e.stderr, "synergy query: --format:", err)
 		return ExitUsage
 	}
-	res, err := querySnapshot(e, *out, query)
-	if err != nil {
-		fmt.Fprintln(e.stderr, "synergy query:", err)
-		return ExitFailure
-	}
-	if err := writeResult(e.stdout, *format, table{columns: res.Columns, rows: res.Rows}); err != nil {
+	if err := querySnapshot(e, *out, query, rw); err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("interrupted: %w", err)
+		}
 		fmt.Fprintln(e.stderr, "synergy query:", err)
 		return ExitFailure
 	}
@@ -45,12 +51,32 @@ func queryCmd(e env, args []string) int {
 }
 
 // querySnapshot runs query against the current snapshot under out, every published
-// table registered by name (see openSnapshot).
-func querySnapshot(e env, out, query string) (*warehouse.Result, error) {
+// table registered by name (see openSnapshot), and prints its rows to rw as they
+// are read. rw is ended (flushed) even when the query fails or e.ctx is cancelled.
+func querySnapshot(e env, out, query string, rw rowWriter) error {
 	s, err := openSnapshot(e, out)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer s.Close()
-	return s.db.Query(e.ctx, query)
+	return streamQuery(e.ctx, s, query, rw)
+}
+
+// streamQuery runs query on s and prints its rows to rw as they are read; rw is
+// ended whatever happens, after a head only if the query started.
+func streamQuery(ctx context.Context, s *snapshotDB, query string, rw rowWriter) error {
+	started := false
+	err := s.db.Stream(ctx, query, func(columns, types []string) error {
+		started = true
+		if th, ok := rw.(interface{ typedHead(columns, types []string) error }); ok {
+			return th.typedHead(columns, types)
+		}
+		return rw.head(columns)
+	}, rw.row)
+	if started {
+		if eerr := rw.end(err == nil); err == nil {
+			err = eerr
+		}
+	}
+	return err
 }

@@ -24,8 +24,9 @@ import (
 func runCmd(e env, args []string) int {
 	fs := newFlags(e, "run", "", "Reads the sources manifest in --datasets, validates every input, writes raw Parquet,\nbuilds the SQL models, runs the data tests and publishes a new snapshot under --out,\nswitching --out/current to it only when everything passed.")
 	datasets := fs.String("datasets", "datasets", "folder with sources.json and the inputs it names")
+	sourcesFile := fs.String("sources", "", "the sources manifest to read, e.g. datasets/sources-live.json (the live profile); its folder is the datasets folder. Default: sources.json in --datasets")
 	out := outFlag(fs)
-	strict := fs.Bool("strict", false, "fail the run if any input row is rejected")
+	strict := fs.Bool("strict", false, "fail the run if any input row is rejected, or a URL source cannot be fetched and read (instead of using its last good version)")
 	replay := fs.Bool("replay", false, "rebuild the outputs as of --as-of from the inputs kept under --out/sources (backfill), without reading --datasets or fetching; published under --out/snapshots without moving --out/current")
 	setCurrent := fs.Bool("set-current", false, "with --replay: make the replayed snapshot the current one")
 	offline := fs.Bool("offline", false, "use the latest kept version of URL sources instead of fetching them")
@@ -36,7 +37,7 @@ func runCmd(e env, args []string) int {
 	memory := fs.String("memory-limit", "4GB", "DuckDB memory limit")
 	spill := fs.String("spill-limit", warehouse.DefaultSpillLimit, "most DuckDB may spill to its temporary folder (max_temp_directory_size)")
 	asOf := fs.String("as-of", "", "the run's date YYYY-MM-DD (default today, UTC): announced meetings after it are 'planned'")
-	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
+	logFormat := fs.String("log-format", "", "log format on stderr: text or json (default: text on a terminal, else json)")
 	quiet := fs.Bool("q", false, "log warnings and errors only")
 	planBacktest := fs.Bool("plan-backtest", true, "plan every past year again with the calendar planner (needs cbc; plan_backtest, state_year_burden.trips_planned); false publishes them empty, e.g. for benchmarks on generated data")
 	keep := fs.Int("keep", snapshot.DefaultKeep, "after publishing, keep this many newest snapshots (at least 1) besides the first of each month; older ones are removed")
@@ -53,7 +54,7 @@ func runCmd(e env, args []string) int {
 	}
 	// On a terminal: a step-by-step progress display, and only warnings in the log.
 	// Otherwise (cron, CI, pipes): quiet structured logs, no control characters.
-	tty := isTerminal(e.stderr) && *logFormat == "text"
+	tty := isTerminal(e.stderr) && *logFormat != "json"
 	log, err := newLogger(e.stderr, *logFormat, *quiet || tty)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "synergy run:", err)
@@ -74,8 +75,12 @@ func runCmd(e env, args []string) int {
 			return ExitUsage
 		}
 	}
+	manifestName := ""
+	if *sourcesFile != "" {
+		*datasets, manifestName = filepath.Dir(*sourcesFile), filepath.Base(*sourcesFile)
+	}
 	sum, err := job.Run(e.ctx, job.Config{
-		DatasetsDir: *datasets, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, ShrinkWindow: *shrinkWindow, Threads: *threads,
+		DatasetsDir: *datasets, SourcesFile: manifestName, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, ShrinkWindow: *shrinkWindow, Threads: *threads,
 		Force: *force, CodeVersion: codeVersion(), Replay: *replay, SetCurrent: *setCurrent, Offline: *offline,
 		Fetcher:     fetch.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid()))),
 		MemoryLimit: *memory, SpillLimit: *spill, AsOf: day, Version: Version(), Keep: *keep, Logger: log,
@@ -104,6 +109,7 @@ func runCmd(e env, args []string) int {
 		return ExitOK
 	}
 	printSummary(e.stdout, sum, *out)
+	printChanges(e.stdout, sum.SnapshotDir)
 	return ExitOK
 }
 

@@ -22,11 +22,26 @@
 //     TZID, and floating DATE-TIME (returned as wall clock in UTC, never in the
 //     machine's zone); DTEND is exclusive; DURATION stands in for DTEND; without
 //     either an all-day event lasts one day and a timed one is an instant;
-//   - TZIDs resolve through the IANA database embedded with time/tzdata, plus the
-//     Windows zone names Outlook writes for the venues' zones (CLDR windowsZones);
-//     VTIMEZONE components are read past, not interpreted;
-//   - VALARM and other nested components are skipped; recurrences are not expanded
-//     (RRULE, RDATE and EXDATE stay in [Event.Props]).
+//   - a TZID resolves, per calendar, through the calendar's own VTIMEZONE of that
+//     name (RFC 5545 §3.6.5: its STANDARD and DAYLIGHT observances, each a
+//     DTSTART with TZOFFSETFROM, TZOFFSETTO, an RRULE and RDATEs, turned into the
+//     transitions of a time.Location up to 2100), wherever in the calendar it
+//     stands; without one, or when it cannot be read, through the IANA database
+//     embedded with time/tzdata, plus the Windows zone names Outlook writes for
+//     the venues' zones (CLDR windowsZones). Outlook's "Customized Time Zone" and
+//     "(UTC-05:00) Eastern Time (US & Canada)" resolve by their VTIMEZONE;
+//   - recurring events (RRULE, RDATE, EXDATE; RFC 5545 §3.3.10, §3.8.5) become one
+//     Event per occurrence whose first day is within the decoder's window
+//     ([Decoder.Window], default 1980 to 2099), each with its start as
+//     [Event.RecurrenceID]; an event with a RECURRENCE-ID replaces the occurrence
+//     of its UID on that day. The rules expanded are FREQ DAILY, WEEKLY, MONTHLY
+//     and YEARLY with INTERVAL, COUNT or UNTIL, BYDAY (ordinals under MONTHLY and
+//     YEARLY), BYMONTH, BYMONTHDAY and WKST; any other part (BYSETPOS, BYWEEKNO,
+//     HOURLY…), a PERIOD RDATE, no occurrence in the window or more than 1,000 in
+//     it reject the event with the reason (ErrBadRecurrence), never take it once;
+//   - VALARM and other nested components are skipped. A VCALENDAR without any
+//     VEVENT is a reject (ErrNoEvents, at its BEGIN line): an empty feed is more
+//     likely a broken export than a quiet year.
 //
 // # Errors
 //
@@ -48,15 +63,20 @@
 //     reject (field CATEGORIES);
 //   - body: X-SYNERGY-BODY, else the first CATEGORIES value among MSP, RevCon,
 //     Intersessional, MHCP, APII-Conference, PV-Conference, PV-Experts, CSP; else "";
-//   - code: X-SYNERGY-CODE, else UID; meeting_id is "<instrument>_<code>", and a
-//     meeting_id seen before in the same call is a reject;
+//   - code: X-SYNERGY-CODE, else UID, and for an occurrence of a recurring event
+//     "@" and the occurrence's day ("INF@2025-03-04"); meeting_id is
+//     "<instrument>_<code>", and a meeting_id seen before in the same call is a
+//     reject;
 //   - title: SUMMARY; start_date and end_date: FirstDay and LastDay (inclusive), both
 //     with precision "day"; start_text and end_text: DTSTART and DTEND as written;
 //     no DTSTART is a reject (field DTSTART);
-//   - city: the first comma-separated part of LOCATION without a trailing note
-//     ("Geneva, Switzerland" and "Geneva (hybrid)" give Geneva), unless it is empty or
-//     virtual, so calendars must put the city first ("Palais des Nations, Geneva"
-//     would give the venue);
+//   - city: LOCATION (escapes undone) is split at commas, semicolons and line
+//     breaks, notes such as " (hybrid)" and virtual parts dropped, and searched for
+//     the cities where the instruments meet (those of datasets/meetings): one
+//     named anywhere is the city ("Palais des Nations, Geneva\nSwitzerland" and
+//     "1400 Vienna" give Geneva and Vienna); two different ones, or several lines
+//     naming none, are a reject (ErrPlace, field LOCATION); one line naming none
+//     gives its first part ("Lomé, Togo" gives Lomé); empty or virtual gives none;
 //   - mode: LOCATION containing "written procedure" gives written_procedure,
 //     "hybrid" hybrid, "virtual" or "online" online (case ignored), each stated;
 //     otherwise in_person, not stated; virtual: mode online;
@@ -64,8 +84,9 @@
 //     LastDay is before the asOf day given, else planned; then
 //     rawtable.Meeting.SettleStatus, the rule of every source, makes a planned event
 //     that ended before asOf unconfirmed;
-//   - source_url: URL; confidence: "source"; source_file and source_line: the file
-//     name given and the line of BEGIN:VEVENT.
+//   - source_url: URL, which must be an absolute http or https URL (else a reject,
+//     ErrBadURL, field URL); confidence: "source"; source_file and source_line: the
+//     file name given and the line of BEGIN:VEVENT.
 //
 // # Why a hand-written parser
 //
@@ -91,6 +112,10 @@
 // BEGIN/END tracking, leaving the library only the split of NAME;PARAM=V:VALUE,
 // which is under a hundred lines here (contentline.go) and came with the quirks above. So
 // the package parses content lines itself, following RFC 5545 §3.1 (content lines
-// and folding), §3.3.4–3.3.6 and §3.3.11 (DATE, DATE-TIME, DURATION, TEXT), and
-// §3.6.1 (VEVENT), and imports no iCalendar library.
+// and folding), §3.3.4–3.3.6 and §3.3.11 (DATE, DATE-TIME, DURATION, TEXT),
+// §3.3.10 (RECUR), §3.6.1 (VEVENT) and §3.6.5 (VTIMEZONE), and imports no
+// iCalendar library. No maintained Go recurrence library (such as
+// github.com/teambition/rrule-go) is among the modules this project can fetch, so
+// rrule.go expands the subset above; a VTIMEZONE becomes a time.Location through
+// time.LoadLocationFromTZData, fed the TZif bytes (RFC 8536) of its transitions.
 package ics

@@ -74,7 +74,8 @@ func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w} }
 //   - STATUS when not "": CONFIRMED, TENTATIVE or CANCELLED (any case, written
 //     upper-case);
 //   - URL when not "", trimmed of surrounding space and written as is (URI, not TEXT:
-//     no escapes; it must hold no control characters);
+//     no escapes); it must be an absolute http or https URL with a host, without
+//     spaces or control characters (not "javascript:…", not "www.example.org");
 //   - the entries of Props whose name starts with "X-", by name, upper-cased, as TEXT.
 //     Other Props entries (DTSTAMP, RRULE, …, as a decoded event carries them) are
 //     not written: DTSTAMP comes from cal.Stamp, and the encoder does not know the
@@ -137,6 +138,13 @@ func (lw *lineWriter) event(e *Event, stamp string) error {
 	}
 	lw.line("BEGIN:VEVENT")
 	lw.text("UID", e.UID)
+	if !e.Stamp.IsZero() {
+		own, err := utcDateTime(e.Stamp)
+		if err != nil {
+			return fmt.Errorf("DTSTAMP: %w", err)
+		}
+		stamp = own
+	}
 	lw.line("DTSTAMP:" + stamp)
 	if err := lw.dates(e); err != nil {
 		return err
@@ -169,9 +177,19 @@ func (lw *lineWriter) event(e *Event, stamp string) error {
 		}
 		lw.line("STATUS:" + s)
 	}
+	switch e.Transp {
+	case "":
+	case "OPAQUE", "TRANSPARENT":
+		lw.line("TRANSP:" + e.Transp)
+	default:
+		return unencodable("TRANSP %q is not OPAQUE or TRANSPARENT", e.Transp)
+	}
 	if u := strings.TrimSpace(e.URL); u != "" {
 		if !utf8.ValidString(u) || strings.ContainsFunc(u, isControl) || strings.ContainsAny(u, "\t\n") {
 			return unencodable("URL %q holds control characters or invalid UTF-8", u)
+		}
+		if err := checkURL(u); err != nil {
+			return fmt.Errorf("%w: URL: %w", ErrUnencodable, err)
 		}
 		lw.line("URL:" + u)
 	}

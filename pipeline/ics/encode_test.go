@@ -229,6 +229,10 @@ func TestEncodeErrors(t *testing.T) {
 		{"invalid utf-8", with(func(e *Event) { e.Summary = "\xff" }), "SUMMARY: invalid UTF-8"},
 		{"control in category", with(func(e *Event) { e.Categories = []string{"a\x00"} }), "CATEGORIES"},
 		{"newline in url", with(func(e *Event) { e.URL = "https://a\nb" }), "URL"},
+		{"javascript url", with(func(e *Event) { e.URL = "javascript:alert(1)" }), "URL: not an http or https URL"},
+		{"url with a space", with(func(e *Event) { e.URL = "https://example.org/a b" }), "spaces"},
+		{"url without scheme", with(func(e *Event) { e.URL = "www.example.org/x" }), "not an http or https URL"},
+		{"url without host", with(func(e *Event) { e.URL = "https:///x" }), "not an http or https URL"},
 		{"bad x-name", with(func(e *Event) { e.Props = map[string]string{"X-A B": "v"} }), `"X-A B"`},
 		{"x-names differ in case", with(func(e *Event) {
 			e.Props = map[string]string{"X-a": "1", "X-A": "2"}
@@ -302,7 +306,7 @@ func FuzzEncode(f *testing.F) {
 		u := strings.TrimSpace(url)
 		valid := strings.TrimSpace(uid) != "" && encodable(summary) && encodable(description) &&
 			encodable(location) && encodable(strings.TrimSpace(category)) && encodable(xvalue) &&
-			encodable(uid) && (u == "" || encodable(u) && !strings.ContainsAny(u, "\t\n")) &&
+			encodable(uid) && (u == "" || encodable(u) && !strings.ContainsAny(u, "\t\n") && checkURL(u) == nil) &&
 			e.Start.Year() >= 0 && e.End.Year() <= 9999
 		var buf bytes.Buffer
 		err := NewEncoder(&buf).Encode(Calendar{ProdID: "-//fuzz//EN", Stamp: encodeStamp, Events: []Event{e}})

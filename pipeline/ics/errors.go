@@ -36,6 +36,12 @@ var (
 	ErrBadStatus = errors.New("bad status")
 	// ErrDuplicate: a property that may occur once in an event occurs again.
 	ErrDuplicate = errors.New("property repeated")
+	// ErrBadRecurrence: an RRULE, RDATE or EXDATE that the decoder cannot expand
+	// (a rule part it does not support, a malformed value, no occurrence or too many
+	// within the window).
+	ErrBadRecurrence = errors.New("recurrence not expanded")
+	// ErrNoEvents: a VCALENDAR holds no VEVENT at all.
+	ErrNoEvents = errors.New("calendar has no events")
 )
 
 // Mapping errors, reported by [Meetings] as rawtable.Reject reasons.
@@ -48,6 +54,11 @@ var (
 	ErrNoCode = errors.New("no X-SYNERGY-CODE or UID")
 	// ErrDuplicateMeeting: two events map to the same meeting_id.
 	ErrDuplicateMeeting = errors.New("duplicate meeting_id")
+	// ErrPlace: LOCATION names two of the known venue cities, or spans several lines
+	// without naming one, so the meeting's city cannot be told.
+	ErrPlace = errors.New("city not clear from LOCATION")
+	// ErrBadURL: URL is not an absolute http or https address.
+	ErrBadURL = errors.New("not an http or https URL")
 )
 
 // ParseError is a problem at one line of one input. Its message is

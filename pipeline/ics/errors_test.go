@@ -13,7 +13,8 @@ import (
 var sentinels = []error{
 	ErrNoCalendar, ErrUnterminated, ErrUnexpectedEnd, ErrLineTooLong,
 	ErrSyntax, ErrBadDate, ErrUnknownTZ, ErrBadDuration, ErrEndBeforeStart, ErrBadStatus, ErrDuplicate,
-	ErrNoInstrument, ErrNoStart, ErrNoCode, ErrDuplicateMeeting,
+	ErrBadRecurrence, ErrNoEvents,
+	ErrNoInstrument, ErrNoStart, ErrNoCode, ErrDuplicateMeeting, ErrPlace, ErrBadURL,
 }
 
 func TestErrorsIsThroughWrappers(t *testing.T) {

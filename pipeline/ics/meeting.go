@@ -26,10 +26,12 @@ var bodies = []string{"MSP", "RevCon", "Intersessional", "MHCP", "APII-Conferenc
 // place CANCELLED), planned before. Then the one rule of every source,
 // rawtable.Meeting.SettleStatus, turns a planned (tentative) event that ended before
 // asOf into unconfirmed. LOCATION gives the mode ("written procedure", "hybrid",
-// "virtual" or "online"; else in_person, not stated) and the city: its first
-// comma-separated part without a note such as " (hybrid)". An event without an
-// instrument, a DTSTART or a code, or whose meeting_id repeats an earlier event's,
-// becomes a rawtable.Reject instead; every event gives exactly one row of either kind.
+// "virtual" or "online"; else in_person, not stated) and the city: the venue city
+// it names, or the first part of a one-line LOCATION (see cityOf). An occurrence
+// of a recurring event has its day in its code. An event without an instrument, a
+// DTSTART or a code, whose LOCATION names no clear city, whose URL is not http or
+// https, or whose meeting_id repeats an earlier event's, becomes a rawtable.Reject
+// instead; every event gives exactly one row of either kind.
 // events is not modified.
 func Meetings(events []Event, file string, asOf civil.Day) ([]rawtable.Meeting, []rawtable.Reject) {
 	var (
@@ -74,6 +76,14 @@ func meeting(e Event, file string, asOf civil.Day) (rawtable.Meeting, string, er
 	if code == "" {
 		return rawtable.Meeting{}, "UID", ErrNoCode
 	}
+	if e.RecurrenceID != "" {
+		code += "@" + e.OccurrenceDay.String() // one meeting per occurrence of a series
+	}
+	if e.URL != "" {
+		if err := checkURL(e.URL); err != nil {
+			return rawtable.Meeting{}, "URL", err
+		}
+	}
 	body := strings.TrimSpace(e.Props["X-SYNERGY-BODY"])
 	if body == "" {
 		body = firstOf(e.Categories, bodies)
@@ -96,9 +106,11 @@ func meeting(e Event, file string, asOf civil.Day) (rawtable.Meeting, string, er
 		SourceFile:     file,
 		SourceLine:     line32(e.Line),
 	}
-	city, _, _ := strings.Cut(e.Location, ",")
-	city = strings.TrimSpace(noteRE.ReplaceAllString(city, "")) // "Geneva (hybrid)"
-	if city != "" && !isVirtual(city) {
+	city, err := cityOf(e.Location)
+	if err != nil {
+		return rawtable.Meeting{}, "LOCATION", err
+	}
+	if city != "" {
 		m.City = new(city)
 	}
 	if mode := locationMode(e.Location); mode != "" {

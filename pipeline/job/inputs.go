@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"synergy/pipeline/changes"
 	"synergy/pipeline/civil"
 	"synergy/pipeline/lock"
 	"synergy/pipeline/sources"
@@ -39,13 +40,16 @@ func storeExt(rel string) string {
 
 // remoteFiles brings every URL source of the manifest into the store and returns the
 // stored file per source name. Online it fetches with conditional requests and keeps a
-// new version only when the content changed and passed fetch.Validate; with --offline
-// it uses the latest kept version that a published run saw; when replaying, the
-// one as of the run's as-of day. Versions kept by runs that failed are never used.
+// new version only when the content changed and passed fetch.Validate; a source that
+// fails (an error, a timeout, content its reader cannot read) falls back to its last
+// good version (the latest a published run saw) and is reported in the failures, and
+// fails the run only when no such version is kept or under --strict. With --offline
+// it uses the latest kept version that a published run saw; when replaying, the one
+// as of the run's as-of day. Versions kept by runs that failed are never used.
 //
 // It also returns the URL each version came from, after redirects (the version's
 // origin), for the manifest.
-func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *archive.Store) (files, origins map[string]string, err error) {
+func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *archive.Store) (files, origins map[string]string, failed []changes.SourceFailure, err error) {
 	files, origins = map[string]string{}, map[string]string{}
 	for _, s := range m.Sources {
 		if !s.Remote() {
@@ -59,13 +63,30 @@ func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *ar
 			v, err = store.LatestPublished(s.Name)
 		default:
 			v, err = fetchOne(ctx, cfg, s, store)
+			if err != nil && ctx.Err() == nil && !cfg.Strict {
+				var f *changes.SourceFailure
+				if v, f = lastGood(store, s, err); f != nil {
+					failed = append(failed, *f)
+					err = nil
+				}
+			}
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("source %s (%s): %w", s.Name, s.URL, err)
+			return nil, nil, nil, fmt.Errorf("source %s (%s): %w", s.Name, s.URL, err)
 		}
 		files[s.Name], origins[s.Name] = store.Path(v), v.Origin
 	}
-	return files, origins, nil
+	return files, origins, failed, nil
+}
+
+// lastGood returns the kept version of a source whose fetch failed with err, and the
+// failure to report; no failure when nothing is kept (the run then fails).
+func lastGood(store *archive.Store, s sources.Source, err error) (archive.Version, *changes.SourceFailure) {
+	v, lerr := store.LatestPublished(s.Name)
+	if lerr != nil {
+		return archive.Version{}, nil
+	}
+	return v, &changes.SourceFailure{Source: s.Name, URL: s.URL, Error: err.Error(), Kept: v.SeenAt.UTC().Format(time.RFC3339)}
 }
 
 func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *archive.Store) (archive.Version, error) {

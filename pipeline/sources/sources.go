@@ -51,13 +51,18 @@ type Source struct {
 	Feeds  []string `json:"feeds"`
 	About  string   `json:"about"`
 	// Captured is the day (YYYY-MM-DD) a snapshot of a changing source, such as a
-	// depositary status page, was taken; required for format untc.
+	// depositary status page, was taken; required for format untc. A fetched page
+	// may say CapturedAsAt instead: its day is the page's own status date.
 	Captured string `json:"captured,omitempty"`
 	// RedirectHosts are the hosts ("host" or "host:port") other than the URL's
 	// own that a redirect may lead to, over https only; by default a URL source
 	// follows redirects on its own host alone (fetch.Redirects).
 	RedirectHosts []string `json:"redirect_hosts,omitempty"`
 }
+
+// CapturedAsAt is the captured value that dates a fetched status page by the
+// "STATUS AS AT" line of its header rather than by a fixed day.
+const CapturedAsAt = "status-as-at"
 
 // Manifest is the parsed sources manifest.
 type Manifest struct {
