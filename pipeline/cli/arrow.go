@@ -13,6 +13,11 @@ import (
 // sql prompt, which prints to a terminal.
 const arrowFormat = "arrow"
 
+// typedHeader is a rowWriter whose head needs the columns' DuckDB types too.
+type typedHeader interface {
+	typedHead(columns, types []string) error
+}
+
 // arrowRowWriter is the rowWriter of the arrow format. Its schema needs the
 // columns' types, so the result's head comes through typedHead.
 type arrowRowWriter struct {
