@@ -171,6 +171,17 @@ func TestPublishedSnapshotIsImmutable(t *testing.T) {
 			t.Errorf("query %q: exit 0\n%s", q, r.stdout)
 		}
 	}
+	// The prompt: settings that would let DuckDB reach the network are refused,
+	// and so is writing a file anywhere.
+	elsewhere := filepath.Join(t.TempDir(), "x.csv")
+	r := run(t, "SET autoinstall_known_extensions = true;\nset custom_extension_repository = 'http://example.org';\n"+
+		"copy (select 1 as x) to '"+elsewhere+"';\nCOPY (select 1 as x) TO '"+mart+"' (FORMAT parquet);\n", "sql", "--out", out)
+	if n := strings.Count(r.stderr, "statements are not allowed"); n != 3 {
+		t.Errorf("sql prompt: %d statements refused, want 3 (two SET, one COPY over the snapshot):\n%s", n, r.stderr)
+	}
+	if _, err := os.Stat(elsewhere); !os.IsNotExist(err) {
+		t.Errorf("the sql prompt wrote %s: %v", elsewhere, err)
+	}
 	if string(must(os.ReadFile(mart))) != before {
 		t.Fatal("a query overwrote a published mart")
 	}
@@ -186,7 +197,7 @@ func TestPublishedSnapshotIsImmutable(t *testing.T) {
 	if err := os.WriteFile(hist, []byte("PAR1 not the published bytes"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := run(t, "", "verify", "--out", out)
+	r = run(t, "", "verify", "--out", out)
 	if r.code != ExitFailure || !strings.Contains(r.stdout, history.ObservationsPath+": sha256") {
 		t.Errorf("verify of a damaged snapshot: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}

@@ -347,6 +347,14 @@ func (r *runState) writeManifest(stageDir string, in *sourcesRead, duckVersion s
 	if err := r.writeChanges(stageDir, in); err != nil {
 		return nil, err
 	}
+	var files []snapshot.File
+	for _, name := range []string{snapshot.ChangesJSONFile, snapshot.ChangesMarkdownFile} {
+		sum, err := fileSHA256(filepath.Join(stageDir, name))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, snapshot.File{Path: name, SHA256: sum})
+	}
 	checks := make([]snapshot.Check, len(r.checks))
 	for i, c := range r.checks {
 		checks[i] = snapshot.Check{Model: c.Model, Check: c.Name, FailingRows: c.FailingRows}
@@ -359,7 +367,7 @@ func (r *runState) writeManifest(stageDir string, in *sourcesRead, duckVersion s
 		Inputs:    r.raw.Inputs, Tables: r.tables, Rejects: r.rejects,
 		Discrepancies: countConflicts(r.raw.Discrepancies), Checks: checks, TimingsMS: r.timings,
 		GuardCounts: r.guards, Fingerprint: in.fingerprint,
-		HistoryChanges: r.hist.changes, HistoryNotes: r.hist.notes, Replay: r.cfg.Replay,
+		HistoryChanges: r.hist.changes, HistoryNotes: r.hist.notes, Files: files, Replay: r.cfg.Replay,
 	}
 	if r.cfg.CodeVersion != "" {
 		man.Versions["code"] = r.cfg.CodeVersion

@@ -30,6 +30,9 @@ type Manifest struct {
 	Fingerprint    string                    `json:"fingerprint,omitempty"`
 	HistoryChanges map[string]map[string]int `json:"history_changes,omitempty"`
 	HistoryNotes   []string                  `json:"history_notes,omitempty"`
+	// Files are the published files that are not tables (the changes digest),
+	// with their sha256, for [Snapshot.Verify].
+	Files []File `json:"files,omitempty"`
 	// Replay: the snapshot was rebuilt from kept inputs (synergy run --replay)
 	// for its as-of day; it is not a refresh, so the shrink guard leaves it out.
 	Replay bool `json:"replay,omitempty"`
@@ -54,6 +57,12 @@ type Table struct {
 	Layer  string `json:"layer"` // LayerRaw, LayerMart or LayerHistory
 	Path   string `json:"path"`  // slash-separated, relative to the snapshot folder
 	Rows   int64  `json:"rows"`
+	SHA256 string `json:"sha256"`
+}
+
+// File is a published file that is not a table.
+type File struct {
+	Path   string `json:"path"` // slash-separated, relative to the snapshot folder
 	SHA256 string `json:"sha256"`
 }
 

@@ -40,16 +40,32 @@ func (e *VerifyError) Error() string {
 // Unwrap returns ErrVerify.
 func (e *VerifyError) Unwrap() error { return ErrVerify }
 
-// Verify recomputes the sha256 of every table the manifest lists and compares
-// it with the manifest's, checks that views.sql is the one the manifest's
-// tables give, and that the folder holds no other file. layers, when given,
+// Verify recomputes the sha256 of every table and other file the manifest lists
+// and compares it with the manifest's, checks that views.sql is the one the
+// manifest's tables give, and that the folder holds no other file. layers, when given,
 // limits the tables hashed to those layers (a run checks the history it
 // carries forward); the other checks are made either way. It returns nil or a
 // [*VerifyError] listing every problem; an error reading the folder itself is
 // returned as it is.
 func (s *Snapshot) Verify(layers ...string) error {
 	var problems []Problem
-	expected := map[string]bool{ManifestFile: true, ViewsFile: true}
+	// The digest's files are expected even when the manifest does not list them:
+	// snapshots written before their sha256 was recorded have them too.
+	expected := map[string]bool{ManifestFile: true, ViewsFile: true, ChangesJSONFile: true, ChangesMarkdownFile: true}
+	for _, f := range s.Manifest.Files {
+		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
+			problems = append(problems, Problem{f.Path, "path leaves the snapshot folder"})
+			continue
+		}
+		expected[f.Path] = true
+		sum, err := fileSHA256(filepath.Join(s.Dir, filepath.FromSlash(f.Path)))
+		switch {
+		case err != nil:
+			problems = append(problems, Problem{f.Path, err.Error()})
+		case sum != f.SHA256:
+			problems = append(problems, Problem{f.Path, fmt.Sprintf("sha256 %s, manifest %s", sum, f.SHA256)})
+		}
+	}
 	for _, t := range s.Manifest.Tables {
 		if !filepath.IsLocal(filepath.FromSlash(t.Path)) {
 			problems = append(problems, Problem{t.Path, "path leaves the snapshot folder"})

@@ -91,6 +91,13 @@ func TestOpenReadOnly(t *testing.T) {
 			t.Errorf("%s = %v, %v", q, res, err)
 		}
 	}
+	for _, q := range []string{"select 1; copy (select 9 as x) to " + QuoteString(mart) + " (format parquet)",
+		"copy (select 9 as x) to " + QuoteString(mart) + " (format parquet)"} {
+		err := db.Stream(ctx, q, func([]string, []string) error { return nil }, func([]any) error { return nil })
+		if !errors.Is(err, ErrReadOnly) {
+			t.Errorf("Stream %s: %v; want ErrReadOnly", q, err)
+		}
+	}
 	if err := db.CopyToParquet(ctx, "select 9 as x", mart); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("CopyToParquet over the snapshot: %v", err)
 	}

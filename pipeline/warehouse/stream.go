@@ -21,6 +21,9 @@ func (d *DB) Stream(ctx context.Context, query string, head func(columns, types 
 	if d.closed {
 		return &Error{Op: "query", Query: query, Kind: ErrClosed, Err: errors.New("database is closed")}
 	}
+	if err := d.allow("query", query); err != nil { // a read-only DB's rules hold here too
+		return err
+	}
 	rows, err := d.conn.QueryContext(ctx, query)
 	if err != nil {
 		return wrapError("query", query, ctxErr(ctx, err))
