@@ -6,7 +6,7 @@ DATA    ?= datasets
 # Pinned in go.mod: github.com/duckdb/duckdb-go/v2 v2.10506.0 (DuckDB 1.5.6).
 GOFLAGS_TEST ?= -count=1 -timeout 25m
 
-.PHONY: help deps test-deps build run test vet fmt fmt-check tidy-check staticcheck race lint-sql fuzz clean docs docs-check
+.PHONY: help deps test-deps build run test verify-units vet fmt fmt-check tidy-check staticcheck race lint-sql fuzz clean docs docs-check
 
 help:
 	@echo "make run          install what is missing, build, run the pipeline on $(DATA)/ into $(OUT)/"
@@ -14,6 +14,7 @@ help:
 	@echo "make vet          go vet"
 	@echo "make fmt-check    fail if a Go file needs gofmt (make fmt rewrites them)"
 	@echo "make staticcheck  staticcheck $(STATICCHECK_VERSION), run with go run (checks: staticcheck.conf)"
+	@echo "make verify-units systemd-analyze verify of deploy/systemd (skipped without systemd-analyze)"
 	@echo "make tidy-check   fail if go mod tidy would change go.mod or go.sum (changes nothing)"
 	@echo "make race         the tests of the packages that start goroutines, under -race"
 	@echo "make lint-sql     sqlfluff on sql/ through scripts/lint-sql.sh, when that script exists"
@@ -44,6 +45,9 @@ test-deps: deps
 	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null && [ -x /usr/bin/jupyter-nbconvert ] && command -v cbc >/dev/null || { \
 		echo "installing chromium, poppler-utils, jupyter-nbconvert and coinor-cbc (Debian)"; \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium jupyter-nbconvert python3-nbformat poppler-utils coinor-cbc >/dev/null; }
+	@/usr/bin/python3 -c 'import icalendar' 2>/dev/null && command -v systemd-analyze >/dev/null || { \
+		echo "installing python3-icalendar (the feed's independent parser) and systemd (systemd-analyze verify of deploy/systemd) (Debian)"; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-icalendar systemd >/dev/null; }
 	@[ ! -f $(LINT_SQL) ] || command -v sqlfluff >/dev/null || { \
 		echo "installing sqlfluff (Debian)"; \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends sqlfluff >/dev/null; }
@@ -51,11 +55,23 @@ test-deps: deps
 build: deps
 	$(GO) build -o $(BIN) ./cmd/synergy
 
+# systemd-analyze verify of deploy/systemd, with the units' binary path pointed at
+# the built one (verify checks that ExecStart's program exists). Skipped, saying
+# so, where systemd-analyze is missing (Debian package systemd; make test-deps).
+# verify exits 0 on unknown keys and bad values (it only warns): any output fails.
+verify-units: build
+	@command -v systemd-analyze >/dev/null || { echo "verify-units: systemd-analyze not installed (apt-get install systemd): skipped"; exit 0; }; \
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && cp deploy/systemd/*.service deploy/systemd/*.timer "$$tmp"/ && \
+	sed -i "s#/usr/local/bin/synergy#$(CURDIR)/$(BIN)#g" "$$tmp"/*.service && \
+	msgs=$$(systemd-analyze verify "$$tmp"/*.service "$$tmp"/*.timer 2>&1); rc=$$?; \
+	if [ $$rc -ne 0 ] || [ -n "$$msgs" ]; then echo "$$msgs"; echo "verify-units: systemd-analyze verify failed"; exit 1; fi; \
+	echo "verify-units: deploy/systemd verified"
+
 run: build
 	./$(BIN) run --datasets $(DATA) --out $(OUT)
 
 # The quick gates come first so that a lint failure is reported in minutes.
-test: test-deps vet fmt-check tidy-check staticcheck lint-sql
+test: test-deps vet fmt-check tidy-check staticcheck lint-sql verify-units
 	$(GO) test $(GOFLAGS_TEST) ./...
 	$(MAKE) --no-print-directory docs-check
 	$(MAKE) --no-print-directory race

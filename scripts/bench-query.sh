@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Time `synergy query` printing generated rows in each output format, table against
+# Time `synergy query` printing generated rows in each output format (arrow: the IPC
+# stream), table against
 # CSV: the table format streams (widths from the first 1,000 rows), so it should
 # take at most twice the CSV time (a target, not asserted in any test).
 #
@@ -40,7 +41,7 @@ measure() {
 
 {
 	echo "date: $(date -u +%FT%TZ)  commit: $(git rev-parse --short HEAD)  rows: $ROWS  repeat: $REPEAT  load: $(uptime | sed 's/.*load average: //')"
-	for f in csv json markdown table; do
+	for f in csv json markdown table arrow; do
 		echo "$f $(measure "$f")"
 	done
 } >"$WORK/results/query.txt"

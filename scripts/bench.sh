@@ -7,7 +7,10 @@
 #   - synergy run --plan-backtest=false (the planner is timed on the real data below; timed by /usr/bin/time -v: wall and peak RSS; stage times from
 #     manifest.json timings_ms; per-model times from the log), then an unchanged rerun;
 #   - baseline ingest: DuckDB read_csv of the same inputs, COPY to Parquet;
-#   - baseline marts: the same sql/ models run directly on synergy's raw Parquet.
+#   - baseline marts: the same sql/ models run directly on synergy's raw Parquet;
+#   - baseline yardstick: meeting_pairs and state_year_burden against independent
+#     hand-written queries on the same inputs (stopped after BENCH_YARDSTICK_TIMEOUT
+#     seconds, default 900).
 # Then the planner on the real data (see below).
 # A synergy run is stopped after BENCH_TIMEOUT seconds (default 1800) and a baseline
 # mart after BENCH_MART_TIMEOUT (default 10m), and a synergy run is killed when less
@@ -28,6 +31,7 @@ SEED=${BENCH_SEED:-1}
 ASOF=${BENCH_AS_OF:-2026-11-27}
 TIMEOUT=${BENCH_TIMEOUT:-1800}          # seconds for one synergy run
 MART_TIMEOUT=${BENCH_MART_TIMEOUT:-10m} # per mart, baseline
+YARDSTICK_TIMEOUT=${BENCH_YARDSTICK_TIMEOUT:-900} # seconds for both yardstick marts
 MIN_FREE_GB=${BENCH_MIN_FREE_GB:-25}    # stop a synergy run whose DuckDB spill leaves less free disk
 
 if [ ! -x /usr/bin/time ]; then
@@ -114,12 +118,15 @@ for s in $SCALES; do
 		if [ -d "$raw" ]; then
 			T "$RESULTS/$k.baseline-marts.time" "$BASE" marts -raw "$raw" -work "$WORK/base-$s/marts" \
 				-timeout "$MART_TIMEOUT" -json "$RESULTS/$k.baseline-marts.json"
+			echo "== scale $s run $r: yardstick (hand-written meeting_pairs, state_year_burden)" >&2
+			timeout -k 15 "$YARDSTICK_TIMEOUT" "$BASE" yardstick -raw "$raw" -json "$RESULTS/$k.yardstick.json" \
+				2>>"$RESULTS/$k.yardstick.log" || echo "   yardstick failed or stopped after ${YARDSTICK_TIMEOUT}s" >&2
 		fi
 		echo "   synergy $(wall "$RESULTS/$k.synergy.time") s, rerun $( [ -f "$RESULTS/$k.rerun.time" ] && wall "$RESULTS/$k.rerun.time") s, baseline $(wall "$RESULTS/$k.baseline-ingest.time") + $(wall "$RESULTS/$k.baseline-marts.time") s" >&2
 	done
 	# keep the repeat with the median synergy wall time
 	med=$(for r in $(seq 1 "$REPEAT"); do echo "$(wall "$RESULTS/$tag.r$r.synergy.time") $r"; done | sort -n | awk '{a[NR]=$2} END {print a[int((NR+1)/2)]}')
-	for x in manifest.json rerun.time synergy.time synergy.log synergy.out synergy.rc guard baseline-ingest.json baseline-ingest.time baseline-marts.json baseline-marts.time load; do
+	for x in manifest.json rerun.time synergy.time synergy.log synergy.out synergy.rc guard baseline-ingest.json baseline-ingest.time baseline-marts.json baseline-marts.time yardstick.json yardstick.log load; do
 		rm -f "$RESULTS/$tag.$x"
 	done
 	for f in "$RESULTS/$tag.r$med".*; do cp "$f" "$RESULTS/$tag.${f#"$RESULTS/$tag.r$med."}"; done

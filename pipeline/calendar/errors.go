@@ -8,4 +8,7 @@ var (
 	ErrNotPublished = errors.New("table not published")
 	// ErrUnknownMeeting: meeting_pairs names a meeting that meetings_enriched lacks.
 	ErrUnknownMeeting = errors.New("meeting not in meetings_enriched")
+	// ErrBadURL: a URL the calendar would write is not an absolute http(s) URL
+	// without spaces.
+	ErrBadURL = errors.New("not an absolute http(s) URL without spaces")
 )

@@ -64,7 +64,7 @@ func (m *meeting) event(first, last civil.Day, related []string, snapshot string
 		},
 		Categories:  append([]string{m.instrument, m.body}, m.themes...),
 		Status:      eventStatus(m.status),
-		URL:         strings.TrimSpace(sources[0]),
+		URL:         meetingURL("", m.id, sources), // an http(s) source, never free text
 		Description: m.description(first, last, related, sources, snapshot),
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"synergy/pipeline/calendar"
+	"synergy/pipeline/civil"
 )
 
 // calendarCmd is `synergy calendar`: its flags and wiring; package calendar
@@ -22,11 +23,18 @@ func calendarCmd(e env, args []string) int {
 		"always gives the same file. Meetings left out (dates not known to the day) are listed on\n"+
 		"standard error with the reason.\n\n"+
 		"The calendar goes to standard output unless --file is given: published snapshots are\n"+
-		"never modified, so it is not written into one.")
+		"never modified, so it is not written into one.\n\n"+
+		"--feed writes the subscription feed instead (what synergy site publishes as calendar.ics):\n"+
+		"the meetings of the next 18 months from the snapshot's as-of day, and the meetings the\n"+
+		"planner projects from each body's pattern (STATUS:TENTATIVE, with the pattern). Each\n"+
+		"event's DTSTAMP is the as-of day its facts last changed (history), so unchanged\n"+
+		"meetings stay byte-identical from night to night.")
 	out := outFlag(fs)
 	file := fs.String("file", "", "write the calendar to this file (replaced whole) instead of standard output")
 	from := fs.Int("from", 0, "first year to include, by start date (0: no limit)")
 	to := fs.Int("to", 0, "last year to include, by start date (0: no limit)")
+	feed := fs.Bool("feed", false, "write the subscription feed: the next 18 months, projected meetings included, stable DTSTAMPs")
+	siteURL := fs.String("site-url", "", "with --feed: the published site's address; events link to their meeting on its meetings page")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -56,7 +64,12 @@ func calendarCmd(e env, args []string) int {
 		fmt.Fprintln(e.stderr, "synergy calendar:", err)
 		return ExitFailure
 	}
-	cal, err := calendar.Build(e.ctx, cs, calendar.Options{From: *from, To: *to, Version: Version()})
+	var cal *calendar.Calendar
+	if *feed {
+		cal, err = feedOf(e, snap, cs, *siteURL)
+	} else {
+		cal, err = calendar.Build(e.ctx, cs, calendar.Options{From: *from, To: *to, Version: Version()})
+	}
 	if err != nil {
 		fmt.Fprintln(e.stderr, "synergy calendar:", err)
 		return ExitFailure
@@ -78,6 +91,15 @@ func calendarSnapshot(snap *snapshotDB) (calendar.Snapshot, error) {
 	}
 	query := snap.db.Rows
 	return calendar.Snapshot{ID: snap.Manifest.Snapshot, CreatedAt: stamp, Query: query, Publishes: snap.publishes}, nil
+}
+
+// feedOf makes the subscription feed of the opened snapshot.
+func feedOf(e env, snap *snapshotDB, cs calendar.Snapshot, siteURL string) (*calendar.Calendar, error) {
+	asOf, err := civil.ParseDay(snap.Manifest.AsOf)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot %s: as-of day: %w", cs.ID, err)
+	}
+	return calendar.Feed(e.ctx, cs, calendar.FeedOptions{AsOf: asOf, SiteURL: siteURL, Version: Version()})
 }
 
 // writeCalendar writes cal to file, or to standard output for "" or "-", and

@@ -62,6 +62,8 @@ func commands() []command {
 		{"notebook", "execute the %%sql cells of notebooks against the current snapshot", notebookCmd},
 		{"gen", "generate a synthetic dataset of the real data's shape (--scale N)", genCmd},
 		{"docs", "rewrite the figures marked in Markdown docs from the snapshot (--check: fail on a difference)", docsCmd},
+		{"site", "write the static folder to publish: index, reports, calendar.ics feed, changes, Parquet tables", siteCmd},
+		{"changes", "list what changed, snapshot by snapshot (--since DAY), each line naming its source", changesCmd},
 		{"status", "show the current snapshot, its age, its data tests and the last failure", statusCmd},
 		{"version", "print synergy's and DuckDB's versions", versionCmd},
 	}

@@ -100,7 +100,10 @@ func verifySnapshot(dir string) (*snapshot.Manifest, error) {
 	if len(m.Tables) == 0 {
 		return nil, fmt.Errorf("manifest.json lists no tables")
 	}
-	expected := map[string]bool{"manifest.json": true, "views.sql": true}
+	// The changes digest is written in the staging folder with the tables, before the
+	// manifest, which does not list files that are not tables.
+	expected := map[string]bool{"manifest.json": true, "views.sql": true,
+		snapshot.ChangesJSONFile: true, snapshot.ChangesMarkdownFile: true}
 	for _, tb := range m.Tables {
 		expected[tb.Path] = true
 		sum, err := sha256File(filepath.Join(dir, filepath.FromSlash(tb.Path)))

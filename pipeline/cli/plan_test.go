@@ -493,5 +493,24 @@ func TestPlanRecountedIndependently(t *testing.T) {
 		if len(trips) == 0 || js.TripsPlanned != sum {
 			t.Errorf("%d: plan.json trips_planned %d, plan_states.csv sums to %d (%d states recounted)", year, js.TripsPlanned, sum, len(trips))
 		}
+		if inv := recountInversions(t, dir); !js.DraftOrderOptimal || js.DraftOrderInversions != inv {
+			t.Errorf("%d: plan.json says %d pairs out of draft order (fewest proven: %v), plan.csv has %d", year, js.DraftOrderInversions, js.DraftOrderOptimal, inv)
+		}
 	}
+}
+
+// recountInversions counts, in plan.csv, the pairs of meetings planned in the opposite
+// order to the draft (the draft order: by draft start, then by row).
+func recountInversions(t *testing.T, dir string) int {
+	rows := readCSV(t, filepath.Join(dir, "plan.csv"))
+	slices.SortStableFunc(rows, func(a, b map[string]string) int { return strings.Compare(a["draft_start"], b["draft_start"]) })
+	n := 0
+	for i, a := range rows {
+		for _, b := range rows[i+1:] {
+			if a["planned_start"] > b["planned_start"] {
+				n++
+			}
+		}
+	}
+	return n
 }

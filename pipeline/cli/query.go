@@ -13,8 +13,9 @@ func queryCmd(e env, args []string) int {
 		"table available by name. SQL comes from the argument, or standard input when it is \"-\" or absent.\n"+
 		"Rows are printed as they are read, in any format; SIGINT or SIGTERM stops the query.")
 	out := outFlag(fs)
-	format := fs.String("format", "table", "output format: "+strings.Join(outputFormats, ", ")+
-		" (json: JSON lines; table: widths from the first 1000 rows, a wider later value widens its column)")
+	format := fs.String("format", "table", "output format: "+strings.Join(outputFormats, ", ")+", "+arrowFormat+
+		" (json: JSON lines; table: widths from the first 1000 rows, a wider later value widens its column;\n"+
+		"arrow: an Arrow IPC stream in record batches, for pyarrow, polars or DuckDB: redirect it to a file)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -31,8 +32,11 @@ func queryCmd(e env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	rw, err := newRowWriter(e.stdout, *format, 0)
-	if err != nil {
+	var rw rowWriter
+	var err error
+	if *format == arrowFormat {
+		rw = newArrowRowWriter(e.stdout)
+	} else if rw, err = newRowWriter(e.stdout, *format, 0); err != nil {
 		fmt.Fprintln(e.stderr, "synergy query: --format:", err)
 		return ExitUsage
 	}
@@ -62,8 +66,11 @@ func querySnapshot(e env, out, query string, rw rowWriter) error {
 // ended whatever happens, after a head only if the query started.
 func streamQuery(ctx context.Context, s *snapshotDB, query string, rw rowWriter) error {
 	started := false
-	err := s.db.Stream(ctx, query, func(columns, _ []string) error {
+	err := s.db.Stream(ctx, query, func(columns, types []string) error {
 		started = true
+		if th, ok := rw.(interface{ typedHead(columns, types []string) error }); ok {
+			return th.typedHead(columns, types)
+		}
 		return rw.head(columns)
 	}, rw.row)
 	if started {

@@ -117,12 +117,20 @@ func TestURLSourceIsFetchedValidatedAndKept(t *testing.T) {
 	}
 	before, _ := snapshotState(t, out)
 	broken = true
-	r := run(t, "", "run", "-q", "--force", "--datasets", dir, "--out", out, "--as-of", asOf)
+	r := run(t, "", "run", "-q", "--strict", "--force", "--datasets", dir, "--out", out, "--as-of", asOf)
 	if r.code != ExitFailure || !strings.Contains(r.stderr, "calendar_feed") {
-		t.Fatalf("broken feed: exit %d, stderr %q; want a failure naming the source", r.code, r.stderr)
+		t.Fatalf("broken feed, --strict: exit %d, stderr %q; want a failure naming the source", r.code, r.stderr)
 	}
 	if after, _ := snapshotState(t, out); after != before {
 		t.Errorf("a refused feed moved current from %s to %s", before, after)
+	}
+	// Without --strict the run reads the feed's last good version and says so.
+	r = run(t, "", "run", "-q", "--force", "--datasets", dir, "--out", out, "--as-of", asOf)
+	if r.code != ExitOK || !strings.Contains(r.stdout, "source_failed: source calendar_feed not read") {
+		t.Fatalf("broken feed: exit %d, stdout %q; want the last good version used and the failure in the digest", r.code, r.stdout)
+	}
+	if r := run(t, "", "status", "--out", out); r.code != ExitFailure || !strings.Contains(r.stdout, "source calendar_feed not read") {
+		t.Errorf("status after a night whose feed failed: exit %d, want unhealthy naming the source:\n%s", r.code, r.stdout)
 	}
 	// --offline reads the kept version without asking the server.
 	n := served

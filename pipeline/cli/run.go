@@ -23,8 +23,9 @@ import (
 func runCmd(e env, args []string) int {
 	fs := newFlags(e, "run", "", "Reads the sources manifest in --datasets, validates every input, writes raw Parquet,\nbuilds the SQL models, runs the data tests and publishes a new snapshot under --out,\nswitching --out/current to it only when everything passed.")
 	datasets := fs.String("datasets", "datasets", "folder with sources.json and the inputs it names")
+	sourcesFile := fs.String("sources", "", "the sources manifest to read, e.g. datasets/sources-live.json (the live profile); its folder is the datasets folder. Default: sources.json in --datasets")
 	out := outFlag(fs)
-	strict := fs.Bool("strict", false, "fail the run if any input row is rejected")
+	strict := fs.Bool("strict", false, "fail the run if any input row is rejected, or a URL source cannot be fetched and read (instead of using its last good version)")
 	replay := fs.Bool("replay", false, "rebuild the outputs as of --as-of from the inputs kept under --out/sources (backfill), without reading --datasets or fetching")
 	offline := fs.Bool("offline", false, "use the latest kept version of URL sources instead of fetching them")
 	force := fs.Bool("force", false, "rebuild even when inputs, code and as-of day equal the published snapshot's")
@@ -67,8 +68,12 @@ func runCmd(e env, args []string) int {
 			return ExitUsage
 		}
 	}
+	manifestName := ""
+	if *sourcesFile != "" {
+		*datasets, manifestName = filepath.Dir(*sourcesFile), filepath.Base(*sourcesFile)
+	}
 	sum, err := job.Run(e.ctx, job.Config{
-		DatasetsDir: *datasets, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, Threads: *threads,
+		DatasetsDir: *datasets, SourcesFile: manifestName, OutDir: *out, Strict: *strict, AllowShrink: *allowShrink, Threads: *threads,
 		Force: *force, CodeVersion: codeVersion(), Replay: *replay, Offline: *offline,
 		Fetcher:     fetch.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid()))),
 		MemoryLimit: *memory, SpillLimit: *spill, AsOf: day, Version: Version(), Keep: *keep, Logger: log,
@@ -93,6 +98,7 @@ func runCmd(e env, args []string) int {
 		return ExitOK
 	}
 	printSummary(e.stdout, sum, *out)
+	printChanges(e.stdout, sum.SnapshotDir)
 	return ExitOK
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"synergy/pipeline/changes"
 	"synergy/pipeline/lock"
 	"synergy/pipeline/snapshot"
 )
@@ -27,6 +28,8 @@ type status struct {
 	// after the snapshot was made (SIGKILL, OOM killer: it could not record a failure).
 	Running *lock.Info `json:"running,omitempty"`
 	Killed  *lock.Info `json:"killed,omitempty"`
+	// Changes is the published snapshot's digest against the one before it.
+	Changes *changes.Digest `json:"changes,omitempty"`
 }
 
 type snapshotStatus struct {
@@ -105,6 +108,14 @@ func readStatus(out string, now time.Time, maxAge time.Duration) (*status, error
 	default:
 		st.Snapshot = snap
 		since = snap.CreatedAt
+		if d, err := changes.Read(snap.Path); err == nil {
+			st.Changes = &d
+			for _, c := range d.Changes {
+				if c.Kind == changes.KindSourceFailed {
+					st.Reasons = append(st.Reasons, c.Text)
+				}
+			}
+		}
 		if maxAge > 0 && now.Sub(snap.CreatedAt) > maxAge {
 			st.Reasons = append(st.Reasons, fmt.Sprintf("the snapshot is %s old, more than --max-age %s", age(now.Sub(snap.CreatedAt)), maxAge))
 		}
@@ -195,6 +206,7 @@ func writeStatus(w io.Writer, st *status, now time.Time) {
 			fmt.Fprintf(&b, "  %-5s %-26s %9d rows\n", t.Layer, t.Name, t.Rows)
 		}
 	}
+	writeStatusChanges(&b, st.Changes)
 	if f := st.LastFailure; f != nil {
 		fmt.Fprintf(&b, "\nlast failure  %s, %s (exit %d)", f.Time.UTC().Format(time.RFC3339), f.ExitKind, f.ExitCode)
 		if f.Snapshot != "" {
@@ -225,4 +237,30 @@ func age(d time.Duration) string {
 		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
 	}
 	return fmt.Sprintf("%dd%dh", int(d.Hours())/24, int(d.Hours())%24)
+}
+
+// statusChangesShown is how many lines of the digest status prints.
+const statusChangesShown = 20
+
+// writeStatusChanges prints the latest digest's lines, the first statusChangesShown.
+func writeStatusChanges(b *strings.Builder, d *changes.Digest) {
+	if d == nil {
+		return
+	}
+	switch {
+	case d.Previous == "":
+		b.WriteString("changes       first snapshot, nothing to compare with\n")
+		return
+	case len(d.Changes) == 0:
+		fmt.Fprintf(b, "changes       none since %s (as of %s)\n", d.Previous, d.PreviousAsOf)
+		return
+	}
+	fmt.Fprintf(b, "changes       %d since %s (as of %s)\n", len(d.Changes), d.Previous, d.PreviousAsOf)
+	for i, c := range d.Changes {
+		if i == statusChangesShown {
+			fmt.Fprintf(b, "  … %d more: synergy changes --since %s\n", len(d.Changes)-i, d.AsOf)
+			break
+		}
+		fmt.Fprintf(b, "  %s\n", changes.Line(c))
+	}
 }

@@ -10,14 +10,16 @@ import (
 	"synergy/pipeline/themes"
 )
 
-// themesCmd implements `synergy themes [--lang xx] [--datasets DIR]`: it reads one
-// text per line on stdin and prints, for each, one line with its theme ids joined
-// by commas (an empty line when none). Without --lang the language of each line is
-// guessed from its script (themes.Guess).
+// themesCmd implements `synergy themes [--lang xx] [--explain] [--datasets DIR]`: it
+// reads one text per line on stdin and prints, for each, one line with its theme ids
+// joined by commas (an empty line when none). Without --lang the language of each
+// line is guessed from its script (themes.Guess). With --explain each input line
+// gets a header line and one indented line per term found in it, saying where.
 func themesCmd(e env, args []string) int {
 	fs := newFlags(e, "themes", "< texts", "Reads one text per line on stdin and prints one line per text with its theme ids,\nseparated by commas (an empty line when none), using --datasets/themes.csv and\n--datasets/theme_terms.csv.")
 	lang := fs.String("lang", "", "language of the texts: ar, zh, en, fr, es or ru (default: guessed per line)")
 	datasets := fs.String("datasets", "datasets", "folder with themes.csv and theme_terms.csv")
+	explain := fs.Bool("explain", false, "print, per input line, every term found and where (normalised words or characters)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -49,18 +51,24 @@ func themesCmd(e env, args []string) int {
 	out := bufio.NewWriter(e.stdout)
 	sc := bufio.NewScanner(e.stdin)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	for sc.Scan() {
-		var ms []themes.Match
-		if *lang == "" {
-			ms = tagger.TagAny(sc.Text())
-		} else {
-			ms = tagger.Tag(sc.Text(), *lang)
+	for n := 1; sc.Scan(); n++ {
+		l := *lang
+		if l == "" {
+			l = themes.Guess(sc.Text())
 		}
+		ms := tagger.Tag(sc.Text(), l)
 		ids := make([]string, len(ms))
 		for i, m := range ms {
 			ids[i] = m.ThemeID
 		}
-		fmt.Fprintln(out, strings.Join(ids, ","))
+		if !*explain {
+			fmt.Fprintln(out, strings.Join(ids, ","))
+			continue
+		}
+		fmt.Fprintf(out, "line %d (%s): %s\n", n, orDash(l), orDash(strings.Join(ids, ",")))
+		for _, h := range tagger.Explain(sc.Text(), l) {
+			fmt.Fprintf(out, "  %s: term %q (%s) at %ss %d-%d: %q\n", h.ThemeID, h.Term, h.Match, h.Unit, h.Start+1, h.End, h.Text)
+		}
 	}
 	if err := sc.Err(); err != nil {
 		out.Flush()
@@ -72,4 +80,11 @@ func themesCmd(e env, args []string) int {
 		return ExitFailure
 	}
 	return ExitOK
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

@@ -36,6 +36,25 @@ func TestThemesCmd(t *testing.T) {
 	}
 }
 
+// TestThemesCmdExplain checks that --explain names the term and where it matched,
+// on APMBC Art. 5's French title (a stem match over inflected words) and a
+// traditional-Chinese line (converted to simplified before matching).
+func TestThemesCmdExplain(t *testing.T) {
+	datasets := filepath.Join("..", "..", "datasets")
+	in := "Destruction des mines antipersonnel dans les zones minées\n\n"
+	var stdout, stderr bytes.Buffer
+	code := themesCmd(env{ctx: t.Context(), stdin: strings.NewReader(in), stdout: &stdout, stderr: &stderr}, []string{"--lang", "fr", "--explain", "--datasets", datasets})
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %s", code, stderr.String())
+	}
+	out := stdout.String()
+	for _, want := range []string{"line 1 (fr): clearance\n", "clearance: term \"zone minée\" (stem) at words 7-8: \"zones minees\"", "line 2 (fr): -\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestThemesCmdErrors(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	e := env{ctx: t.Context(), stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}

@@ -52,6 +52,12 @@ type Event struct {
 	// X-SYNERGY-INSTRUMENT, RRULE…), TEXT escapes undone; for a repeated one, its
 	// first value. Parameters are dropped. Nil when there are none.
 	Props map[string]string
+
+	// Stamp, when not zero, is the event's own DTSTAMP for the encoder (else the
+	// calendar's); Transp its TRANSP, OPAQUE or TRANSPARENT, written when not "".
+	// The decoder leaves both zero: it keeps DTSTAMP and TRANSP in Props.
+	Stamp  time.Time
+	Transp string
 }
 
 // Decoder reads events from an iCalendar (RFC 5545) stream of one or more VCALENDARs.

@@ -138,6 +138,13 @@ func (lw *lineWriter) event(e *Event, stamp string) error {
 	}
 	lw.line("BEGIN:VEVENT")
 	lw.text("UID", e.UID)
+	if !e.Stamp.IsZero() {
+		own, err := utcDateTime(e.Stamp)
+		if err != nil {
+			return fmt.Errorf("DTSTAMP: %w", err)
+		}
+		stamp = own
+	}
 	lw.line("DTSTAMP:" + stamp)
 	if err := lw.dates(e); err != nil {
 		return err
@@ -169,6 +176,13 @@ func (lw *lineWriter) event(e *Event, stamp string) error {
 			return unencodable("STATUS %q is not CONFIRMED, TENTATIVE or CANCELLED", e.Status)
 		}
 		lw.line("STATUS:" + s)
+	}
+	switch e.Transp {
+	case "":
+	case "OPAQUE", "TRANSPARENT":
+		lw.line("TRANSP:" + e.Transp)
+	default:
+		return unencodable("TRANSP %q is not OPAQUE or TRANSPARENT", e.Transp)
 	}
 	if u := strings.TrimSpace(e.URL); u != "" {
 		if !utf8.ValidString(u) || strings.ContainsFunc(u, isControl) || strings.ContainsAny(u, "\t\n") {

@@ -422,10 +422,14 @@ func (in *ingestion) depositary(raw *Raw) error {
 	return nil
 }
 
-// captureDay returns the one day on which all the depositary's pages were captured.
+// captureDay returns the one day on which all the depositary's pages with a fixed
+// capture date were captured (0 when every page is dated by its own status line).
 func captureDay(srcs []sources.Source) (civil.Day, error) {
 	var captured civil.Day
 	for _, s := range srcs {
+		if s.Captured == sources.CapturedAsAt {
+			continue
+		}
 		day, err := civil.ParseDay(s.Captured)
 		if err != nil {
 			return 0, fmt.Errorf("source %s: captured: %w", s.Name, err)
@@ -461,7 +465,14 @@ func (in *ingestion) statusPages(instruments []rawtable.Instrument, srcs []sourc
 			if prev, dup := pages[id]; dup {
 				return nil, fmt.Errorf("%s: a second status page for %s (first: %s)", in.rel(f), id, prev.File)
 			}
-			pages[id] = reconcile.Source{Page: page, File: in.rel(f)}
+			src := reconcile.Source{Page: page, File: in.rel(f)}
+			if s.Captured == sources.CapturedAsAt {
+				if page.StatusAsAt == nil {
+					return nil, fmt.Errorf("%s: the page has no \"STATUS AS AT\" date, which source %s dates it by", in.rel(f), s.Name)
+				}
+				src.Captured = *page.StatusAsAt
+			}
+			pages[id] = src
 		}
 	}
 	return pages, nil

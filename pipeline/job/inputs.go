@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"synergy/pipeline/changes"
 	"synergy/pipeline/civil"
 	"synergy/pipeline/sources"
 	"synergy/pipeline/sources/archive"
@@ -38,11 +39,14 @@ func storeExt(rel string) string {
 
 // remoteFiles brings every URL source of the manifest into the store and returns the
 // stored file per source name. Online it fetches with conditional requests and keeps a
-// new version only when the content changed and passed fetch.Validate; with --offline
-// it uses the latest kept version; when replaying it uses the version kept as of the
-// run's as-of day.
-func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *archive.Store) (map[string]string, error) {
+// new version only when the content changed and passed fetch.Validate; a source that
+// fails (an error, a timeout, content its reader cannot read) falls back to its last
+// good version and is reported in the failures, and fails the run only when no version
+// is kept or under --strict. With --offline it uses the latest kept version; when replaying it uses the
+// version kept as of the run's as-of day.
+func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *archive.Store) (map[string]string, []changes.SourceFailure, error) {
 	out := map[string]string{}
+	var failed []changes.SourceFailure
 	for _, s := range m.Sources {
 		if !s.Remote() {
 			continue
@@ -56,13 +60,30 @@ func remoteFiles(ctx context.Context, cfg Config, m *sources.Manifest, store *ar
 			v, err = store.Latest(s.Name)
 		default:
 			v, err = fetchOne(ctx, cfg, s, store)
+			if err != nil && ctx.Err() == nil && !cfg.Strict {
+				var f *changes.SourceFailure
+				if v, f = lastGood(store, s, err); f != nil {
+					failed = append(failed, *f)
+					err = nil
+				}
+			}
 		}
 		if err != nil {
-			return nil, fmt.Errorf("source %s (%s): %w", s.Name, s.URL, err)
+			return nil, nil, fmt.Errorf("source %s (%s): %w", s.Name, s.URL, err)
 		}
 		out[s.Name] = store.Path(v)
 	}
-	return out, nil
+	return out, failed, nil
+}
+
+// lastGood returns the kept version of a source whose fetch failed with err, and the
+// failure to report; no failure when nothing is kept (the run then fails).
+func lastGood(store *archive.Store, s sources.Source, err error) (archive.Version, *changes.SourceFailure) {
+	v, lerr := store.Latest(s.Name)
+	if lerr != nil {
+		return archive.Version{}, nil
+	}
+	return v, &changes.SourceFailure{Source: s.Name, URL: s.URL, Error: err.Error(), Kept: v.SeenAt.UTC().Format(time.RFC3339)}
 }
 
 func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *archive.Store) (archive.Version, error) {

@@ -35,6 +35,7 @@ var (
 // Config says what a run reads and where it publishes.
 type Config struct {
 	DatasetsDir string // folder holding sources.json
+	SourcesFile string // the manifest's name in DatasetsDir; "" is sources.json
 	OutDir      string // output root; snapshots/ and current live here
 	Strict      bool   // any rejected row fails the run
 	AllowShrink bool   // publish even if inputs shrank by more than MaxShrink
@@ -67,6 +68,13 @@ type Config struct {
 	// write-raw, build, plan-backtest, export, manifest, commit, prune, done); the crash test uses it
 	// to kill the process there.
 	Crash func(point string)
+}
+
+func (c Config) sourcesFile() string {
+	if c.SourcesFile == "" {
+		return "sources.json"
+	}
+	return c.SourcesFile
 }
 
 // Steps are the run's steps, in order, as Progress reports them.

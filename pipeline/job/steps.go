@@ -12,6 +12,7 @@ import (
 	"sort"
 	"time"
 
+	"synergy/pipeline/changes"
 	"synergy/pipeline/csvsrc"
 	"synergy/pipeline/models"
 	"synergy/pipeline/rawtable"
@@ -68,8 +69,9 @@ func (r *runState) lap(name string, t0 time.Time) { r.timings[name] = time.Since
 type sourcesRead struct {
 	datasetsDir string // cfg.DatasetsDir, or the replayed inputs' temporary folder
 	manifest    *sources.Manifest
-	manifestIn  Input             // sources.json itself, checksummed
-	remote      map[string]string // stored file per URL source
+	manifestIn  Input                   // sources.json itself, checksummed
+	remote      map[string]string       // stored file per URL source
+	failed      []changes.SourceFailure // URL sources read from their last good version
 	inputs      []Input
 	fingerprint string
 	published   *snapshot.Snapshot // nil on a first run
@@ -103,7 +105,7 @@ func (r *runState) readSources(ctx context.Context) (*sourcesRead, error) {
 
 // listSources parses sources.json, brings the URL sources and checksums every input.
 func (r *runState) listSources(ctx context.Context, in *sourcesRead) error {
-	path := filepath.Join(in.datasetsDir, "sources.json")
+	path := filepath.Join(in.datasetsDir, r.cfg.sourcesFile())
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("open sources manifest: %w", err)
@@ -113,8 +115,11 @@ func (r *runState) listSources(ctx context.Context, in *sourcesRead) error {
 	if err != nil {
 		return err
 	}
-	if in.remote, err = remoteFiles(ctx, r.cfg, in.manifest, in.store); err != nil {
+	if in.remote, in.failed, err = remoteFiles(ctx, r.cfg, in.manifest, in.store); err != nil {
 		return err
+	}
+	for _, f := range in.failed {
+		r.log.Error("source not read; its last good version is used", "source", f.Source, "url", f.URL, "err", f.Error, "kept", f.Kept)
 	}
 	if in.manifestIn, err = checksum(in.datasetsDir, path); err != nil {
 		return err
@@ -307,6 +312,9 @@ func (r *runState) writeManifest(stageDir string, in *sourcesRead, duckVersion s
 		return nil, err
 	}
 	r.timings["history"] += time.Since(t0).Milliseconds()
+	if err := r.writeChanges(stageDir, in); err != nil {
+		return nil, err
+	}
 	checks := make([]snapshot.Check, len(r.checks))
 	for i, c := range r.checks {
 		checks[i] = snapshot.Check{Model: c.Model, Check: c.Name, FailingRows: c.FailingRows}

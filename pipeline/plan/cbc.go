@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -48,8 +49,9 @@ func (s CBC) limit() time.Duration {
 	return s.Options.TimeLimit
 }
 
-// run writes md (with its objective or without) and runs cbc on it.
-func (s CBC) run(ctx context.Context, md *model, withObjective bool) (res *cbcResult, out []byte, secs float64, err error) {
+// run writes a model with write into name.lp and runs cbc on it; keep says to keep
+// the model, solution and log in Options.Dir when that is set.
+func (s CBC) run(ctx context.Context, name string, write func(io.Writer) error, keep bool) (res *cbcResult, out []byte, secs float64, err error) {
 	cmd := s.Options.Command
 	if cmd == "" {
 		cmd = "cbc"
@@ -59,17 +61,17 @@ func (s CBC) run(ctx context.Context, md *model, withObjective bool) (res *cbcRe
 		return nil, nil, 0, ErrNoCBC
 	}
 	dir := s.Options.Dir
-	if dir == "" || !withObjective {
+	if dir == "" || !keep {
 		if dir, err = os.MkdirTemp("", "synergy-plan-"); err != nil {
 			return nil, nil, 0, err
 		}
 		defer os.RemoveAll(dir)
 	}
 	var lp bytes.Buffer
-	if err := md.write(&lp, withObjective); err != nil {
+	if err := write(&lp); err != nil {
 		return nil, nil, 0, err
 	}
-	model, sol := filepath.Join(dir, "model.lp"), filepath.Join(dir, "cbc.sol")
+	model, sol := filepath.Join(dir, name+".lp"), filepath.Join(dir, name+".sol")
 	if err := os.WriteFile(model, lp.Bytes(), 0o644); err != nil {
 		return nil, nil, 0, err
 	}
@@ -81,8 +83,8 @@ func (s CBC) run(ctx context.Context, md *model, withObjective bool) (res *cbcRe
 	began := time.Now()
 	out, err = exec.CommandContext(ctx, path, args...).CombinedOutput()
 	secs = time.Since(began).Seconds()
-	if withObjective && s.Options.Dir != "" {
-		os.WriteFile(filepath.Join(dir, "cbc.log"), out, 0o644)
+	if keep && s.Options.Dir != "" {
+		os.WriteFile(filepath.Join(dir, name+".log"), out, 0o644)
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -117,7 +119,7 @@ func (s CBC) explain(ctx context.Context, p *Problem) error {
 			var ie *InfeasibleError
 			infeasible = errors.As(err, &ie)
 		} else if len(q.Meetings) > 0 {
-			res, _, _, err := s.run(ctx, md, false)
+			res, _, _, err := s.run(ctx, "feasible", func(w io.Writer) error { return md.write(w, false) }, false)
 			if err != nil {
 				return err
 			}
@@ -143,13 +145,15 @@ func (s CBC) explain(ctx context.Context, p *Problem) error {
 		capacityWords(p)}
 }
 
-// Solve chooses the calendar of p with the fewest trips, then the least movement.
+// Solve chooses the calendar of p with the fewest trips, then the least movement,
+// then the fewest inversions of the draft order (a second solve among the optima of
+// the first, when the first is proven optimal).
 func (s CBC) Solve(ctx context.Context, p *Problem) (*Solution, error) {
 	md, err := newModel(p)
 	if err != nil {
 		return nil, err
 	}
-	res, out, secs, err := s.run(ctx, md, true)
+	res, out, secs, err := s.run(ctx, "model", func(w io.Writer) error { return md.write(w, true) }, true)
 	if err != nil {
 		return nil, err
 	}
@@ -159,21 +163,72 @@ func (s CBC) Solve(ctx context.Context, p *Problem) (*Solution, error) {
 	case "nosolution":
 		return nil, fmt.Errorf("plan: cbc found no calendar within the time limit of %s", s.limit())
 	}
-	sl := &Solution{Start: map[string]civil.Day{}, City: map[string]string{}, Solver: SolverName, Seconds: secs,
-		Optimal: res.status == "optimal"}
-	moved := 0
+	sl := &Solution{Solver: SolverName, Seconds: secs, Optimal: res.status == "optimal"}
+	moved, err := sl.take(p, md, res)
+	if err != nil {
+		return nil, err
+	}
+	if want := int64(sl.Trips)*int64(md.big) + int64(moved); math.Abs(res.objective-float64(want)) > 0.5 {
+		return nil, fmt.Errorf("plan: cbc's objective %.1f is not %d trips × %d + %d days moved: the model does not count trips as CountTrips does", res.objective, sl.Trips, md.big, moved)
+	}
+	if !sl.Optimal {
+		sl.Gap = parseGap(out)
+		return sl, nil
+	}
+	return sl, s.keepDraftOrder(ctx, p, sl, int64(math.Round(res.objective)))
+}
+
+// keepDraftOrder re-solves among the calendars as good as sl (best: big × trips +
+// days moved) for the fewest inversions of the draft order, and takes the result
+// into sl; when nothing can invert, sl is already that calendar.
+func (s CBC) keepDraftOrder(ctx context.Context, p *Problem, sl *Solution, best int64) error {
+	sl.Inversions = Inversions(p, sl.Start)
+	sl.OrderOptimal = true
+	if sl.Inversions == 0 {
+		return nil
+	}
+	md, err := newModel(p)
+	if err != nil {
+		return err
+	}
+	res, _, secs, err := s.run(ctx, "order", func(w io.Writer) error { return md.writeOrder(w, best) }, true)
+	if err != nil {
+		return err
+	}
+	sl.Seconds += secs
+	if res.status != "optimal" && res.status != "stopped" {
+		return fmt.Errorf("plan: cbc found no calendar as good as its own optimum when keeping the draft order (%s)", res.status)
+	}
+	order := &Solution{}
+	moved, err := order.take(p, md, res)
+	if err != nil {
+		return err
+	}
+	if got := int64(order.Trips)*int64(md.big) + int64(moved); got != best {
+		return fmt.Errorf("plan: keeping the draft order gave %d trips × %d + %d days moved = %d, not the optimum %d", order.Trips, md.big, moved, got, best)
+	}
+	sl.Start, sl.City, sl.Trips = order.Start, order.City, order.Trips
+	sl.Inversions = Inversions(p, sl.Start)
+	sl.OrderOptimal = res.status == "optimal"
+	return nil
+}
+
+// take reads the calendar of res into sl (Start, City, Trips, LowerBound) and
+// returns its days moved.
+func (sl *Solution) take(p *Problem, md *model, res *cbcResult) (moved int, err error) {
+	sl.Start, sl.City = map[string]civil.Day{}, map[string]string{}
 	for i, cs := range md.cands {
 		chosen := -1
 		for k := range cs {
 			if res.values[xname(i, k)] > 0.5 {
 				if chosen >= 0 {
-					return nil, fmt.Errorf("plan: cbc held meeting %s twice", p.Meetings[i].ID)
+					return 0, fmt.Errorf("plan: cbc held meeting %s twice", p.Meetings[i].ID)
 				}
 				chosen = k
 			}
 		}
 		if chosen < 0 {
-			return nil, fmt.Errorf("plan: cbc left meeting %s out", p.Meetings[i].ID)
+			return 0, fmt.Errorf("plan: cbc left meeting %s out", p.Meetings[i].ID)
 		}
 		c := cs[chosen]
 		sl.Start[p.Meetings[i].ID] = c.start
@@ -182,13 +237,7 @@ func (s CBC) Solve(ctx context.Context, p *Problem) (*Solution, error) {
 	}
 	_, sl.Trips = CountTrips(p, sl.Start, sl.City)
 	_, sl.LowerBound = LowerBound(p, nil, nil)
-	if want := int64(sl.Trips)*int64(md.big) + int64(moved); math.Abs(res.objective-float64(want)) > 0.5 {
-		return nil, fmt.Errorf("plan: cbc's objective %.1f is not %d trips × %d + %d days moved: the model does not count trips as CountTrips does", res.objective, sl.Trips, md.big, moved)
-	}
-	if !sl.Optimal {
-		sl.Gap = parseGap(out)
-	}
-	return sl, nil
+	return moved, nil
 }
 
 func capacityWords(p *Problem) string {

@@ -32,6 +32,10 @@ type model struct {
 	chainsTo map[[2]int][]wvar2
 	wvars    []string
 	leaders  []leader
+	// the second stage (writeOrder): its objective replaces the first's, and its
+	// order variables are binary
+	extraObjective []term
+	extraBinary    []string
 }
 
 type xref struct{ m, k int }
@@ -755,6 +759,9 @@ func (md *model) write(w io.Writer, withObjective bool) error {
 	var obj []term
 	if withObjective {
 		obj = md.objective()
+		if md.extraObjective != nil {
+			obj = md.extraObjective
+		}
 	}
 	if len(obj) == 0 {
 		obj = []term{{0, xname(0, 0)}}
@@ -787,6 +794,9 @@ func (md *model) write(w io.Writer, withObjective bool) error {
 		for k := range cs {
 			fmt.Fprintf(bw, " %s\n", xname(i, k))
 		}
+	}
+	for _, y := range md.extraBinary {
+		fmt.Fprintf(bw, " %s\n", y)
 	}
 	bw.WriteString("End\n")
 	return bw.Flush()

@@ -418,15 +418,19 @@ type Summary struct {
 	TripsLowerBound int     `json:"trips_lower_bound"`
 	Optimal         bool    `json:"optimal"`
 	Gap             float64 `json:"gap"`
-	Solver          string  `json:"solver"`
-	SolveSeconds    float64 `json:"solve_seconds"`
+	// the third tie-break: pairs of meetings held in the opposite order to the
+	// draft, and whether no calendar as good has fewer
+	DraftOrderInversions int     `json:"draft_order_inversions"`
+	DraftOrderOptimal    bool    `json:"draft_order_optimal"`
+	Solver               string  `json:"solver"`
+	SolveSeconds         float64 `json:"solve_seconds"`
 }
 
 // Summary returns the plan's totals.
 func (pl *Plan) Summary() Summary {
 	s := Summary{Year: pl.Problem.Year, Meetings: len(pl.Rows), TripsDraft: pl.Draft.Trips, TripsPlanned: pl.Planned.Trips,
 		TripsLowerBound: pl.Draft.LowerBound, Optimal: pl.Solution.Optimal, Gap: pl.Solution.Gap, Solver: pl.Solution.Solver,
-		SolveSeconds: pl.Solution.Seconds}
+		SolveSeconds: pl.Solution.Seconds, DraftOrderInversions: pl.Solution.Inversions, DraftOrderOptimal: pl.Solution.OrderOptimal}
 	for _, r := range pl.Rows {
 		if !r.Fixed {
 			s.Movable++
@@ -444,6 +448,11 @@ func (pl *Plan) SummaryLine() string {
 	proof := "optimal"
 	if !s.Optimal {
 		proof = fmt.Sprintf("not proven optimal, gap %.1f%%", 100*s.Gap)
+	} else if s.DraftOrderInversions > 0 {
+		proof += fmt.Sprintf(", %d %s of meetings out of draft order", s.DraftOrderInversions, map[bool]string{true: "pair", false: "pairs"}[s.DraftOrderInversions == 1])
+		if !s.DraftOrderOptimal {
+			proof += " (fewest not proven)"
+		}
 	}
 	return fmt.Sprintf("plan %d: %d meetings (%d movable, %d projected): %d trips in the draft, %d in the plan, lower bound %d; %s (%s, %.1f s)",
 		s.Year, s.Meetings, s.Movable, s.Projected, s.TripsDraft, s.TripsPlanned, s.TripsLowerBound, proof, s.Solver, s.SolveSeconds)

@@ -64,8 +64,13 @@ type Solution struct {
 	// the relative gap it reported when it stopped.
 	Optimal bool
 	Gap     float64
-	Solver  string  // name and version
-	Seconds float64 // solve time
+	// Inversions counts the pairs of meetings held in the opposite order to the
+	// draft; OrderOptimal is true when no calendar as good (trips, then movement)
+	// has fewer.
+	Inversions   int
+	OrderOptimal bool
+	Solver       string  // name and version
+	Seconds      float64 // solve time
 }
 
 // Solver solves a Problem.

@@ -107,9 +107,9 @@ func feasible(p *Problem, at []place) error {
 	return nil
 }
 
-// best enumerates every calendar and returns the fewest trips, then the least movement
-// (ok false when no calendar is feasible).
-func best(p *Problem) (trips, moved int, ok bool) {
+// best enumerates every calendar and returns the fewest trips, then the least movement,
+// then the fewest inversions of the draft order (ok false when no calendar is feasible).
+func best(p *Problem) (trips, moved, inversions int, ok bool) {
 	opts := make([][]place, len(p.Meetings))
 	for i, m := range p.Meetings {
 		opts[i] = places(p, m)
@@ -129,8 +129,9 @@ func best(p *Problem) (trips, moved int, ok bool) {
 				mv += abs(int(at[j].start - m.DraftStart))
 			}
 			_, tr := CountTrips(p, start, city)
-			if trips < 0 || tr < trips || (tr == trips && mv < moved) {
-				trips, moved = tr, mv
+			inv := Inversions(p, start)
+			if trips < 0 || tr < trips || (tr == trips && (mv < moved || mv == moved && inv < inversions)) {
+				trips, moved, inversions = tr, mv, inv
 			}
 			return
 		}
@@ -142,7 +143,7 @@ func best(p *Problem) (trips, moved int, ok bool) {
 		}
 	}
 	walk(0)
-	return trips, moved, trips >= 0
+	return trips, moved, inversions, trips >= 0
 }
 
 func abs(n int) int {
@@ -218,10 +219,10 @@ func TestSolverMatchesExhaustiveSearch(t *testing.T) {
 	if testing.Short() {
 		instances = 30
 	}
-	infeasible, merged := 0, 0
+	infeasible, merged, reordered := 0, 0, 0
 	for n := range instances {
 		p := generate(rng)
-		wantTrips, wantMoved, ok := best(p)
+		wantTrips, wantMoved, wantInversions, ok := best(p)
 		sol, err := solve(t, p)
 		if !ok {
 			var ie *InfeasibleError
@@ -254,13 +255,20 @@ func TestSolverMatchesExhaustiveSearch(t *testing.T) {
 			t.Fatalf("instance %d: solver %d trips (reported %d), %d days moved; exhaustive search %d trips, %d days\n%+v",
 				n, trips, sol.Trips, moved, wantTrips, wantMoved, p)
 		}
+		if !sol.OrderOptimal || sol.Inversions != wantInversions || Inversions(p, sol.Start) != sol.Inversions {
+			t.Fatalf("instance %d: solver %d inversions of the draft order (reported %d, proven %v); exhaustive search %d\n%+v",
+				n, Inversions(p, sol.Start), sol.Inversions, sol.OrderOptimal, wantInversions, p)
+		}
+		if wantInversions > 0 {
+			reordered++
+		}
 		if _, draft := CountTrips(p, nil, nil); trips < draft {
 			merged++
 		}
 	}
-	t.Logf("%d instances: %d infeasible, %d where planning saved trips", instances, infeasible, merged)
-	if infeasible == instances || merged == 0 {
-		t.Errorf("the generator makes no interesting instance (%d infeasible, %d saving)", infeasible, merged)
+	t.Logf("%d instances: %d infeasible, %d where planning saved trips, %d where the best calendars must reorder the draft", instances, infeasible, merged, reordered)
+	if infeasible == instances || merged == 0 || reordered == 0 {
+		t.Errorf("the generator makes no interesting instance (%d infeasible, %d saving, %d reordering)", infeasible, merged, reordered)
 	}
 }
 

@@ -29,6 +29,9 @@ type Source struct {
 	// URL is the page's address. When "", it is built from Page.TreatyID
 	// ("XXVI-5" → https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-5&chapter=26&clang=_en).
 	URL string
+	// Captured, when not zero, is the day this page was captured, in place of the
+	// day Participation is given (pages fetched on different nights).
+	Captured civil.Day
 }
 
 // Rules of a discrepancy (rawtable.SourceDiscrepancy.Rule).
@@ -209,6 +212,10 @@ func Participation(csv []rawtable.Participation, pages map[string]Source, captur
 	spells := spellsOf(out)
 	for _, inst := range pageInstruments(pages) {
 		src := pages[inst]
+		r.captured = captured
+		if src.Captured != 0 {
+			r.captured = src.Captured
+		}
 		if src.URL == "" {
 			src.URL = PageURL(src.Page.TreatyID)
 		}

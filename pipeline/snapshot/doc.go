@@ -9,6 +9,7 @@
 //	snapshots/<id>/               one folder per published run:
 //	    manifest.json             inputs, tables with checksums, checks, timings ([Manifest])
 //	    views.sql                 `.read views.sql` registers every table by name
+//	    changes.json, changes.md  what changed since the snapshot before (package changes)
 //	    raw/*.parquet             validated inputs
 //	    marts/*.parquet           the models' outputs
 //	    history/*.parquet         observations and data-test history

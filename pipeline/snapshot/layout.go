@@ -16,6 +16,10 @@ const (
 	ManifestFile = "manifest.json"
 	// ViewsFile registers every table of a snapshot by name in any DuckDB client.
 	ViewsFile = "views.sql"
+	// ChangesJSONFile is a snapshot's digest of what changed since the previous
+	// one (package changes); ChangesMarkdownFile is the same, short, for people.
+	ChangesJSONFile     = "changes.json"
+	ChangesMarkdownFile = "changes.md"
 
 	stagingPrefix = ".staging-"
 )

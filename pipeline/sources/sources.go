@@ -47,9 +47,14 @@ type Source struct {
 	Feeds  []string `json:"feeds"`
 	About  string   `json:"about"`
 	// Captured is the day (YYYY-MM-DD) a snapshot of a changing source, such as a
-	// depositary status page, was taken; required for format untc.
+	// depositary status page, was taken; required for format untc. A fetched page
+	// may say CapturedAsAt instead: its day is the page's own status date.
 	Captured string `json:"captured,omitempty"`
 }
+
+// CapturedAsAt is the captured value that dates a fetched status page by the
+// "STATUS AS AT" line of its header rather than by a fixed day.
+const CapturedAsAt = "status-as-at"
 
 // Manifest is the parsed sources manifest.
 type Manifest struct {

@@ -41,3 +41,13 @@ func BenchmarkTagItems(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(items))*float64(b.N)/b.Elapsed().Seconds(), "items/s")
 }
+
+// BenchmarkTagChinese tags one traditional-Chinese line: the OpenCC t2s conversion
+// is most of its cost (TagItems remembers the result per title).
+func BenchmarkTagChinese(b *testing.B) {
+	tg := loadDatasets(b)
+	const text = "第二屆會議的組織和工作情況;銷毀儲存的殺傷人員地雷;國際合作和援助"
+	for b.Loop() {
+		tg.Tag(text, "zh")
+	}
+}

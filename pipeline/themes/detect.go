@@ -1,13 +1,15 @@
 package themes
 
 import (
+	"strings"
 	"unicode"
 )
 
 // Guess returns the language TagAny uses for text: "zh" when Han characters
 // outnumber the other scripts, "ar" for Arabic script, "ru" for Cyrillic, and for
-// Latin script "fr", "es" or "en" by counting a few function words of each (ties
-// and no evidence give "en"). Empty text gives "".
+// Latin script "fr", "es" or "en" by counting a few function words of each and the
+// letters only one of French and Spanish writes (ñ ó á í ú ¿ ¡; è ê à ç ù â î ô û ë ï œ);
+// ties and no evidence give "en". Empty text gives "".
 func Guess(text string) string {
 	var han, arabic, cyr, latin int
 	for _, r := range text {
@@ -35,6 +37,14 @@ func Guess(text string) string {
 		return lang
 	}
 	score := map[string]int{}
+	for _, r := range text {
+		switch {
+		case strings.ContainsRune("ñóáíúÑÓÁÍÚ¿¡", r):
+			score["es"]++
+		case strings.ContainsRune("èêàçùâîôûëïœÈÊÀÇÙÂÎÔÛ", r):
+			score["fr"]++
+		}
+	}
 	for _, w := range words(fold(text, "en")) {
 		for l, set := range functionWords {
 			if set[w] {

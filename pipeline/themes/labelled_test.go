@@ -2,12 +2,15 @@ package themes
 
 import (
 	"encoding/csv"
+	"flag"
 	"fmt"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 )
+
+var update = flag.Bool("update", false, "rewrite the generated blocks of docs/tagger.md")
 
 type labelled struct {
 	lang, text string
@@ -122,9 +125,21 @@ func (m measurement) table(themeOrder []string) string {
 	return b.String()
 }
 
-// TestLabelled measures the shipped taxonomy against testdata/labelled.csv and
+// Per-language floors. The target is precision 0.90 and recall 0.85 in every
+// language; languages whose sourced terms do not reach it yet have a lower recall
+// floor at their measured level, listed in docs/tagger.md, so that the test catches
+// regressions there too.
+const (
+	precisionFloor = 0.90
+	recallTarget   = 0.85
+)
+
+var recallFloorBelowTarget = map[string]float64{"ar": 0.75, "zh": 0.60, "fr": 0.70, "es": 0.75, "ru": 0.70}
+
+// TestLabelled measures the shipped taxonomy against testdata/labelled.csv,
 // prints precision and recall per theme and per language (micro-averaged over
-// (item, theme) pairs). It asserts only floors the tagger meets with margin.
+// (item, theme) pairs), checks the per-language floors and that docs/tagger.md
+// shows the table it measured (go test -run TestLabelled -update rewrites it).
 func TestLabelled(t *testing.T) {
 	tg := loadDatasets(t)
 	set := readLabelled(t)
@@ -142,21 +157,60 @@ func TestLabelled(t *testing.T) {
 	}
 	tg.strategy = stemPrefix
 	m := measure(tg, set)
-	t.Logf("labelled items: %d\n%s", len(set), m.table(order))
+	table := m.table(order)
+	t.Logf("labelled items: %d\n%s", len(set), table)
 	if testing.Verbose() {
 		for _, s := range m.misses {
 			t.Log(s)
 		}
 	}
-	if r := m.total.recall(); r < 0.7 {
-		t.Errorf("overall recall %.2f < 0.70", r)
-	}
-	if p := m.total.precision(); p < 0.85 {
-		t.Errorf("overall precision %.2f < 0.85", p)
-	}
-	for _, l := range []string{"en", "fr", "es"} {
-		if r := get(m.byLang, l).recall(); r < 0.6 {
-			t.Errorf("%s recall %.2f < 0.60", l, r)
+	for _, l := range Languages {
+		c := get(m.byLang, l)
+		if p := c.precision(); p < precisionFloor {
+			t.Errorf("%s precision %.2f < %.2f", l, p, precisionFloor)
 		}
+		floor, below := recallFloorBelowTarget[l]
+		if !below {
+			floor = recallTarget
+		}
+		if r := c.recall(); r < floor {
+			t.Errorf("%s recall %.2f < %.2f", l, r, floor)
+		} else if below && r >= recallTarget {
+			t.Errorf("%s recall %.2f now meets the target %.2f: drop it from recallFloorBelowTarget", l, r, recallTarget)
+		}
+		if m.items[l] < 40 {
+			t.Logf("%s: %d labelled items, fewer than the 40 wanted", l, m.items[l])
+		}
+	}
+	checkDocBlock(t, "labelled", fmt.Sprintf("Labelled items: %d.\n\n%s", len(set), table))
+}
+
+// checkDocBlock compares the block named name of docs/tagger.md (between
+// "<!-- themes-test:NAME -->" and "<!-- /themes-test:NAME -->") with want, or
+// rewrites it under -update.
+func checkDocBlock(t *testing.T, name, want string) {
+	t.Helper()
+	path := "../../docs/tagger.md"
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, end := "<!-- themes-test:"+name+" -->\n", "<!-- /themes-test:"+name+" -->"
+	doc := string(b)
+	i, j := strings.Index(doc, open), strings.Index(doc, end)
+	if i < 0 || j < i {
+		t.Fatalf("%s: no block %q … %q", path, open, end)
+	}
+	got := doc[i+len(open) : j]
+	want = strings.TrimRight(want, "\n") + "\n"
+	if got == want {
+		return
+	}
+	if !*update {
+		t.Errorf("%s block %q is stale; run go test ./pipeline/themes -run %s -update", path, name, t.Name())
+		return
+	}
+	if err := os.WriteFile(path, []byte(doc[:i+len(open)]+want+doc[j:]), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 // fold applies NFKC and Unicode case folding, then the language's own rules:
 // ё→е for Russian; tashkeel and tatweel removal and alef / ta marbuta / alef maqsura
-// unification for Arabic. Diacritics of Latin text are kept here (the French and
+// unification for Arabic; traditional to simplified characters for Chinese. Diacritics of Latin text are kept here (the French and
 // Spanish stemmers need them) and removed by [stripMarks] after stemming.
 func fold(s, lang string) string {
 	if isASCII(s) { // NFKC leaves ASCII as it is, and case folding is then ToLower
@@ -25,6 +25,8 @@ func fold(s, lang string) string {
 		s = strings.ReplaceAll(s, "ё", "е")
 	case "ar":
 		s = foldArabic(s)
+	case "zh":
+		s = toSimplified(s)
 	}
 	return s
 }
@@ -94,6 +96,26 @@ func words(s string) []string {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
 	})
 }
+
+// wordsIn splits folded text of lang into words and drops French elided words
+// (the l, d, qu … of "l'article", "d'assistance", "jusqu'à"): the apostrophe
+// already splits them off, and a stored text may have lost it ("l universalité"),
+// so terms and texts match with or without the article.
+func wordsIn(s, lang string) []string {
+	ws := words(s)
+	if lang != "fr" {
+		return ws
+	}
+	out := ws[:0]
+	for _, w := range ws {
+		if !frenchElided[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+var frenchElided = set("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu")
 
 // isASCII reports whether s is all ASCII, the common case the normalisers skip.
 func isASCII(s string) bool {

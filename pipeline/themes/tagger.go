@@ -28,12 +28,16 @@ type Match struct {
 // Languages are the six UN languages the taxonomy may hold terms in.
 var Languages = []string{"ar", "zh", "en", "fr", "es", "ru"}
 
-// Match kinds of theme_terms.csv.
+// Match kinds of theme_terms.csv: how each term may match a text.
 const (
-	MatchStem      = "stem"      // word sequence, each text word's stem starting with the term word's stem
-	MatchSubstring = "substring" // normalised substring, no word boundaries (zh, ar)
-	MatchPhrase    = "phrase"    // exact normalised word sequence
+	MatchStem      = "stem"      // word sequence compared by stems: Snowball (en, fr, es, ru) or the Arabic light stemmer (ar)
+	MatchPrefix    = "prefix"    // word sequence, each text word starting with the term word (any language but zh)
+	MatchPhrase    = "phrase"    // exact normalised word sequence (any language but zh)
+	MatchSubstring = "substring" // normalised substring, no word boundaries (any language; the only kind for zh)
 )
+
+// matchKinds lists the kinds Load accepts.
+var matchKinds = []string{MatchStem, MatchPrefix, MatchPhrase, MatchSubstring}
 
 // strategy is how "stem" terms compare words; see docs/tagger.md for the measurement
 // that chose the default.
@@ -59,7 +63,7 @@ type Tagger struct {
 	strategy strategy
 }
 
-var stemLang = map[string]string{"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
+var stemLang = map[string]string{"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic-light"}
 
 // Load reads the theme taxonomy (themes.csv: theme_id,label,description,source_url)
 // and its terms (theme_terms.csv: theme_id,lang,term,match,source_url). Every row is
@@ -105,12 +109,12 @@ func Load(themesCSV, termsCSV io.Reader) (*Tagger, error) {
 			errs = append(errs, fieldErr("theme_terms.csv", line, 2, ErrBadLang, "%q", f[1]))
 			return
 		}
-		if f[3] != MatchStem && f[3] != MatchSubstring && f[3] != MatchPhrase {
-			errs = append(errs, fieldErr("theme_terms.csv", line, 4, ErrBadMatch, "%q (stem, substring or phrase)", f[3]))
+		if !slices.Contains(matchKinds, f[3]) {
+			errs = append(errs, fieldErr("theme_terms.csv", line, 4, ErrBadMatch, "%q (%s)", f[3], strings.Join(matchKinds, ", ")))
 			return
 		}
-		if f[3] == MatchStem && stemLang[f[1]] == "" {
-			errs = append(errs, fieldErr("theme_terms.csv", line, 4, ErrBadMatch, "stem is not available for %q; use substring", f[1]))
+		if f[3] == MatchStem && stemLang[f[1]] == "" || f[1] == "zh" && f[3] != MatchSubstring {
+			errs = append(errs, fieldErr("theme_terms.csv", line, 4, ErrBadMatch, "%s is not available for %q; use substring", f[3], f[1]))
 			return
 		}
 		if err := checkURL("theme_terms.csv", line, 5, f[4]); err != nil {
@@ -197,17 +201,14 @@ func checkURL(file string, line, col int, s string) error {
 func compile(theme, lang, raw, match string) term {
 	tm := term{theme: theme, lang: lang, raw: raw, match: match}
 	folded := fold(raw, lang)
-	if match == MatchSubstring || lang == "zh" || lang == "ar" {
-		tm.match = MatchSubstring
+	if match == MatchSubstring {
 		tm.sub = strings.Join(strings.Fields(folded), " ")
 		return tm
 	}
-	tm.words = words(folded)
-	for i, w := range tm.words {
-		tm.words[i] = stripMarks(w)
-	}
-	if match == MatchStem {
-		for _, w := range words(folded) {
+	ws := wordsIn(folded, lang)
+	for _, w := range ws {
+		tm.words = append(tm.words, stripMarks(w))
+		if match == MatchStem {
 			tm.stems = append(tm.stems, stem(w, lang))
 		}
 	}
@@ -215,6 +216,9 @@ func compile(theme, lang, raw, match string) term {
 }
 
 func stem(w, lang string) string {
+	if lang == "ar" {
+		return lightStemArabic(w)
+	}
 	s, err := snowball.Stem(w, stemLang[lang], true)
 	if err != nil || s == "" {
 		s = w
@@ -232,10 +236,10 @@ type text struct {
 func prepare(s, lang string, needStems bool) text {
 	folded := fold(s, lang)
 	tx := text{sub: strings.Join(strings.Fields(folded), " ")}
-	if lang == "zh" || lang == "ar" {
+	if lang == "zh" {
 		return tx
 	}
-	ws := words(folded)
+	ws := wordsIn(folded, lang)
 	tx.words = make([]string, len(ws))
 	for i, w := range ws {
 		tx.words[i] = stripMarks(w)
@@ -249,30 +253,58 @@ func prepare(s, lang string, needStems bool) text {
 	return tx
 }
 
+// Hit is one term found in a text, and where: Start and End (exclusive) count the
+// text's normalised words (Unit "word") or, for substring terms, its normalised
+// characters (Unit "char"); Text is the normalised text they cover.
+type Hit struct {
+	ThemeID, Term, Match string
+	Unit                 string
+	Start, End           int
+	Text                 string
+}
+
 // Tag returns the themes whose terms in lang occur in text: at most one [Match]
 // per theme (the first of its terms, in theme_terms.csv order, that matches), sorted
 // by theme id. lang is an ISO 639-1 code; for an unsupported or empty lang Tag uses
 // [Guess]. Empty text gives nil.
 func (t *Tagger) Tag(text, lang string) []Match {
-	if !slices.Contains(Languages, lang) {
-		return t.TagAny(text)
-	}
-	terms := t.byLang[lang]
-	if len(terms) == 0 || strings.TrimSpace(text) == "" {
-		return nil
-	}
-	tx := prepare(text, lang, t.strategy != rawPrefix)
 	seen := map[string]bool{}
 	var out []Match
-	for _, tm := range terms {
-		if seen[tm.theme] || !t.matches(tm, tx) {
-			continue
-		}
+	t.scan(text, lang, func(tm term, _ Hit) {
 		seen[tm.theme] = true
 		out = append(out, Match{ThemeID: tm.theme, Term: tm.raw})
-	}
+	}, func(tm term) bool { return seen[tm.theme] })
 	slices.SortFunc(out, func(a, b Match) int { return strings.Compare(a.ThemeID, b.ThemeID) })
 	return out
+}
+
+// Explain returns every term of lang found in text, in theme_terms.csv order, with
+// where it matched. [Tag] keeps the first hit of each theme. lang as for Tag.
+func (t *Tagger) Explain(text, lang string) []Hit {
+	var out []Hit
+	t.scan(text, lang, func(_ term, h Hit) { out = append(out, h) }, func(term) bool { return false })
+	return out
+}
+
+// scan calls hit for each term of lang found in text; skip(term) saves the search
+// of terms whose result no longer matters.
+func (t *Tagger) scan(s, lang string, hit func(term, Hit), skip func(term) bool) {
+	if !slices.Contains(Languages, lang) {
+		lang = Guess(s)
+	}
+	terms := t.byLang[lang]
+	if len(terms) == 0 || strings.TrimSpace(s) == "" {
+		return
+	}
+	tx := prepare(s, lang, t.strategy != rawPrefix)
+	for _, tm := range terms {
+		if skip(tm) {
+			continue
+		}
+		if h, ok := t.find(tm, tx); ok {
+			hit(tm, h)
+		}
+	}
 }
 
 // TagAny tags text in the language [Guess] gives for it.
@@ -284,18 +316,37 @@ func (t *Tagger) TagAny(text string) []Match {
 	return t.Tag(text, lang)
 }
 
-func (t *Tagger) matches(tm term, tx text) bool {
-	switch tm.match {
-	case MatchSubstring:
-		return strings.Contains(tx.sub, tm.sub)
-	case MatchPhrase:
-		return seq(tx.words, tm.words, func(a, b string) bool { return a == b })
+// find looks for term tm in tx and says where it is.
+func (t *Tagger) find(tm term, tx text) (Hit, bool) {
+	h := Hit{ThemeID: tm.theme, Term: tm.raw, Match: tm.match, Unit: "word"}
+	if tm.match == MatchSubstring {
+		i := strings.Index(tx.sub, tm.sub)
+		if i < 0 {
+			return h, false
+		}
+		h.Unit = "char"
+		h.Start = utf8.RuneCountInString(tx.sub[:i])
+		h.End = h.Start + utf8.RuneCountInString(tm.sub)
+		h.Text = tm.sub
+		return h, true
 	}
-	switch t.strategy {
-	case stemEqual:
-		return seq(tx.stems, tm.stems, func(a, b string) bool { return a == b })
-	case rawPrefix:
+	i := t.findWords(tm, tx)
+	if i < 0 {
+		return h, false
+	}
+	h.Start, h.End = i, i+len(tm.words)
+	h.Text = strings.Join(tx.words[h.Start:h.End], " ")
+	return h, true
+}
+
+func (t *Tagger) findWords(tm term, tx text) int {
+	switch {
+	case tm.match == MatchPhrase:
+		return seq(tx.words, tm.words, func(a, b string) bool { return a == b })
+	case tm.match == MatchPrefix || t.strategy == rawPrefix:
 		return seq(tx.words, tm.words, strings.HasPrefix)
+	case t.strategy == stemEqual:
+		return seq(tx.stems, tm.stems, func(a, b string) bool { return a == b })
 	}
 	return seq(tx.stems, tm.stems, stemCompatible)
 }
@@ -310,10 +361,11 @@ func stemCompatible(w, p string) bool {
 
 const minStem = 5
 
-// seq reports whether pattern occurs as consecutive words of ws under eq(word, pat).
-func seq(ws, pattern []string, eq func(w, p string) bool) bool {
+// seq returns the first index at which pattern occurs as consecutive words of ws
+// under eq(word, pat), or -1.
+func seq(ws, pattern []string, eq func(w, p string) bool) int {
 	if len(pattern) == 0 || len(pattern) > len(ws) {
-		return false
+		return -1
 	}
 outer:
 	for i := 0; i+len(pattern) <= len(ws); i++ {
@@ -322,9 +374,9 @@ outer:
 				continue outer
 			}
 		}
-		return true
+		return i
 	}
-	return false
+	return -1
 }
 
 // Themes returns the taxonomy in themes.csv order. The slice is a copy.

@@ -113,6 +113,8 @@ func TestGuess(t *testing.T) {
 		{"Examen et adoption du document final", "fr"},
 		{"Examen de la situación general y el funcionamiento de los Estados", "es"},
 		{"Consideration of the general status and operation of the Convention", "en"},
+		{"Destrucción de minas antipersonal colocadas en zonas minadas", "es"}, // APMBC Art. 5 heading: no es function word, but ó
+		{"Coopération et assistance", "fr"},
 		{"Рассмотрение и принятие заключительного документа", "ru"},
 		{"تدمير مخزون الالغام", "ar"},
 		{"集束弹药公约", "zh"},

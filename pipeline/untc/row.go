@@ -54,7 +54,8 @@ var legendRe = regexp.MustCompile(`\(([A-Za-z]{1,2})\)`)
 // classify reads the grid's header row. It reports ok=false when the row is not a
 // participant grid header, and ErrUnknownColumn for a column it cannot interpret.
 func classify(header []cell) (cols []column, bad *cell, ok bool) {
-	if len(header) < 2 || header[0].text != "Participant" {
+	// The first header cell may carry a note reference ("Participant 3", chapter IV).
+	if name, _ := splitName(header[0].text); len(header) < 2 || name != "Participant" {
 		return nil, nil, false
 	}
 	cols = []column{{field: fieldParticipant}}
@@ -68,8 +69,10 @@ func classify(header []cell) (cols []column, bad *cell, ok bool) {
 		lower := strings.ToLower(h)
 		switch {
 		case strings.HasPrefix(lower, "signature"):
+			// A bare date, and what the legend declares: "Signature, Succession to
+			// signature(d)" on pages of treaties open to successor states.
 			c.field = fieldSignature
-			c.markers = map[string]bool{"": true}
+			c.markers[""] = true
 		case strings.Contains(lower, "provisional application"):
 			c.field = fieldProvisional
 		case containsAny(lower, "ratification", "accession", "acceptance", "approval", "succession", "consent to be bound", "formal confirmation"):

@@ -22,6 +22,10 @@ type Page struct {
 	// DeclaredSignatories and DeclaredParties are the counts in the header's status line
 	// ("Signatories : 107. Parties : 112"); nil when the line does not give them.
 	DeclaredSignatories, DeclaredParties *int
+	// StatusAsAt is the day the depositary says the page's status holds on, from the
+	// header's "STATUS AS AT : 03-02-2026 10:16:18 EDT"; nil when the line is missing.
+	// A nightly fetch dates the page by it, not by the clock.
+	StatusAsAt *civil.Day
 	// Participants are the rows of the participant grid that decoded, in page order.
 	Participants []Participant
 	// Footnotes are the end notes, in page order.
@@ -138,6 +142,7 @@ var (
 	treatyRe  = regexp.MustCompile(`^(\d+)\.(?: ?([a-z])\b)? ?([A-Z].*)$`)
 	signRe    = regexp.MustCompile(`Signatories ?: ?(\d+)`)
 	partiesRe = regexp.MustCompile(`Parties ?: ?(\d+)`)
+	asAtRe    = regexp.MustCompile(`(?i)^STATUS AS AT ?: ?(\d{1,2})-(\d{1,2})-(\d{4})\b`)
 )
 
 // readHeader takes the title, treaty id and declared counts from the items before the
@@ -163,6 +168,10 @@ func (p *Page) readHeader(items []item) {
 				continue
 			}
 		}
+		if m := asAtRe.FindStringSubmatch(t); m != nil && p.StatusAsAt == nil {
+			p.StatusAsAt = dayOf(m[3], m[2], m[1])
+			continue
+		}
 		if p.DeclaredParties == nil && p.DeclaredSignatories == nil {
 			if m := signRe.FindStringSubmatch(t); m != nil {
 				p.DeclaredSignatories = atoiPtr(m[1])
@@ -172,6 +181,18 @@ func (p *Page) readHeader(items []item) {
 			}
 		}
 	}
+}
+
+// dayOf is the day of the numeric year, month and day, or nil when they name none.
+func dayOf(year, month, day string) *civil.Day {
+	y, _ := strconv.Atoi(year)
+	m, _ := strconv.Atoi(month)
+	dd, _ := strconv.Atoi(day)
+	d, err := civil.ParseDay(fmt.Sprintf("%04d-%02d-%02d", y, m, dd))
+	if err != nil {
+		return nil
+	}
+	return &d
 }
 
 func atoiPtr(s string) *int {

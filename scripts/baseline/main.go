@@ -12,6 +12,10 @@
 //	baseline explain -raw DIR -model NAME [-check]
 //	    builds the models NAME depends on, then prints EXPLAIN ANALYZE of NAME's
 //	    SQL (with -check: of each of its data tests, with their times);
+//	baseline yardstick -raw DIR -json FILE
+//	    times meeting_pairs and state_year_burden (the models beyond their common
+//	    inputs) against independent hand-written queries (yardstick/*.sql) on the
+//	    same inputs, and counts the rows where the two disagree;
 //	baseline report -dir RESULTS -doc docs/performance.md -svg FILE
 //	    turns bench.sh's results into the table of docs/performance.md (between the
 //	    bench markers) and the scaling chart.
@@ -49,7 +53,7 @@ type Timing struct {
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: baseline ingest|marts|report [flags]")
+		fmt.Fprintln(os.Stderr, "usage: baseline ingest|marts|explain|yardstick|report [flags]")
 		os.Exit(2)
 	}
 	ctx := context.Background()
@@ -63,6 +67,8 @@ func main() {
 		err = report(os.Args[2:])
 	case "explain":
 		err = explain(ctx, os.Args[2:])
+	case "yardstick":
+		err = yardstick(ctx, os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown mode %q", os.Args[1])
 	}

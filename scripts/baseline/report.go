@@ -334,6 +334,7 @@ func report(args []string) error {
 	writeStageTable(&b, runs)
 	series := scalingSeries()
 	writeScalingTable(&b, runs, series)
+	writeYardstickTable(&b, *dir, runs)
 	writePlannerTable(&b, *dir)
 	if *doc == "" {
 		fmt.Print(b.String())
@@ -551,7 +552,7 @@ func writePlannerTable(b *strings.Builder, dir string) {
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	optimal := 0
 	for _, l := range lines {
-		if strings.Contains(l, "; optimal (") {
+		if strings.Contains(l, "; optimal") { // "; not proven optimal, gap …" otherwise
 			optimal++
 		}
 	}
@@ -632,4 +633,23 @@ func writeSVG(path string, runs []*run, series []series) error {
 	}
 	b.WriteString("</svg>\n")
 	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// writeYardstickTable writes, per scale, each yardstick mart's time in synergy's
+// models against the hand-written query, and whether the two agree.
+func writeYardstickTable(b *strings.Builder, dir string, runs []*run) {
+	b.WriteString("\nYardstick: the models that make `meeting_pairs` and `state_year_burden` (from the same materialized inputs) against an independent hand-written formulation of each (`scripts/baseline/yardstick/*.sql`), same engine and settings. Ratio = synergy / hand-written (below 1: synergy is faster). Disagree = rows in one result and not the other on the yardstick's columns (must be 0 for the times to compare).\n\n")
+	b.WriteString("| scale | mart | rows | synergy s | hand-written s | ratio | disagree |\n|---|---|---|---|---|---|---|\n")
+	for _, r := range runs {
+		tag := "s" + strconv.FormatFloat(r.scale, 'f', -1, 64)
+		var ys []YardstickResult
+		if err := readJSON(filepath.Join(dir, tag+".yardstick.json"), &ys); err != nil {
+			fmt.Fprintf(b, "| %g | – | – | – | – | – | not measured: %v |\n", r.scale, err)
+			continue
+		}
+		for _, y := range ys {
+			fmt.Fprintf(b, "| %g | %s | %d | %s | %s | %s | %d |\n", r.scale, y.Mart, y.Rows, secs(y.ModelsMS), secs(y.YardstickMS),
+				ratio(y.ModelsMS, y.YardstickMS), y.Disagree)
+		}
+	}
 }

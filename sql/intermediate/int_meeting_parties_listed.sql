@@ -3,7 +3,8 @@
 --   opening day, P(i, s) in DESIGN §4: states for which the instrument was in
 --   force that day (in_force_from <= start_date < in_force_until, spells of
 --   int_participation_spells; a notified withdrawal not yet in effect keeps
---   the state a party). A state counts once however many spells it has.
+--   the state a party). A state counts once: its spells never overlap
+--   (int_participation_spells checks it), so no group-by is needed.
 --   Only meetings whose start is known to the day; the count per meeting
 --   equals meetings_enriched.parties_on_opening_day.
 -- check: unique(meeting_id, state_id)
@@ -35,11 +36,6 @@ parties as (
             and meetings.start_date
             < coalesce(spells.in_force_until, date '9999-12-31')
     where meetings.start_date is not null
-    group by
-        meetings.meeting_id,
-        spells.state_id,
-        meetings.instrument_id,
-        meetings.start_date
 ),
 
 final as (

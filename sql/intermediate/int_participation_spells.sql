@@ -9,11 +9,22 @@
 --   has taken effect: in_force_until is withdrawal_effective_date unless
 --   withdrawal_status is 'notified' (notice given, effect not established,
 --   e.g. contested during armed conflict, DESIGN §3), when it stays NULL and
---   the recorded date is kept in withdrawal_effective_date.
+--   the recorded date is kept in withdrawal_effective_date. A state's spells
+--   in force for one instrument never overlap (checked below), so a state is
+--   a party on a day through at most one spell: int_meeting_parties_listed
+--   relies on it.
 -- check: unique(state_id, instrument_id, spell)
 -- check: not_null(state_id, instrument_id, spell)
 -- check: relationship(state_id -> stg_synergy__states.state_id)
 -- check: relationship(instrument_id -> stg_synergy__instruments.instrument_id)
+-- check: expression(not exists (select 1 from int_participation_spells as other
+--   where other.state_id = int_participation_spells.state_id
+--   and other.instrument_id = int_participation_spells.instrument_id
+--   and other.spell <> int_participation_spells.spell
+--   and other.in_force_from
+--   < coalesce(int_participation_spells.in_force_until, date '9999-12-31')
+--   and int_participation_spells.in_force_from
+--   < coalesce(other.in_force_until, date '9999-12-31')))
 
 with
 
