@@ -68,7 +68,9 @@ func streamQuery(ctx context.Context, s *snapshotDB, query string, rw rowWriter)
 	started := false
 	err := s.db.Stream(ctx, query, func(columns, types []string) error {
 		started = true
-		if th, ok := rw.(interface{ typedHead(columns, types []string) error }); ok {
+		if th, ok := rw.(interface {
+			typedHead(columns, types []string) error
+		}); ok {
 			return th.typedHead(columns, types)
 		}
 		return rw.head(columns)
