@@ -49,6 +49,8 @@ type goldenEvent struct {
 	EndText     string            `json:"end_text,omitempty"`
 	FirstDay    string            `json:"first_day,omitempty"`
 	LastDay     string            `json:"last_day,omitempty"`
+	Recurrence  string            `json:"recurrence_id,omitempty"`
+	Occurrence  string            `json:"occurrence_day,omitempty"`
 	Props       map[string]string `json:"props,omitempty"`
 }
 
@@ -88,12 +90,17 @@ func toGolden(events []Event, rejects []*ParseError, file string) golden {
 		if e.Start.IsZero() {
 			first, last = "", "" // no DTSTART: the days are meaningless
 		}
+		occurrence := ""
+		if e.RecurrenceID != "" {
+			occurrence = e.OccurrenceDay.String()
+		}
 		g.Events = append(g.Events, goldenEvent{
 			Line: e.Line, UID: e.UID, Summary: e.Summary, Description: e.Description,
 			Location: e.Location, URL: e.URL, Status: e.Status, Categories: e.Categories,
 			AllDay: e.AllDay, Start: timeText(e.Start), End: timeText(e.End),
 			StartText: e.StartText, EndText: e.EndText,
 			FirstDay: first, LastDay: last, Props: e.Props,
+			Recurrence: e.RecurrenceID, Occurrence: occurrence,
 		})
 	}
 	for _, r := range rejects {
