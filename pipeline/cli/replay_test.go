@@ -236,8 +236,9 @@ func TestVersionsOfFailedRunsAreNotUsed(t *testing.T) {
 }
 
 // TestFeedRedirects: a feed moved on its own host is followed and the manifest
-// records the URL that served it; a redirect to another host or port fails the
-// run at once (one request, no retries) naming the refused redirect.
+// records the URL that served it; a redirect to another host or port is refused
+// at once (one request, no retries), naming the refused redirect: --strict fails
+// the run, otherwise the last published version is read.
 func TestFeedRedirects(t *testing.T) {
 	feed := must(os.ReadFile(filepath.Join("..", "ics", "testdata", "allday_multiday", "input.ics")))
 	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(feed) }))
@@ -268,9 +269,16 @@ func TestFeedRedirects(t *testing.T) {
 		t.Errorf("manifest final_url %q, want %s", final, srv.URL+"/feed/v1.ics")
 	}
 
+	// Refused at once: with --strict the run fails; without, the last published
+	// version is read and the refusal logged.
 	target, asked = elsewhere.URL+"/meetings.ics", 0
-	r := run(t, "", "run", "-q", "--force", "--datasets", dir, "--out", out, "--as-of", asOf)
+	r := run(t, "", "run", "-q", "--strict", "--force", "--datasets", dir, "--out", out, "--as-of", asOf)
 	if r.code != ExitFailure || !strings.Contains(r.stderr, "redirect refused") || !strings.Contains(r.stderr, "(1 attempt)") || asked != 1 {
+		t.Errorf("--strict, redirect to another port: exit %d, asked %d times: %s", r.code, asked, r.stderr)
+	}
+	asked = 0
+	r = run(t, "", "run", "-q", "--force", "--datasets", dir, "--out", out, "--as-of", asOf)
+	if r.code != ExitOK || !strings.Contains(r.stderr, "redirect refused") || !strings.Contains(r.stderr, "(1 attempt)") || asked != 1 {
 		t.Errorf("redirect to another port: exit %d, asked %d times: %s", r.code, asked, r.stderr)
 	}
 }
