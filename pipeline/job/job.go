@@ -20,6 +20,7 @@ import (
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/lock"
+	"synergy/pipeline/plan"
 	"synergy/pipeline/snapshot"
 	"synergy/pipeline/sources/archive"
 	"synergy/pipeline/sources/fetch"
@@ -262,12 +263,14 @@ func (r *runState) recordFailure(err error) {
 }
 
 // removeAbandoned removes the temporary folders that killed runs left: DuckDB's
-// (spill files) and replays' inputs. A failure only warns.
+// (spill files), replays' inputs and the planner's. A failure only warns.
 func (r *runState) removeAbandoned() {
 	removed, err := warehouse.RemoveStaleTemp()
 	more, err2 := lock.RemoveAbandoned(ReplayPrefix)
 	removed = append(removed, more...)
-	if err := errors.Join(err, err2); err != nil {
+	more, err3 := lock.RemoveAbandoned(plan.TempPrefix)
+	removed = append(removed, more...)
+	if err := errors.Join(err, err2, err3); err != nil {
 		r.log.Warn("remove temporary folders of dead runs", "err", err, "removed", removed)
 	} else if len(removed) > 0 {
 		r.log.Info("removed temporary folders of dead runs", "folders", removed)

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"synergy/pipeline/civil"
+	"synergy/pipeline/lock"
 )
 
 // Options tune the CBC solver.
@@ -30,7 +31,17 @@ type Options struct {
 	// Dir, when set, keeps model.lp, the solution and cbc's log there (else a
 	// temporary directory is removed).
 	Dir string
+	// CPUTime counts TimeLimit in the solver's CPU seconds instead of wall-clock
+	// seconds, so that a busy machine does not stop the search earlier: with one
+	// thread, the same problem then gives the same calendar however loaded the
+	// machine is (the nightly backtest uses it).
+	CPUTime bool
 }
+
+// TempPrefix begins the name of the temporary folders the solver works in. Each
+// is locked by its process (lock.TempDir), so that a later run can remove those a
+// killed process left (lock.RemoveAbandoned).
+const TempPrefix = "synergy-plan-"
 
 // CBC solves a Problem with COIN-OR CBC run as a subprocess on the model written by
 // [WriteLP], one thread (reproducible).
@@ -62,10 +73,11 @@ func (s CBC) run(ctx context.Context, name string, write func(io.Writer) error, 
 	}
 	dir := s.Options.Dir
 	if dir == "" || !keep {
-		if dir, err = os.MkdirTemp("", "synergy-plan-"); err != nil {
+		var lk *lock.Lock
+		if dir, lk, err = lock.TempDir(TempPrefix); err != nil {
 			return nil, nil, 0, err
 		}
-		defer os.RemoveAll(dir)
+		defer func(dir string) { os.RemoveAll(dir); lk.Release() }(dir)
 	}
 	var lp bytes.Buffer
 	if err := write(&lp); err != nil {
@@ -78,7 +90,11 @@ func (s CBC) run(ctx context.Context, name string, write func(io.Writer) error, 
 	os.Remove(sol)
 	// Every objective value of a calendar is an integer, so a gap below 0.5 proves
 	// optimality; allowableGap 0.5 lets cbc stop there instead of closing it to 0.
-	args := []string{model, "ratioGap", "0", "allowableGap", "0.5", "timeMode", "elapsed",
+	timeMode := "elapsed"
+	if s.Options.CPUTime {
+		timeMode = "cpu"
+	}
+	args := []string{model, "ratioGap", "0", "allowableGap", "0.5", "timeMode", timeMode,
 		"sec", strconv.FormatFloat(s.limit().Seconds(), 'f', 3, 64), "threads", "1", "solve", "solu", sol}
 	began := time.Now()
 	out, err = exec.CommandContext(ctx, path, args...).CombinedOutput()
