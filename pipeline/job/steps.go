@@ -311,14 +311,6 @@ func (r *runState) export(ctx context.Context, wh *warehouseRun, stageDir string
 	if err := os.MkdirAll(martDir, 0o755); err != nil {
 		return err
 	}
-	// The intermediate tables are not published and no later step reads them (the
-	// data tests ran in build): dropping them gives their memory to the export's
-	// ordered COPYs, the peak of a run under a small --memory-limit.
-	for _, m := range r.mods.Layer(models.LayerIntermediate) {
-		if err := wh.db.Exec(ctx, "drop table if exists "+m.Name); err != nil {
-			return fmt.Errorf("export marts: free %s: %w", m.Name, err)
-		}
-	}
 	counts, err := models.Export(ctx, wh.db, r.mods.Layer(models.LayerMarts), martDir)
 	if err != nil {
 		return fmt.Errorf("export marts: %w", err)
