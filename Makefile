@@ -104,20 +104,23 @@ staticcheck:
 # The packages that start goroutines: job (parallel), themes (TagItems' shares), and
 # sourcestore and lock, whose tests use them concurrently. The check fails when another
 # package starts goroutines outside its tests, so that it is added here. Of cli only
-# the test of two runs in one process runs under -race (a whole run, job's parallel
-# and themes' shares included, twice at once): its other tests take minutes, and
-# their goroutines only wait for one run or one child process. A renamed test fails
-# the check, not skips it.
+# the tests in RACE_CLI_TESTS run under -race: two runs in one process (a whole run,
+# job's parallel and themes' shares included, twice at once), and the sql prompt's
+# statement interrupted from another goroutine (the prompt's signal watcher); its
+# other tests take minutes, and their goroutines only wait for one run or one child
+# process. A renamed test fails the check, not skips it.
 RACE_PKGS := ./pipeline/job ./pipeline/themes ./pipeline/sources/archive ./pipeline/lock
-RACE_CLI_TEST := TestTwoRunsTogetherPublishOnce
+RACE_CLI_TESTS := TestTwoRunsTogetherPublishOnce TestSQLInterruptKeepsSession
+empty :=
+space := $(empty) $(empty)
 race:
 	@new=$$(grep -rlE '^[[:space:]]*go [A-Za-z_]|\.Go\(' --include='*.go' --exclude='*_test.go' pipeline cmd | \
 		xargs -r -n1 dirname | sort -u | while read -r d; do \
-			case " $(RACE_PKGS) " in *" ./$$d "*) ;; *) echo "$$d" ;; esac; done); \
+			case " $(RACE_PKGS) ./pipeline/cli " in *" ./$$d "*) ;; *) echo "$$d" ;; esac; done); \
 	if [ -n "$$new" ]; then echo "start goroutines but are not in RACE_PKGS:" $$new >&2; exit 1; fi
 	$(GO) test -race $(GOFLAGS_TEST) $(RACE_PKGS)
-	@grep -q '^func $(RACE_CLI_TEST)(' pipeline/cli/*_test.go || { echo "no $(RACE_CLI_TEST) in pipeline/cli" >&2; exit 1; }
-	$(GO) test -race $(GOFLAGS_TEST) -run '^$(RACE_CLI_TEST)$$' ./pipeline/cli
+	@for t in $(RACE_CLI_TESTS); do grep -q "^func $$t(" pipeline/cli/*_test.go || { echo "no $$t in pipeline/cli" >&2; exit 1; }; done
+	$(GO) test -race $(GOFLAGS_TEST) -run '^($(subst $(space),|,$(RACE_CLI_TESTS)))$$' ./pipeline/cli
 
 # sqlfluff (its duckdb dialect) on sql/; the script holds the how, this only runs it.
 LINT_SQL := scripts/lint-sql.sh
