@@ -2,13 +2,12 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"synergy/pipeline/atomicfile"
 	"synergy/pipeline/calendar"
 	"synergy/pipeline/civil"
 )
@@ -113,7 +112,7 @@ func writeCalendar(e env, cal *calendar.Calendar, file string) (dest string, err
 		_, err = e.stdout.Write(buf.Bytes())
 		return "standard output", err
 	}
-	return file, writeFileAtomic(file, buf.Bytes())
+	return file, atomicfile.Write(file, buf.Bytes())
 }
 
 // reportCalendar says on w how many events went where, and lists the meetings
@@ -142,30 +141,6 @@ func outsideSnapshots(path, snap string) error {
 	}
 	if rel, err := filepath.Rel(root, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return fmt.Errorf("%s is inside %s: published snapshots are never modified", path, root)
-	}
-	return nil
-}
-
-// writeFileAtomic replaces path with data through a temporary file in the same
-// folder, so a reader never sees half a calendar.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
 	}
 	return nil
 }

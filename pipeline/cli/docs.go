@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"synergy/pipeline/atomicfile"
 	"synergy/pipeline/docsgen"
 	"synergy/pipeline/tabular"
 )
@@ -84,7 +85,7 @@ func fillDocs(e env, out, queriesFile, asOf string, files []string, write bool) 
 		}
 		all = append(all, changes...)
 		if write && len(changes) > 0 {
-			if err := writeFileAtomic(d.File, d.Bytes()); err != nil {
+			if err := atomicfile.Write(d.File, d.Bytes()); err != nil {
 				return nil, "", err
 			}
 		}

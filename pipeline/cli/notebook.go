@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"synergy/pipeline/atomicfile"
 	"synergy/pipeline/notebook"
 	"synergy/pipeline/tabular"
 	"synergy/pipeline/warehouse"
@@ -187,7 +188,7 @@ func runNotebookFile(e env, out, path, target string, opts notebook.Options) (*n
 	if err := nb.Encode(&buf); err != nil {
 		return rep, opts.Snapshot, err
 	}
-	if err := writeFileAtomic(target, buf.Bytes()); err != nil {
+	if err := atomicfile.Write(target, buf.Bytes()); err != nil {
 		return rep, opts.Snapshot, err
 	}
 	return rep, opts.Snapshot, runErr

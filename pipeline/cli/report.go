@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"synergy/pipeline/atomicfile"
 	"synergy/pipeline/report"
 )
 
@@ -108,7 +109,7 @@ func writeReport(e env, rep *report.Report, dir string) int {
 		data []byte
 	}{{"report.html", html.Bytes()}, {"report.md", md.Bytes()}} {
 		path := filepath.Join(dir, f.name)
-		if err := writeFileAtomic(path, f.data); err != nil {
+		if err := atomicfile.Write(path, f.data); err != nil {
 			fmt.Fprintln(e.stderr, "synergy report:", err)
 			return ExitFailure
 		}

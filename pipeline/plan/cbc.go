@@ -187,6 +187,7 @@ func (s CBC) Solve(ctx context.Context, p *Problem) (*Solution, error) {
 	if want := int64(sl.Trips)*int64(md.big) + int64(moved); math.Abs(res.objective-float64(want)) > 0.5 {
 		return nil, fmt.Errorf("plan: cbc's objective %.1f is not %d trips × %d + %d days moved: the model does not count trips as CountTrips does", res.objective, sl.Trips, md.big, moved)
 	}
+	_, sl.LowerBound = LowerBound(p, nil, nil)
 	if !sl.Optimal {
 		sl.Gap = parseGap(out)
 		return sl, nil
@@ -229,8 +230,8 @@ func (s CBC) keepDraftOrder(ctx context.Context, p *Problem, sl *Solution, best 
 	return nil
 }
 
-// take reads the calendar of res into sl (Start, City, Trips, LowerBound) and
-// returns its days moved.
+// take reads the calendar of res into sl (Start, City, Trips) and returns its days
+// moved.
 func (sl *Solution) take(p *Problem, md *model, res *cbcResult) (moved int, err error) {
 	sl.Start, sl.City = map[string]civil.Day{}, map[string]string{}
 	for i, cs := range md.cands {
@@ -252,7 +253,6 @@ func (sl *Solution) take(p *Problem, md *model, res *cbcResult) (moved int, err 
 		moved += c.moved
 	}
 	_, sl.Trips = CountTrips(p, sl.Start, sl.City)
-	_, sl.LowerBound = LowerBound(p, nil, nil)
 	return moved, nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"synergy/pipeline/atomicfile"
 	"synergy/pipeline/civil"
 	"synergy/pipeline/ics"
 )
@@ -548,30 +549,12 @@ func (pl *Plan) WriteDir(dir string) ([]string, error) {
 	var paths []string
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		path := filepath.Join(dir, name)
-		if err := pcWriteAtomic(path, files[name]); err != nil {
+		if err := atomicfile.Write(path, files[name]); err != nil {
 			return paths, err
 		}
 		paths = append(paths, path)
 	}
 	return paths, nil
-}
-
-// pcWriteAtomic replaces path with data through a temporary file in its folder.
-func pcWriteAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	if err := errors.Join(werr, f.Close(), os.Chmod(f.Name(), 0o644)); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
 }
 
 // pcBar is one bar of plan.html's timeline: its left edge and width in percent
