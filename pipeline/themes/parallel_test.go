@@ -1,6 +1,7 @@
 package themes
 
 import (
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -89,4 +90,66 @@ func orNone(s string) string {
 		return "(none)"
 	}
 	return s
+}
+
+// TestParallelTexts tags testdata/parallel.csv: the same treaty article, heading
+// or report paragraph in English and in other languages, each text copied from
+// an authentic or aligned source cited on its row. For every group, each other
+// language's themes are compared with the English text's; every disagreement is
+// reported and docs/tagger.md lists them (go test -run TestParallelTexts -update
+// rewrites the list); the test fails when the list there is stale or a group has
+// no English text.
+func TestParallelTexts(t *testing.T) {
+	tg := loadDatasets(t)
+	f, err := os.Open(filepath.Join("testdata", "parallel.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type text struct{ lang, text string }
+	var groups []string
+	byGroup := map[string][]text{}
+	for _, r := range recs[1:] {
+		if byGroup[r[0]] == nil {
+			groups = append(groups, r[0])
+		}
+		byGroup[r[0]] = append(byGroup[r[0]], text{r[1], r[2]})
+	}
+	pairs, agree := 0, 0
+	var lines []string
+	for _, g := range groups {
+		i := slices.IndexFunc(byGroup[g], func(x text) bool { return x.lang == "en" })
+		if i < 0 {
+			t.Errorf("group %q has no English text", g)
+			continue
+		}
+		want := themeList(tg.Tag(byGroup[g][i].text, "en"))
+		for _, x := range byGroup[g] {
+			if x.lang == "en" {
+				continue
+			}
+			pairs++
+			got := themeList(tg.Tag(x.text, x.lang))
+			if got == want {
+				agree++
+				continue
+			}
+			lines = append(lines, fmt.Sprintf("| %s | en/%s | %s | %s: %s |", g, x.lang, orNone(want), orNone(got), x.text))
+		}
+	}
+	for _, l := range lines {
+		t.Log("disagreement: " + l)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Parallel texts (testdata/parallel.csv): %d groups, %d pairs with English, %d agree.\n\n", len(groups), pairs, agree)
+	if len(lines) == 0 {
+		b.WriteString("Disagreements: none.\n")
+	} else {
+		fmt.Fprintf(&b, "Disagreements: %d.\n\n| text | langs | English themes | other themes: text |\n|---|---|---|---|\n%s\n", len(lines), strings.Join(lines, "\n"))
+	}
+	checkDocBlock(t, "parallel-texts", b.String())
 }
