@@ -88,11 +88,14 @@ func (r *runState) planBuild(ctx context.Context, wh *warehouseRun, prev *snapsh
 			return full("raw table " + t.Name + " changed")
 		}
 	}
-	oldPaths := map[string]string{}
-	for _, name := range meetingTables {
-		oldPaths[name] = filepath.Join(prev.Dir, filepath.FromSlash(prevRaw[name].Path))
+	oldPaths, unchanged := map[string]string{}, map[string]bool{}
+	for _, t := range r.tables {
+		if isMeetingTable(t.Name) {
+			oldPaths[t.Name] = filepath.Join(prev.Dir, filepath.FromSlash(prevRaw[t.Name].Path))
+			unchanged[t.Name] = prevRaw[t.Name].SHA256 == t.SHA256
+		}
 	}
-	reason, rb, err := r.partitionsTouched(ctx, wh, mods, rawPaths, oldPaths)
+	reason, rb, err := r.partitionsTouched(ctx, wh, mods, rawPaths, oldPaths, unchanged)
 	if err != nil || reason != "" {
 		if err != nil {
 			return nil, fmt.Errorf("incremental build: %w", err)
@@ -140,7 +143,7 @@ func martsRead(p *models.Project) map[string]bool {
 }
 
 // partitionsTouched compares the meeting tables with the published ones in
-// DuckDB and returns the partitions to rebuild and the meetings to read, or why
+// DuckDB (those whose Parquet is the same bytes are not read) and returns the partitions to rebuild and the meetings to read, or why
 // the build must be full.
 //
 // A meeting changed when any of its rows in a meeting table differ. Its
@@ -152,10 +155,13 @@ func martsRead(p *models.Project) map[string]bool {
 // (the pairs its rows count), every changed meeting, and the meetings holding
 // the latest date, on which the year-end count dates end (int_count_dates_listed).
 func (r *runState) partitionsTouched(ctx context.Context, wh *warehouseRun, mods *models.Project,
-	newPaths, oldPaths map[string]string) (string, *models.Rebuild, error) {
+	newPaths, oldPaths map[string]string, unchanged map[string]bool) (string, *models.Rebuild, error) {
 	db := wh.db
-	var diffs []string
+	diffs := []string{"select cast(null as varchar) as meeting_id where false"}
 	for _, name := range meetingTables {
+		if unchanged[name] { // the same bytes: no row differs
+			continue
+		}
 		oldCols, err := db.Query(ctx, "select column_name, column_type from (describe select * from read_parquet("+quote(oldPaths[name])+"))")
 		if err != nil {
 			return "", nil, err

@@ -283,9 +283,11 @@ func (r *runState) build(ctx context.Context, wh *warehouseRun, stageDir string,
 		rawPaths[t.Name] = filepath.Join(stageDir, filepath.FromSlash(t.Path))
 	}
 	r.rawPaths = rawPaths
+	t1 := time.Now()
 	if r.plan, err = r.planBuild(ctx, wh, published, mods, rawPaths); err != nil {
 		return err
 	}
+	r.lap("build_plan", t1)
 	b := r.plan.info
 	r.log.Info("build", "build_mode", b.Mode, "reason", b.Reason, "years", len(b.Years), "meetings", b.Meetings)
 	res, runErr := runModels(ctx, wh, r.plan, before, rawPaths, r.log)

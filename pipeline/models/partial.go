@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Rebuild says which partitions of the marts a partial build remakes, from
@@ -103,6 +104,7 @@ func createPartitionTables(ctx context.Context, db DB, rb *Rebuild) error {
 // of the affected partitions and the previous version's other rows, cast to the
 // built table's column types.
 func mergeMart(ctx context.Context, db DB, m *Model, previous string, logger *slog.Logger) error {
+	start := time.Now()
 	set := partitionYearsTable
 	if m.Partition.Kind == PartitionMeeting {
 		set = partitionMeetingsTable
@@ -130,6 +132,7 @@ func mergeMart(ctx context.Context, db DB, m *Model, previous string, logger *sl
 			return fmt.Errorf("%w: merge %s with %s: %w", ErrBuild, m.Name, previous, err)
 		}
 	}
-	logger.Info("mart merged", "model", m.Name, "partition", m.Partition.String(), "previous", previous)
+	logger.Info("mart merged", "model", m.Name, "partition", m.Partition.String(), "previous", previous,
+		"duration", time.Since(start).Round(time.Millisecond))
 	return nil
 }
