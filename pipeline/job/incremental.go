@@ -3,6 +3,7 @@ package job
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -33,8 +34,9 @@ const (
 
 // buildPlan is how the run builds its models: whole, or in part (rebuild).
 type buildPlan struct {
-	info    snapshot.Build
-	rebuild *models.Rebuild // nil for a full build
+	info         snapshot.Build
+	rebuild      *models.Rebuild  // nil for a full build
+	previousRows map[string]int64 // rows of each published mart
 }
 
 // planBuild decides between a full and an incremental build of mods (the whole
@@ -60,13 +62,14 @@ func (r *runState) planBuild(ctx context.Context, wh *warehouseRun, prev *snapsh
 	case prev.Manifest.Build == nil || prev.Manifest.Build.Key != key:
 		return full("the SQL models, the code, DuckDB, the as-of year or the plan backtest setting differ from the published snapshot's")
 	}
-	prevRaw, prevMarts := map[string]snapshot.Table{}, map[string]string{}
+	prevRaw, prevMarts, prevRows := map[string]snapshot.Table{}, map[string]string{}, map[string]int64{}
 	for _, t := range prev.Manifest.Tables {
 		switch t.Layer {
 		case snapshot.LayerRaw:
 			prevRaw[t.Name] = t
 		case snapshot.LayerMart:
 			prevMarts[t.Name] = filepath.Join(prev.Dir, filepath.FromSlash(t.Path))
+			prevRows[t.Name] = t.Rows
 		}
 	}
 	for _, m := range mods.Layer(models.LayerMarts) {
@@ -107,7 +110,7 @@ func (r *runState) planBuild(ctx context.Context, wh *warehouseRun, prev *snapsh
 	if len(rb.Meetings) <= snapshot.MaxListedMeetings {
 		info.MeetingIDs = rb.Meetings
 	}
-	return &buildPlan{info: info, rebuild: rb}, nil
+	return &buildPlan{info: info, rebuild: rb, previousRows: prevRows}, nil
 }
 
 func isMeetingTable(name string) bool {
@@ -261,3 +264,19 @@ func (r *runState) contextMeetings(ctx context.Context, wh *warehouseRun, meetin
 
 // quote returns s as a SQL string literal.
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// linkSameMarts puts the published file of each mart the incremental build left
+// unchanged into martDir (a hard link, else a copy) and adds its rows to counts.
+func (r *runState) linkSameMarts(martDir string, counts map[string]int64) error {
+	for name := range r.sameMarts {
+		prev := r.plan.rebuild.Previous[name]
+		dst := filepath.Join(martDir, name+".parquet")
+		if err := os.Link(prev, dst); err != nil {
+			if err := copyFile(prev, dst); err != nil {
+				return err
+			}
+		}
+		counts[name] = r.plan.previousRows[name]
+	}
+	return nil
+}

@@ -43,6 +43,9 @@ type runState struct {
 	after    *models.Project // the models built after the plan backtest
 	plan     *buildPlan      // full or incremental (incremental.go)
 	rawPaths models.RawTables
+	// sameMarts are the marts an incremental build left exactly as published:
+	// the export links the published file instead of writing it again.
+	sameMarts map[string]bool
 	// store keeps the fetched sources and inputs; the versions this run keeps
 	// carry runName, and its outcome is recorded there at the end.
 	store   *archive.Store
@@ -290,20 +293,26 @@ func (r *runState) build(ctx context.Context, wh *warehouseRun, stageDir string,
 	r.lap("build_plan", t1)
 	b := r.plan.info
 	r.log.Info("build", "build_mode", b.Mode, "reason", b.Reason, "years", len(b.Years), "meetings", b.Meetings)
-	res, runErr := runModels(ctx, wh, r.plan, before, rawPaths, r.log)
+	res, runErr := r.runModels(ctx, wh, before)
 	r.lap("build", t0)
 	r.checks = res
 	return modelsError(runErr)
 }
 
-// runModels builds p in the run's DuckDB as plan says: whole, or the partitions
-// of plan.rebuild merged with the published marts.
-func runModels(ctx context.Context, wh *warehouseRun, plan *buildPlan, p *models.Project, raw models.RawTables,
-	log *slog.Logger) ([]models.CheckResult, error) {
-	if plan.rebuild != nil {
-		return models.RunPartial(ctx, wh.db, p, raw, plan.rebuild, log)
+// runModels builds p in the run's DuckDB as r.plan says: whole, or the
+// partitions of r.plan.rebuild merged with the published marts.
+func (r *runState) runModels(ctx context.Context, wh *warehouseRun, p *models.Project) ([]models.CheckResult, error) {
+	if r.plan.rebuild == nil {
+		return models.Run(ctx, wh.db, p, r.rawPaths, r.log)
 	}
-	return models.Run(ctx, wh.db, p, raw, log)
+	res, same, err := models.RunPartial(ctx, wh.db, p, r.rawPaths, r.plan.rebuild, r.log)
+	if r.sameMarts == nil {
+		r.sameMarts = map[string]bool{}
+	}
+	for _, name := range same {
+		r.sameMarts[name] = true
+	}
+	return res, err
 }
 
 // modelsError is the run's error for models.Run's.
@@ -326,8 +335,17 @@ func (r *runState) export(ctx context.Context, wh *warehouseRun, stageDir string
 	if err := os.MkdirAll(martDir, 0o755); err != nil {
 		return err
 	}
-	counts, err := models.Export(ctx, wh.db, r.mods.Layer(models.LayerMarts), martDir)
+	var changed []*models.Model
+	for _, m := range r.mods.Layer(models.LayerMarts) {
+		if !r.sameMarts[m.Name] {
+			changed = append(changed, m)
+		}
+	}
+	counts, err := models.Export(ctx, wh.db, changed, martDir)
 	if err != nil {
+		return fmt.Errorf("export marts: %w", err)
+	}
+	if err := r.linkSameMarts(martDir, counts); err != nil {
 		return fmt.Errorf("export marts: %w", err)
 	}
 	names := make([]string, 0, len(counts))

@@ -34,43 +34,51 @@ const (
 // RunPartial builds p from the rows rb.Filters keeps and merges each mart with
 // its previous version: the rows of the affected partitions come from this
 // build, every other row from rb.Previous. Every mart of p must declare a
-// partition (ErrNoPartition).
+// partition (ErrNoPartition). It also returns the marts whose rows are exactly
+// the previous version's (the same multiset), whose Parquet export would be the
+// previous file's bytes.
 //
 // Staging models are views: once the models are built the raw views read
 // whole tables again, so staging checks and the marts' relationship checks see
 // every row. Intermediate models keep what was rebuilt, and their checks run on
 // that; mart checks run on the merged marts. The partition keys must never be
 // NULL: a row whose key is NULL is dropped from the merge.
-func RunPartial(ctx context.Context, db DB, p *Project, raw RawTables, rb *Rebuild, logger *slog.Logger) ([]CheckResult, error) {
+func RunPartial(ctx context.Context, db DB, p *Project, raw RawTables, rb *Rebuild, logger *slog.Logger) ([]CheckResult, []string, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	for _, m := range p.Layer(LayerMarts) {
 		if m.Partition.Kind == PartitionNone {
-			return nil, fmt.Errorf("%w: mart %s (%s)", ErrNoPartition, m.Name, m.Path)
+			return nil, nil, fmt.Errorf("%w: mart %s (%s)", ErrNoPartition, m.Name, m.Path)
 		}
 		if rb.Previous[m.Name] == "" {
-			return nil, fmt.Errorf("%w: mart %s has no previous version", ErrBuild, m.Name)
+			return nil, nil, fmt.Errorf("%w: mart %s has no previous version", ErrBuild, m.Name)
 		}
 	}
 	if err := createRawViews(ctx, db, raw, rb.Filters); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := buildModels(ctx, db, p, logger); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := createRawViews(ctx, db, raw, nil); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := createPartitionTables(ctx, db, rb); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var same []string
 	for _, m := range p.Layer(LayerMarts) {
-		if err := mergeMart(ctx, db, m, rb.Previous[m.Name], logger); err != nil {
-			return nil, err
+		changed, err := mergeMart(ctx, db, m, rb.Previous[m.Name], logger)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !changed {
+			same = append(same, m.Name)
 		}
 	}
-	return runChecks(ctx, db, p, logger)
+	res, err := runChecks(ctx, db, p, logger)
+	return res, same, err
 }
 
 // createPartitionTables writes rb's affected years and meetings as one-column
@@ -102,8 +110,9 @@ func createPartitionTables(ctx context.Context, db DB, rb *Rebuild) error {
 
 // mergeMart replaces the mart m, as built from the filtered rows, with its rows
 // of the affected partitions and the previous version's other rows, cast to the
-// built table's column types.
-func mergeMart(ctx context.Context, db DB, m *Model, previous string, logger *slog.Logger) error {
+// built table's column types, and reports whether the rows of the affected
+// partitions differ from the previous version's.
+func mergeMart(ctx context.Context, db DB, m *Model, previous string, logger *slog.Logger) (bool, error) {
 	start := time.Now()
 	set := partitionYearsTable
 	if m.Partition.Kind == PartitionMeeting {
@@ -111,7 +120,7 @@ func mergeMart(ctx context.Context, db DB, m *Model, previous string, logger *sl
 	}
 	cols, err := db.Query(ctx, "select column_name, column_type from (describe "+m.Name+")")
 	if err != nil {
-		return fmt.Errorf("%w: merge %s: %w", ErrBuild, m.Name, err)
+		return false, fmt.Errorf("%w: merge %s: %w", ErrBuild, m.Name, err)
 	}
 	casts := make([]string, 0, len(cols.Rows))
 	for _, r := range cols.Rows {
@@ -121,18 +130,31 @@ func mergeMart(ctx context.Context, db DB, m *Model, previous string, logger *sl
 		casts = append(casts, fmt.Sprintf("cast(%s as %s) as %s", quoted, typ, quoted))
 	}
 	inSet := fmt.Sprintf("(%s) in (select value from %s)", m.Partition.Key, set)
-	steps := []string{
-		fmt.Sprintf("create or replace temp table %s as select * from %s where %s", partialNewRowsTable, m.Name, inSet),
-		fmt.Sprintf("create or replace table %s as\nselect * from %s\nunion all\nselect * from (select %s from read_parquet(%s)) where not %s",
-			m.Name, partialNewRowsTable, strings.Join(casts, ", "), quoteString(previous), inSet),
-		"drop table " + partialNewRowsTable,
+	prev := fmt.Sprintf("(select %s from read_parquet(%s))", strings.Join(casts, ", "), quoteString(previous))
+	fail := func(err error) (bool, error) {
+		return false, fmt.Errorf("%w: merge %s with %s: %w", ErrBuild, m.Name, previous, err)
 	}
-	for _, q := range steps {
+	if err := db.Exec(ctx, fmt.Sprintf("create or replace temp table %s as select * from %s where %s", partialNewRowsTable, m.Name, inSet)); err != nil {
+		return fail(err)
+	}
+	diff, err := db.Query(ctx, fmt.Sprintf(`select count(*) from (
+	(select * from %[1]s except all select * from %[2]s where %[3]s)
+	union all
+	(select * from %[2]s where %[3]s except all select * from %[1]s))`, partialNewRowsTable, prev, inSet))
+	if err != nil {
+		return fail(err)
+	}
+	changed := fmt.Sprint(diff.Rows[0][0]) != "0"
+	for _, q := range []string{
+		fmt.Sprintf("create or replace table %s as\nselect * from %s\nunion all\nselect * from %s where not %s",
+			m.Name, partialNewRowsTable, prev, inSet),
+		"drop table " + partialNewRowsTable,
+	} {
 		if err := db.Exec(ctx, q); err != nil {
-			return fmt.Errorf("%w: merge %s with %s: %w", ErrBuild, m.Name, previous, err)
+			return fail(err)
 		}
 	}
 	logger.Info("mart merged", "model", m.Name, "partition", m.Partition.String(), "previous", previous,
-		"duration", time.Since(start).Round(time.Millisecond))
-	return nil
+		"changed", changed, "duration", time.Since(start).Round(time.Millisecond))
+	return changed, nil
 }
