@@ -24,11 +24,12 @@ type Rebuild struct {
 	Previous map[string]string
 }
 
-// Partition tables: the affected partitions, one value a row, read by the merge.
+// Partition tables: the affected partitions, one value a row, read by the
+// merged marts (views).
 const (
 	partitionYearsTable    = "partial_rebuild_years"
 	partitionMeetingsTable = "partial_rebuild_meetings"
-	partialNewRowsTable    = "partial_rebuild_rows"
+	rebuiltSuffix          = "__rebuilt" // <mart>__rebuilt: the mart's rows of the affected partitions
 )
 
 // RunPartial builds p from the rows rb.Filters keeps and merges each mart with
@@ -96,9 +97,9 @@ func createPartitionTables(ctx context.Context, db DB, rb *Rebuild) error {
 		name, typ string
 		values    []string
 	}{{partitionYearsTable, "bigint", years}, {partitionMeetingsTable, "varchar", meetings}} {
-		q := fmt.Sprintf("create or replace temp table %s as select cast(null as %s) as value where false", t.name, t.typ)
+		q := fmt.Sprintf("create or replace table %s as select cast(null as %s) as value where false", t.name, t.typ)
 		if len(t.values) > 0 {
-			q = fmt.Sprintf("create or replace temp table %s as select cast(value as %s) as value from (values (%s)) as v(value)",
+			q = fmt.Sprintf("create or replace table %s as select cast(value as %s) as value from (values (%s)) as v(value)",
 				t.name, t.typ, strings.Join(t.values, "), ("))
 		}
 		if err := db.Exec(ctx, q); err != nil {
@@ -108,10 +109,13 @@ func createPartitionTables(ctx context.Context, db DB, rb *Rebuild) error {
 	return nil
 }
 
-// mergeMart replaces the mart m, as built from the filtered rows, with its rows
-// of the affected partitions and the previous version's other rows, cast to the
-// built table's column types, and reports whether the rows of the affected
-// partitions differ from the previous version's.
+// mergeMart replaces the mart m, as built from the filtered rows, with a view
+// of its rows of the affected partitions (kept as the table <m>__rebuilt) and
+// the previous version's other rows, read from the previous Parquet file and
+// cast to the built table's column types; and it reports whether the rows of the
+// affected partitions differ from the previous version's. A view, not a table:
+// checks and export stream the previous rows from the file instead of holding
+// every mart in memory.
 func mergeMart(ctx context.Context, db DB, m *Model, previous string, logger *slog.Logger) (bool, error) {
 	start := time.Now()
 	set := partitionYearsTable
@@ -134,21 +138,22 @@ func mergeMart(ctx context.Context, db DB, m *Model, previous string, logger *sl
 	fail := func(err error) (bool, error) {
 		return false, fmt.Errorf("%w: merge %s with %s: %w", ErrBuild, m.Name, previous, err)
 	}
-	if err := db.Exec(ctx, fmt.Sprintf("create or replace temp table %s as select * from %s where %s", partialNewRowsTable, m.Name, inSet)); err != nil {
+	rebuilt := m.Name + rebuiltSuffix
+	if err := db.Exec(ctx, fmt.Sprintf("create or replace table %s as select * from %s where %s", rebuilt, m.Name, inSet)); err != nil {
 		return fail(err)
 	}
 	diff, err := db.Query(ctx, fmt.Sprintf(`select count(*) from (
 	(select * from %[1]s except all select * from %[2]s where %[3]s)
 	union all
-	(select * from %[2]s where %[3]s except all select * from %[1]s))`, partialNewRowsTable, prev, inSet))
+	(select * from %[2]s where %[3]s except all select * from %[1]s))`, rebuilt, prev, inSet))
 	if err != nil {
 		return fail(err)
 	}
 	changed := fmt.Sprint(diff.Rows[0][0]) != "0"
 	for _, q := range []string{
-		fmt.Sprintf("create or replace table %s as\nselect * from %s\nunion all\nselect * from %s where not %s",
-			m.Name, partialNewRowsTable, prev, inSet),
-		"drop table " + partialNewRowsTable,
+		"drop table " + m.Name,
+		fmt.Sprintf("create view %s as\nselect * from %s\nunion all\nselect * from %s where not %s",
+			m.Name, rebuilt, prev, inSet),
 	} {
 		if err := db.Exec(ctx, q); err != nil {
 			return fail(err)
