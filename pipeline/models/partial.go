@@ -48,12 +48,26 @@ func RunPartial(ctx context.Context, db DB, p *Project, raw RawTables, rb *Rebui
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	for _, m := range p.Layer(LayerMarts) {
+	marts := p.Layer(LayerMarts)
+	for _, m := range marts {
 		if m.Partition.Kind == PartitionNone {
 			return nil, nil, fmt.Errorf("%w: mart %s (%s)", ErrNoPartition, m.Name, m.Path)
 		}
+	}
+	for _, m := range marts {
 		if rb.Previous[m.Name] == "" {
 			return nil, nil, fmt.Errorf("%w: mart %s has no previous version", ErrBuild, m.Name)
+		}
+		// A merged mart of an earlier partial build in this database is a view,
+		// which "create or replace table" would not replace.
+		views, err := db.Query(ctx, "select count(*) from duckdb_views() where not internal and view_name = $1", m.Name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: mart %s: %w", ErrBuild, m.Name, err)
+		}
+		if fmt.Sprint(views.Rows[0][0]) != "0" {
+			if err := db.Exec(ctx, "drop view "+m.Name); err != nil {
+				return nil, nil, fmt.Errorf("%w: mart %s: %w", ErrBuild, m.Name, err)
+			}
 		}
 	}
 	if err := createRawViews(ctx, db, raw, rb.Filters); err != nil {
@@ -69,7 +83,7 @@ func RunPartial(ctx context.Context, db DB, p *Project, raw RawTables, rb *Rebui
 		return nil, nil, err
 	}
 	var same []string
-	for _, m := range p.Layer(LayerMarts) {
+	for _, m := range marts {
 		changed, err := mergeMart(ctx, db, m, rb.Previous[m.Name], logger)
 		if err != nil {
 			return nil, nil, err
