@@ -160,29 +160,8 @@ func martsRead(p *models.Project) map[string]bool {
 func (r *runState) partitionsTouched(ctx context.Context, wh *warehouseRun, mods *models.Project,
 	newPaths, oldPaths map[string]string, unchanged map[string]bool) (string, *models.Rebuild, error) {
 	db := wh.db
-	diffs := []string{"select cast(null as varchar) as meeting_id where false"}
-	for _, name := range meetingTables {
-		if unchanged[name] { // the same bytes: no row differs
-			continue
-		}
-		oldCols, err := db.Query(ctx, "select column_name, column_type from (describe select * from read_parquet("+quote(oldPaths[name])+"))")
-		if err != nil {
-			return "", nil, err
-		}
-		newCols, err := db.Query(ctx, "select column_name, column_type from (describe select * from read_parquet("+quote(newPaths[name])+"))")
-		if err != nil {
-			return "", nil, err
-		}
-		if fmt.Sprint(oldCols.Rows) != fmt.Sprint(newCols.Rows) {
-			return "raw table " + name + "'s columns changed", nil, nil
-		}
-		o, n := "read_parquet("+quote(oldPaths[name])+")", "read_parquet("+quote(newPaths[name])+")"
-		diffs = append(diffs, fmt.Sprintf("select meeting_id from (select * from %s except select * from %s)", n, o),
-			fmt.Sprintf("select meeting_id from (select * from %s except select * from %s)", o, n))
-	}
-	if err := db.Exec(ctx, "create or replace temp table "+changedMeetingsTable+" as select distinct meeting_id from ("+
-		strings.Join(diffs, "\nunion all\n")+") where meeting_id is not null"); err != nil {
-		return "", nil, err
+	if reason, err := changedMeetings(ctx, wh, newPaths, oldPaths, unchanged); err != nil || reason != "" {
+		return reason, nil, err
 	}
 	for _, m := range mods.Macros {
 		if err := db.Exec(ctx, m.SQL); err != nil {
@@ -240,6 +219,35 @@ func (r *runState) partitionsTouched(ctx context.Context, wh *warehouseRun, mods
 		rb.Filters[name] = "meeting_id in (select meeting_id from " + contextMeetingsTable + ")"
 	}
 	return "", rb, nil
+}
+
+// changedMeetings writes the ids of the meetings whose rows differ in any
+// meeting table into changedMeetingsTable, or says why the tables cannot be
+// compared.
+func changedMeetings(ctx context.Context, wh *warehouseRun, newPaths, oldPaths map[string]string, unchanged map[string]bool) (string, error) {
+	db := wh.db
+	diffs := []string{"select cast(null as varchar) as meeting_id where false"}
+	for _, name := range meetingTables {
+		if unchanged[name] { // the same bytes: no row differs
+			continue
+		}
+		o, n := "read_parquet("+quote(oldPaths[name])+")", "read_parquet("+quote(newPaths[name])+")"
+		oldCols, err := db.Query(ctx, "select column_name, column_type from (describe select * from "+o+")")
+		if err != nil {
+			return "", err
+		}
+		newCols, err := db.Query(ctx, "select column_name, column_type from (describe select * from "+n+")")
+		if err != nil {
+			return "", err
+		}
+		if fmt.Sprint(oldCols.Rows) != fmt.Sprint(newCols.Rows) {
+			return "raw table " + name + "'s columns changed", nil
+		}
+		diffs = append(diffs, fmt.Sprintf("select meeting_id from (select * from %s except select * from %s)", n, o),
+			fmt.Sprintf("select meeting_id from (select * from %s except select * from %s)", o, n))
+	}
+	return "", db.Exec(ctx, "create or replace temp table "+changedMeetingsTable+" as select distinct meeting_id from ("+
+		strings.Join(diffs, "\nunion all\n")+") where meeting_id is not null")
 }
 
 // contextMeetings writes the meetings the partial build reads: those starting
