@@ -112,7 +112,7 @@ func readRun(dir, tag string) (*run, error) {
 		return nil, err
 	}
 	r.rerunWall, r.rerunRSS, _ = timeFile(file("rerun.time"))
-	r.readIncremental(file("incr.time"), file("incr.manifest.json"))
+	r.readIncremental(file("incr.time"), file("incr."+snapshot.ManifestFile))
 	r.cpu = cpuSeconds(file("synergy.time"))
 	r.baseCPU = cpuSeconds(file("baseline-ingest.time")) + cpuSeconds(file("baseline-marts.time"))
 	if err := r.readLog(file("synergy.log")); err != nil {
