@@ -273,36 +273,18 @@ func (r *runState) contextMeetings(ctx context.Context, wh *warehouseRun, meetin
 // quote returns s as a SQL string literal.
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// linkSameMarts puts the published file of each of marts that the incremental
-// build left unchanged into martDir (a hard link, else a copy) and adds its rows
-// to counts.
-func (r *runState) linkSameMarts(martDir string, marts []*models.Model, counts map[string]int64) error {
-	for _, m := range marts {
-		if !r.sameMarts[m.Name] {
-			continue
-		}
-		prev := r.plan.rebuild.Previous[m.Name]
-		dst := filepath.Join(martDir, m.Name+".parquet")
+// linkSameMarts puts the published file of each mart the incremental build left
+// unchanged into martDir (a hard link, else a copy) and adds its rows to counts.
+func (r *runState) linkSameMarts(martDir string, counts map[string]int64) error {
+	for name := range r.sameMarts {
+		prev := r.plan.rebuild.Previous[name]
+		dst := filepath.Join(martDir, name+".parquet")
 		if err := os.Link(prev, dst); err != nil {
 			if err := copyFile(prev, dst); err != nil {
 				return err
 			}
 		}
-		counts[m.Name] = r.plan.previousRows[m.Name]
+		counts[name] = r.plan.previousRows[name]
 	}
 	return nil
-}
-
-// viewOverFile replaces the table or view name with a view over the Parquet file.
-func viewOverFile(ctx context.Context, wh *warehouseRun, name, file string) error {
-	res, err := wh.db.Query(ctx, "select count(*) from duckdb_tables() where table_name = $1", name)
-	if err != nil {
-		return err
-	}
-	if fmt.Sprint(res.Rows[0][0]) != "0" {
-		if err := wh.db.Exec(ctx, "drop table "+name); err != nil {
-			return err
-		}
-	}
-	return wh.db.Exec(ctx, fmt.Sprintf("create or replace view %s as select * from read_parquet(%s)", name, quote(file)))
 }

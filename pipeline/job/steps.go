@@ -46,7 +46,6 @@ type runState struct {
 	// sameMarts are the marts an incremental build left exactly as published:
 	// the export links the published file instead of writing it again.
 	sameMarts map[string]bool
-	martRows  map[string]int64 // rows of each mart written
 	// store keeps the fetched sources and inputs; the versions this run keeps
 	// carry runName, and its outcome is recorded there at the end.
 	store   *archive.Store
@@ -297,10 +296,7 @@ func (r *runState) build(ctx context.Context, wh *warehouseRun, stageDir string,
 	res, runErr := r.runModels(ctx, wh, before)
 	r.lap("build", t0)
 	r.checks = res
-	if err := modelsError(runErr); err != nil {
-		return err
-	}
-	return r.exportMarts(ctx, wh, stageDir, before.Layer(models.LayerMarts))
+	return modelsError(runErr)
 }
 
 // runModels builds p in the run's DuckDB as r.plan says: whole, or the
@@ -330,17 +326,30 @@ func modelsError(runErr error) error {
 	return fmt.Errorf("build models: %w", runErr)
 }
 
-// export writes the marts built after the plan backtest as Parquet into the
-// staging folder (step 5; the others were written by exportMarts once built and
-// checked) and lists every mart in the manifest's tables, by name.
+// export writes every mart as Parquet into the staging folder (step 5).
 func (r *runState) export(ctx context.Context, wh *warehouseRun, stageDir string) error {
+	t0 := time.Now()
 	r.step(5)
 	r.crash("export")
-	if err := r.exportMarts(ctx, wh, stageDir, r.after.Layer(models.LayerMarts)); err != nil {
+	martDir := filepath.Join(stageDir, "marts")
+	if err := os.MkdirAll(martDir, 0o755); err != nil {
 		return err
 	}
-	names := make([]string, 0, len(r.martRows))
-	for name := range r.martRows {
+	var changed []*models.Model
+	for _, m := range r.mods.Layer(models.LayerMarts) {
+		if !r.sameMarts[m.Name] {
+			changed = append(changed, m)
+		}
+	}
+	counts, err := models.Export(ctx, wh.db, changed, martDir)
+	if err != nil {
+		return fmt.Errorf("export marts: %w", err)
+	}
+	if err := r.linkSameMarts(martDir, counts); err != nil {
+		return fmt.Errorf("export marts: %w", err)
+	}
+	names := make([]string, 0, len(counts))
+	for name := range counts {
 		names = append(names, name)
 	}
 	sort.Strings(names)
@@ -351,44 +360,9 @@ func (r *runState) export(ctx context.Context, wh *warehouseRun, stageDir string
 			return err
 		}
 		r.tables = append(r.tables, snapshot.Table{Name: name, Layer: snapshot.LayerMart, Path: rel,
-			Rows: r.martRows[name], SHA256: sum})
+			Rows: counts[name], SHA256: sum})
 	}
-	return nil
-}
-
-// exportMarts writes marts as Parquet into the staging folder (a mart an
-// incremental build left unchanged is linked from the published snapshot), then
-// makes each a view over its file: the database stops holding the mart's rows,
-// which leaves its memory to the models and exports still to come.
-func (r *runState) exportMarts(ctx context.Context, wh *warehouseRun, stageDir string, marts []*models.Model) error {
-	t0 := time.Now()
-	martDir := filepath.Join(stageDir, "marts")
-	if err := os.MkdirAll(martDir, 0o755); err != nil {
-		return err
-	}
-	var changed []*models.Model
-	for _, m := range marts {
-		if !r.sameMarts[m.Name] {
-			changed = append(changed, m)
-		}
-	}
-	counts, err := models.Export(ctx, wh.db, changed, martDir)
-	if err != nil {
-		return fmt.Errorf("export marts: %w", err)
-	}
-	if err := r.linkSameMarts(martDir, marts, counts); err != nil {
-		return fmt.Errorf("export marts: %w", err)
-	}
-	if r.martRows == nil {
-		r.martRows = map[string]int64{}
-	}
-	for _, m := range marts {
-		r.martRows[m.Name] = counts[m.Name]
-		if err := viewOverFile(ctx, wh, m.Name, filepath.Join(martDir, m.Name+".parquet")); err != nil {
-			return fmt.Errorf("export marts: %w", err)
-		}
-	}
-	r.timings["export"] += time.Since(t0).Milliseconds()
+	r.lap("export", t0)
 	return nil
 }
 
