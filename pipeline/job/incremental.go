@@ -146,8 +146,8 @@ func martsRead(p *models.Project) map[string]bool {
 }
 
 // partitionsTouched compares the meeting tables with the published ones in
-// DuckDB (those whose Parquet is the same bytes are not read) and returns the partitions to rebuild and the meetings to read, or why
-// the build must be full.
+// DuckDB (those whose Parquet is the same bytes are not read) and returns the
+// partitions to rebuild and the meetings to read, or why the build must be full.
 //
 // A meeting changed when any of its rows in a meeting table differ. Its
 // meeting partition is rebuilt, and every year from year(start - W) to
