@@ -6,6 +6,8 @@
 # For each scale: `synergy gen` writes a synthetic datasets folder, then
 #   - synergy run --plan-backtest=false (the planner is timed on the real data below; timed by /usr/bin/time -v: wall and peak RSS; stage times from
 #     manifest.json timings_ms; per-model times from the log), then an unchanged rerun;
+#     after the baseline, the start day of one meeting is changed in place and
+#     synergy runs again: the incremental build (build mode and years in its manifest);
 #   - baseline ingest: DuckDB read_csv of the same inputs, COPY to Parquet;
 #   - baseline marts: the same sql/ models run directly on synergy's raw Parquet;
 #   - baseline yardstick: meeting_pairs and state_year_burden against independent
@@ -44,6 +46,17 @@ go build -o "$WORK/bin/baseline" ./scripts/baseline
 SYN=$WORK/bin/synergy
 BASE=$WORK/bin/baseline
 T() { /usr/bin/time -v -o "$1" "${@:2}"; }
+# change_one_meeting CSV: moves the start of the meeting on the middle line of CSV
+# to the first day of its month (the second if it is the first), in place; the
+# original is kept as $WORK/meetings.csv.orig until restore_meetings CSV.
+change_one_meeting() {
+	cp "$1" "$WORK/meetings.csv.orig"
+	local n
+	n=$((($(wc -l <"$1") + 1) / 2))
+	sed -i -E "${n}s/,([0-9]{4}-[0-9]{2})-(0[2-9]|[1-3][0-9]),/,\\1-01,/; t; ${n}s/,([0-9]{4}-[0-9]{2})-01,/,\\1-02,/" "$1"
+	cmp -s "$1" "$WORK/meetings.csv.orig" && echo "   no date changed on line $n of $1" >&2 || true
+}
+restore_meetings() { mv "$WORK/meetings.csv.orig" "$1"; }
 wall() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1" | awk -F: '{s=0; for(i=1;i<=NF;i++) s=s*60+$i; print s}'; }
 
 {
@@ -122,11 +135,18 @@ for s in $SCALES; do
 			timeout -k 15 "$YARDSTICK_TIMEOUT" "$BASE" yardstick -raw "$raw" -json "$RESULTS/$k.yardstick.json" \
 				2>>"$RESULTS/$k.yardstick.log" || echo "   yardstick failed or stopped after ${YARDSTICK_TIMEOUT}s" >&2
 		fi
+		if [ "$rc" = 0 ]; then
+			echo "== scale $s run $r: one meeting changed (incremental build)" >&2
+			change_one_meeting "$data/meetings/meetings.csv"
+			T "$RESULTS/$k.incr.time" "$SYN" run --log-format text --plan-backtest=false --datasets "$data" --out "$out" --as-of "$ASOF" -q \
+				>/dev/null 2>"$RESULTS/$k.incr.log" && cp "$out/current/manifest.json" "$RESULTS/$k.incr.manifest.json" || true
+			restore_meetings "$data/meetings/meetings.csv"
+		fi
 		echo "   synergy $(wall "$RESULTS/$k.synergy.time") s, rerun $( [ -f "$RESULTS/$k.rerun.time" ] && wall "$RESULTS/$k.rerun.time") s, baseline $(wall "$RESULTS/$k.baseline-ingest.time") + $(wall "$RESULTS/$k.baseline-marts.time") s" >&2
 	done
 	# keep the repeat with the median synergy wall time
 	med=$(for r in $(seq 1 "$REPEAT"); do echo "$(wall "$RESULTS/$tag.r$r.synergy.time") $r"; done | sort -n | awk '{a[NR]=$2} END {print a[int((NR+1)/2)]}')
-	for x in manifest.json rerun.time synergy.time synergy.log synergy.out synergy.rc guard baseline-ingest.json baseline-ingest.time baseline-marts.json baseline-marts.time yardstick.json yardstick.log load; do
+	for x in manifest.json incr.manifest.json incr.time incr.log rerun.time synergy.time synergy.log synergy.out synergy.rc guard baseline-ingest.json baseline-ingest.time baseline-marts.json baseline-marts.time yardstick.json yardstick.log load; do
 		rm -f "$RESULTS/$tag.$x"
 	done
 	for f in "$RESULTS/$tag.r$med".*; do cp "$f" "$RESULTS/$tag.${f#"$RESULTS/$tag.r$med."}"; done

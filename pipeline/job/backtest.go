@@ -84,7 +84,7 @@ func (r *runState) planBacktest(ctx context.Context, wh *warehouseRun, stageDir 
 	r.log.Info("plan backtest", "years", len(years), "duration", time.Since(t0).Round(time.Millisecond))
 
 	t1 := time.Now()
-	res, runErr := runModels(ctx, wh, r.after, r.log)
+	res, runErr := r.runModels(ctx, wh, r.after)
 	r.checks = append(r.checks, res...)
 	r.timings["build"] += time.Since(t1).Milliseconds()
 	return modelsError(runErr)

@@ -181,7 +181,7 @@ func (r *runState) run(ctx context.Context) (*Summary, error) {
 		return nil, err
 	}
 	defer wh.close()
-	if err := r.build(ctx, wh, stage.Dir()); err != nil {
+	if err := r.build(ctx, wh, stage.Dir(), in.published); err != nil {
 		return nil, err
 	}
 	if err := r.planBacktest(ctx, wh, stage.Dir()); err != nil {

@@ -32,15 +32,20 @@ type runState struct {
 	started  time.Time
 	timings  map[string]int64
 
-	id      string // the snapshot's id, once the inputs are read
-	raw     *Raw
-	rejects snapshot.RejectSummary
-	guards  map[string]int
-	tables  []snapshot.Table
-	hist    *historyResult
-	checks  []models.CheckResult
-	mods    *models.Project
-	after   *models.Project // the models built after the plan backtest
+	id       string // the snapshot's id, once the inputs are read
+	raw      *Raw
+	rejects  snapshot.RejectSummary
+	guards   map[string]int
+	tables   []snapshot.Table
+	hist     *historyResult
+	checks   []models.CheckResult
+	mods     *models.Project
+	after    *models.Project // the models built after the plan backtest
+	plan     *buildPlan      // full or incremental (incremental.go)
+	rawPaths models.RawTables
+	// sameMarts are the marts an incremental build left exactly as published:
+	// the export links the published file instead of writing it again.
+	sameMarts map[string]bool
 	// store keeps the fetched sources and inputs; the versions this run keeps
 	// carry runName, and its outcome is recorded there at the end.
 	store   *archive.Store
@@ -262,7 +267,7 @@ func (r *runState) openWarehouse(ctx context.Context) (*warehouseRun, error) {
 // build runs the SQL models over the raw Parquet and their data tests (step 3):
 // every model but those that read the planner's tables, which the plan backtest
 // step makes and then builds (r.after).
-func (r *runState) build(ctx context.Context, wh *warehouseRun, stageDir string) error {
+func (r *runState) build(ctx context.Context, wh *warehouseRun, stageDir string, published *snapshot.Snapshot) error {
 	t0 := time.Now()
 	r.step(3)
 	r.crash("build")
@@ -280,15 +285,34 @@ func (r *runState) build(ctx context.Context, wh *warehouseRun, stageDir string)
 	for _, t := range r.tables {
 		rawPaths[t.Name] = filepath.Join(stageDir, filepath.FromSlash(t.Path))
 	}
-	res, runErr := models.Run(ctx, wh.db, before, rawPaths, r.log)
+	r.rawPaths = rawPaths
+	t1 := time.Now()
+	if r.plan, err = r.planBuild(ctx, wh, published, mods, rawPaths); err != nil {
+		return err
+	}
+	r.lap("build_plan", t1)
+	b := r.plan.info
+	r.log.Info("build", "build_mode", b.Mode, "reason", b.Reason, "years", len(b.Years), "meetings", b.Meetings)
+	res, runErr := r.runModels(ctx, wh, before)
 	r.lap("build", t0)
 	r.checks = res
 	return modelsError(runErr)
 }
 
-// runModels builds p in the run's DuckDB, whose raw views the first build made.
-func runModels(ctx context.Context, wh *warehouseRun, p *models.Project, log *slog.Logger) ([]models.CheckResult, error) {
-	return models.Run(ctx, wh.db, p, nil, log)
+// runModels builds p in the run's DuckDB as r.plan says: whole, or the
+// partitions of r.plan.rebuild merged with the published marts.
+func (r *runState) runModels(ctx context.Context, wh *warehouseRun, p *models.Project) ([]models.CheckResult, error) {
+	if r.plan.rebuild == nil {
+		return models.Run(ctx, wh.db, p, r.rawPaths, r.log)
+	}
+	res, same, err := models.RunPartial(ctx, wh.db, p, r.rawPaths, r.plan.rebuild, r.log)
+	if r.sameMarts == nil {
+		r.sameMarts = map[string]bool{}
+	}
+	for _, name := range same {
+		r.sameMarts[name] = true
+	}
+	return res, err
 }
 
 // modelsError is the run's error for models.Run's.
@@ -311,8 +335,17 @@ func (r *runState) export(ctx context.Context, wh *warehouseRun, stageDir string
 	if err := os.MkdirAll(martDir, 0o755); err != nil {
 		return err
 	}
-	counts, err := models.Export(ctx, wh.db, r.mods.Layer(models.LayerMarts), martDir)
+	var changed []*models.Model
+	for _, m := range r.mods.Layer(models.LayerMarts) {
+		if !r.sameMarts[m.Name] {
+			changed = append(changed, m)
+		}
+	}
+	counts, err := models.Export(ctx, wh.db, changed, martDir)
 	if err != nil {
+		return fmt.Errorf("export marts: %w", err)
+	}
+	if err := r.linkSameMarts(martDir, counts); err != nil {
 		return fmt.Errorf("export marts: %w", err)
 	}
 	names := make([]string, 0, len(counts))
@@ -368,6 +401,7 @@ func (r *runState) writeManifest(stageDir string, in *sourcesRead, duckVersion s
 		Discrepancies: countConflicts(r.raw.Discrepancies), Checks: checks, TimingsMS: r.timings,
 		GuardCounts: r.guards, Fingerprint: in.fingerprint,
 		HistoryChanges: r.hist.changes, HistoryNotes: r.hist.notes, Files: files, Replay: r.cfg.Replay,
+		Build: &r.plan.info,
 	}
 	if r.cfg.CodeVersion != "" {
 		man.Versions["code"] = r.cfg.CodeVersion

@@ -76,7 +76,7 @@ func TestStepsOnRealData(t *testing.T) {
 	if !strings.HasPrefix(wh.version, "v1.") {
 		t.Errorf("DuckDB version %q", wh.version)
 	}
-	if err := r.build(ctx, wh, stage.Dir()); err != nil {
+	if err := r.build(ctx, wh, stage.Dir(), nil); err != nil {
 		t.Fatal(err)
 	}
 	if len(r.checks) < 50 {

@@ -37,6 +37,19 @@
 // building every model and fails if any returns a row. The first unique check
 // names the grain columns [Export] orders a mart by.
 //
+// A mart may also say how it can be rebuilt in part ([Partition]):
+//
+//	-- partition: year = year(start_a)
+//	-- partition: meeting = meeting_id
+//
+// the kind of partition its rows belong to and the SQL expression over its
+// columns that gives a row's partition. [RunPartial] builds the models from the
+// rows of the affected partitions and their context only (filters on the raw
+// tables), then replaces each mart's rows of the affected partitions and keeps
+// its other rows from the previous published file. A mart without the line (or
+// with '-- partition: none') is only ever built whole. Which partitions a change
+// touches, and what context they need, is the caller's (package job).
+//
 // # Order
 //
 // Macros run first, then staging, intermediate and marts. Within a layer models

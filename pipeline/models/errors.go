@@ -24,6 +24,9 @@ var (
 	ErrCheckFailed = errors.New("model check failed")
 	// ErrNoGrain: a mart to export has no unique check to order its rows by.
 	ErrNoGrain = errors.New("mart has no unique grain")
+	// ErrNoPartition: a partial build was asked of a mart that declares no
+	// partition ('-- partition: none' or no such line).
+	ErrNoPartition = errors.New("mart has no partition to rebuild in part")
 )
 
 // FileError is a problem with one SQL file, at a line when known (0 otherwise).

@@ -71,6 +71,10 @@ type Model struct {
 	Description string
 	Checks      []Check
 	Refs        []string // other models the SQL mentions, sorted
+	RawRefs     []string // raw tables (raw_<name>) the SQL mentions, by name without raw_, sorted
+	// Partition says how the model can be rebuilt in part (the '-- partition:'
+	// header line); the zero value (PartitionNone) means only as a whole.
+	Partition Partition
 }
 
 // GrainColumns returns the columns of the model's first unique check, or nil.
@@ -198,8 +202,8 @@ func parseMacro(path, name, text string) (*Macro, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(h.checks) > 0 || h.grain != "" {
-		return nil, fileErr(path, 0, ErrHeader, "a macro file has no grain or checks")
+	if len(h.checks) > 0 || h.grain != "" || h.partition != "" {
+		return nil, fileErr(path, 0, ErrHeader, "a macro file has no grain, checks or partition")
 	}
 	if _, err := scanSQL(text); err != nil {
 		return nil, fileErr(path, 0, ErrSQL, "%v", err)
@@ -220,6 +224,13 @@ func parseModel(m *Model, text string) error {
 		errs = append(errs, fileErr(m.Path, 0, ErrHeader, "missing '-- description:' line"))
 	}
 	m.Grain, m.Description = h.grain, h.description
+	if h.partition != "" {
+		part, err := ParsePartition(h.partition)
+		if err != nil {
+			errs = append(errs, fileErr(m.Path, h.partitionLine, ErrHeader, "%v", err))
+		}
+		m.Partition = part
+	}
 	for i, s := range h.checks {
 		c, err := ParseCheck(s)
 		if err != nil {
@@ -248,7 +259,11 @@ func parseModel(m *Model, text string) error {
 	}
 	for id := range seen {
 		m.Refs = append(m.Refs, id) // filtered to model names in resolve
+		if name, ok := strings.CutPrefix(id, "raw_"); ok && name != "" {
+			m.RawRefs = append(m.RawRefs, name)
+		}
 	}
+	sort.Strings(m.RawRefs)
 	return errors.Join(errs...)
 }
 
@@ -269,11 +284,12 @@ func singleStatement(text string, sc scanned) (string, error) {
 }
 
 type header struct {
-	grain, description string
-	checks             []string
+	grain, description, partition string
+	partitionLine                 int
+	checks                        []string
 }
 
-var headerKey = regexp.MustCompile(`^\s*(?i:(grain|description|check))\s*:\s*(.*)$`)
+var headerKey = regexp.MustCompile(`^\s*(?i:(grain|description|check|partition))\s*:\s*(.*)$`)
 
 // parseHeader reads the leading comment block of text. It returns the header
 // fields and the 1-based line of each check.
@@ -310,6 +326,11 @@ func parseHeader(path, text string) (header, []int, error) {
 			case "check":
 				h.checks = append(h.checks, val)
 				lines = append(lines, i+1)
+			case "partition":
+				if h.partition != "" {
+					return h, nil, fileErr(path, i+1, ErrHeader, "second partition line")
+				}
+				h.partition, h.partitionLine = val, i+1
 			}
 			field = key
 			continue

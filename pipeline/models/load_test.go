@@ -131,6 +131,10 @@ func TestLoadErrors(t *testing.T) {
 		{"bad literal", map[string]string{"marts/m.sql": goodHeader + "-- check: accepted_values(x, a)\nselect 1"}, models.ErrHeader, "literal"},
 		{"bad relationship", map[string]string{"marts/m.sql": goodHeader + "-- check: relationship(x -> y)\nselect 1"}, models.ErrHeader, "model.column"},
 		{"relationship to unknown model", map[string]string{"marts/m.sql": goodHeader + "-- check: relationship(x -> nope.x)\nselect 1"}, models.ErrHeader, "no model nope"},
+		{"unknown partition kind", map[string]string{"marts/m.sql": goodHeader + "-- partition: state = state_id\nselect 1"}, models.ErrHeader, "m.sql:3"},
+		{"partition without key", map[string]string{"marts/m.sql": goodHeader + "-- partition: year\nselect 1"}, models.ErrHeader, "year = <expression>"},
+		{"second partition", map[string]string{"marts/m.sql": goodHeader + "-- partition: none\n-- partition: none\nselect 1"}, models.ErrHeader, "second partition"},
+		{"partition in a macro file", map[string]string{"macros/x.sql": "-- partition: none\nselect 1"}, models.ErrHeader, "no grain, checks or partition"},
 		{"two statements", map[string]string{"marts/m.sql": goodHeader + "select 1; select 2"}, models.ErrSQL, "more than one statement"},
 		{"no statement", map[string]string{"marts/m.sql": goodHeader}, models.ErrSQL, "no SQL"},
 		{"unterminated string", map[string]string{"marts/m.sql": goodHeader + "select 'x"}, models.ErrSQL, "unterminated"},
@@ -283,6 +287,39 @@ func TestRealProjectLoads(t *testing.T) {
 		}
 		if !strings.HasPrefix(m.Grain, "one row per") {
 			t.Errorf("%s grain %q should start with 'one row per'", m.Name, m.Grain)
+		}
+	}
+}
+
+func TestPartitionHeader(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want models.Partition
+	}{
+		{"none", models.Partition{}},
+		{"year = year(start_a)", models.Partition{Kind: models.PartitionYear, Key: "year(start_a)"}},
+		{"meeting=meeting_id", models.Partition{Kind: models.PartitionMeeting, Key: "meeting_id"}},
+	} {
+		fsys := fstest.MapFS{"marts/m.sql": file(goodHeader + "-- partition: " + tc.line + "\n-- check: unique(x)\nselect 1 as x")}
+		p, err := models.Load(fsys)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.line, err)
+		}
+		if got := p.Model("m").Partition; got != tc.want {
+			t.Errorf("%q: partition %+v, want %+v", tc.line, got, tc.want)
+		}
+		if got := p.Model("m").Checks; len(got) != 1 {
+			t.Errorf("%q: the check after the partition line was lost: %v", tc.line, got)
+		}
+	}
+}
+
+// TestEveryMartDeclaresAPartition: a mart without one turns every incremental
+// run into a full build (package job).
+func TestEveryMartDeclaresAPartition(t *testing.T) {
+	for _, m := range loadProject(t).Layer(models.LayerMarts) {
+		if m.Partition.Kind == models.PartitionNone {
+			t.Errorf("mart %s declares no partition", m.Name)
 		}
 	}
 }

@@ -69,6 +69,19 @@ func Run(ctx context.Context, db DB, p *Project, raw RawTables, logger *slog.Log
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	if err := createRawViews(ctx, db, raw, nil); err != nil {
+		return nil, err
+	}
+	if err := buildModels(ctx, db, p, logger); err != nil {
+		return nil, err
+	}
+	return runChecks(ctx, db, p, logger)
+}
+
+// createRawViews makes the view raw_<name> over each raw table's Parquet file, in
+// name order; filters, when it names the table, keeps only the rows matching
+// that SQL condition.
+func createRawViews(ctx context.Context, db DB, raw RawTables, filters map[string]string) error {
 	names := make([]string, 0, len(raw))
 	for name := range raw {
 		names = append(names, name)
@@ -76,16 +89,24 @@ func Run(ctx context.Context, db DB, p *Project, raw RawTables, logger *slog.Log
 	sort.Strings(names)
 	for _, name := range names {
 		if !rawName.MatchString(name) {
-			return nil, fmt.Errorf("%w: raw table name %q: want lower-case snake_case", ErrBuild, name)
+			return fmt.Errorf("%w: raw table name %q: want lower-case snake_case", ErrBuild, name)
 		}
 		q := fmt.Sprintf("create or replace view raw_%s as select * from read_parquet(%s)", name, quoteString(raw[name]))
+		if cond, ok := filters[name]; ok {
+			q += " where " + cond
+		}
 		if err := db.Exec(ctx, q); err != nil {
-			return nil, fmt.Errorf("%w: raw table %s (%s): %w", ErrBuild, name, raw[name], err)
+			return fmt.Errorf("%w: raw table %s (%s): %w", ErrBuild, name, raw[name], err)
 		}
 	}
+	return nil
+}
+
+// buildModels runs the macros, then makes every model of p in build order.
+func buildModels(ctx context.Context, db DB, p *Project, logger *slog.Logger) error {
 	for _, m := range p.Macros {
 		if err := db.Exec(ctx, m.SQL); err != nil {
-			return nil, fmt.Errorf("%w: macros %s: %w", ErrBuild, m.Path, err)
+			return fmt.Errorf("%w: macros %s: %w", ErrBuild, m.Path, err)
 		}
 		logger.Debug("macros created", "file", m.Path)
 	}
@@ -93,12 +114,16 @@ func Run(ctx context.Context, db DB, p *Project, raw RawTables, logger *slog.Log
 		start := time.Now()
 		q := fmt.Sprintf("create or replace %s %s as\n%s\n", m.Layer.Materialization(), m.Name, m.SQL)
 		if err := db.Exec(ctx, q); err != nil {
-			return nil, fmt.Errorf("%w: model %s (%s): %w", ErrBuild, m.Name, m.Path, err)
+			return fmt.Errorf("%w: model %s (%s): %w", ErrBuild, m.Name, m.Path, err)
 		}
 		logger.Info("model built", "model", m.Name, "layer", m.Layer.String(),
 			"as", m.Layer.Materialization(), "duration", time.Since(start).Round(time.Millisecond))
 	}
+	return nil
+}
 
+// runChecks runs every check of every model of p, in model and header order.
+func runChecks(ctx context.Context, db DB, p *Project, logger *slog.Logger) ([]CheckResult, error) {
 	var results []CheckResult
 	var failed []error
 	for _, m := range p.Models {

@@ -36,7 +36,29 @@ type Manifest struct {
 	// Replay: the snapshot was rebuilt from kept inputs (synergy run --replay)
 	// for its as-of day; it is not a refresh, so the shrink guard leaves it out.
 	Replay bool `json:"replay,omitempty"`
+	// Build says how the marts were built: every model from every row, or only
+	// the partitions the changed inputs touch, merged with the previous snapshot's
+	// marts (docs/performance.md, "Incremental builds").
+	Build *Build `json:"build,omitempty"`
 }
+
+// Build is how a run built its marts.
+type Build struct {
+	Mode   string `json:"build_mode"`       // "full" or "incremental"
+	Reason string `json:"reason,omitempty"` // why full
+	// Key digests what, besides the inputs, the marts depend on (the SQL models,
+	// the code, the DuckDB version, the as-of year, the plan backtest setting); a
+	// run may build on the published marts only when its key equals theirs.
+	Key string `json:"key"`
+	// Years and Meetings are the partitions an incremental build rebuilt (the
+	// meetings' ids are listed when there are at most MaxListedMeetings).
+	Years      []int    `json:"years,omitempty"`
+	Meetings   int      `json:"meetings,omitempty"`
+	MeetingIDs []string `json:"meeting_ids,omitempty"`
+}
+
+// MaxListedMeetings bounds Build.MeetingIDs.
+const MaxListedMeetings = 50
 
 // Input is one input file of a run, as read.
 type Input struct {

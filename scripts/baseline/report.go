@@ -37,6 +37,12 @@ type run struct {
 	cpu, baseCPU              float64 // user+sys seconds of the synergy run and of both baseline steps
 	finished                  bool    // the run published a snapshot
 	guard                     string  // why bench.sh's disk guard stopped the run, if it did
+	// The run after one meeting's start day changed (bench.sh change_one_meeting):
+	// wall and peak RSS, and its manifest's build and stage timings.
+	incrWall    float64
+	incrRSS     int64
+	incrBuild   *snapshot.Build
+	incrTimings map[string]int64
 }
 
 var (
@@ -106,6 +112,7 @@ func readRun(dir, tag string) (*run, error) {
 		return nil, err
 	}
 	r.rerunWall, r.rerunRSS, _ = timeFile(file("rerun.time"))
+	r.readIncremental(file("incr.time"), file("incr."+snapshot.ManifestFile))
 	r.cpu = cpuSeconds(file("synergy.time"))
 	r.baseCPU = cpuSeconds(file("baseline-ingest.time")) + cpuSeconds(file("baseline-marts.time"))
 	if err := r.readLog(file("synergy.log")); err != nil {
@@ -151,6 +158,25 @@ func (r *run) readGen(path string) error {
 
 // readManifest reads the stage times and the table sizes from the published
 // manifest; a run that published none has not finished.
+// readIncremental reads the one-meeting-changed run's time and manifest, when
+// bench.sh made them; a run without them reports no such row.
+func (r *run) readIncremental(timePath, manifestPath string) {
+	wall, rss, err := timeFile(timePath)
+	if err != nil {
+		return
+	}
+	f, err := os.Open(manifestPath)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	man, err := snapshot.ReadManifest(f, manifestPath)
+	if err != nil || man.Build == nil {
+		return
+	}
+	r.incrWall, r.incrRSS, r.incrBuild, r.incrTimings = wall, rss, man.Build, man.TimingsMS
+}
+
 func (r *run) readManifest(path string) error {
 	r.timings = map[string]int64{}
 	f, err := os.Open(path)
@@ -391,6 +417,26 @@ type stageTable struct {
 	dnf string
 }
 
+// writeIncremental writes the rows of the run after one meeting changed: its
+// wall, and the build and export stages with the build mode and years rebuilt.
+func (t stageTable) writeIncremental() {
+	r := t.r
+	if r.incrBuild == nil {
+		return
+	}
+	b := r.incrBuild
+	what := b.Mode
+	if b.Mode == "incremental" {
+		what = fmt.Sprintf("incremental: %d meeting(s), %d year(s)", b.Meetings, len(b.Years))
+	} else if b.Reason != "" {
+		what += ": " + b.Reason
+	}
+	t.row("one meeting changed: wall ("+what+")", r.incrWall*1000, 0, 0, 0, "")
+	t.row("one meeting changed: build (models, merge, data tests)", float64(r.incrTimings["build"]), 0, 0, 0, "")
+	t.row("one meeting changed: export", float64(r.incrTimings["export"]), 0, 0, 0, "")
+	fmt.Fprintf(t.b, "| %g | | | peak RSS, one meeting changed | %s | | | | | |\n", r.scale, mib(r.incrRSS))
+}
+
 func (t stageTable) writeRun() {
 	r := t.r
 	var biRows int64
@@ -419,6 +465,7 @@ func (t stageTable) writeRun() {
 		t.row("publish (export marts, manifest, commit)", float64(r.timings["export"]), be.MS, 0, 0, "")
 		t.row("total wall (process)", r.wall*1000, (r.baseIngestWall+r.baseMWall)*1000, 0, 0, "")
 		t.row("unchanged rerun wall", r.rerunWall*1000, 0, 0, 0, "")
+		t.writeIncremental()
 		t.row("total CPU time (user+sys, less sensitive to load)", r.cpu*1000, r.baseCPU*1000, 0, 0, "")
 	} else {
 		t.row("publish", -1, be.MS, 0, 0, "")

@@ -34,6 +34,7 @@
 --   rest so. Shared obligations without obligations_covered are always
 --   low-confidence only, so "obligations data: no" beside a shared row
 --   never contradicts it once the row is labelled.
+-- partition: year = year
 -- check: unique(instrument_a, instrument_b, year)
 -- check: not_null(instrument_a, instrument_b, year, year_end, parties_a,
 --   parties_b, parties_both, parties_either, membership_jaccard, same_family,

@@ -14,6 +14,7 @@
 --   writes the two horizon inequalities first in the ON clause with the
 --   tie-break last (STACK.md, "IEJoin trap"); TestMeetingPairsPlanIsARangeJoin
 --   checks its plan.
+-- partition: year = year(start_a)
 -- check: unique(meeting_id_a, meeting_id_b)
 -- check: not_null(meeting_id_a, meeting_id_b, instrument_a, instrument_b,
 --   start_a, end_a, start_b, end_b, mode_a, mode_b)

@@ -31,6 +31,7 @@
 --   same_city_window: 0.5^((gap - 1) / 5)) × jaccard × theme_similarity =
 --   coherence, NULL for other relations; clash_cost = shared_parties ×
 --   theme_similarity for clashes only. See docs/metrics.md.
+-- partition: year = year(start_a)
 -- check: unique(meeting_id_a, meeting_id_b)
 -- check: not_null(meeting_id_a, meeting_id_b, instrument_a, instrument_b,
 --   start_a, end_a, start_b, end_b, relation, dates_overlap,

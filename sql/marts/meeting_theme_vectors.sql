@@ -7,6 +7,7 @@
 --   and provenance joining them with '+'. weight is the theme-vector
 --   component meeting_pairs.theme_similarity uses (docs/metrics.md);
 --   in_vector is false for 'procedural' and 'implementation_support'.
+-- partition: meeting = meeting_id
 -- check: unique(meeting_id, theme)
 -- check: not_null(meeting_id, instrument_id, theme, provenance, weight)
 -- check: relationship(meeting_id -> stg_synergy__meetings.meeting_id)

@@ -12,6 +12,7 @@
 --   say how it was held; status is as of the run's as-of day (manifest):
 --   a meeting whose dates are past is never 'planned' ('unconfirmed' when no
 --   source says it was held).
+-- partition: meeting = meeting_id
 -- check: unique(meeting_id)
 -- check: not_null(meeting_id, instrument_id, body, status, mode, is_remote)
 -- check: relationship(meeting_id -> stg_synergy__meetings.meeting_id)

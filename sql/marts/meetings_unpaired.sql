@@ -5,6 +5,7 @@
 --   'start date missing', 'end known only to the month' / 'to the year',
 --   'end date missing' (first failing rule). start_text and end_text are
 --   what the source gave.
+-- partition: meeting = meeting_id
 -- check: unique(meeting_id)
 -- check: not_null(meeting_id, instrument_id, body, status, reason)
 -- check: relationship(meeting_id -> stg_synergy__meetings.meeting_id)

@@ -21,6 +21,7 @@
 --   record on or before it (consent date unknown, or a data error); so
 --   in_force <= consented + in_force_not_consented always holds.
 --   meeting_ids lists the meetings opening that day ([] for year ends).
+-- partition: year = year(count_date)
 -- check: unique(instrument_id, count_date, date_kind)
 -- check: not_null(instrument_id, count_date, date_kind, meeting_ids,
 --   consented, in_force, withdrawn, consented_without_eif_date,

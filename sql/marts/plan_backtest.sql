@@ -22,6 +22,7 @@
 --   reported when a time limit stopped it (0 when optimal).
 --   moved_meetings: meetings whose planned start differs from the real one;
 --   max_move_days: the largest move, in calendar days.
+-- partition: year = year
 -- check: unique(year)
 -- check: not_null(year, meetings, movable, trips_actual, trips_planned,
 --   trips_lower_bound, optimal, gap, moved_meetings, max_move_days)

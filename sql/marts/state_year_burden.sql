@@ -29,6 +29,7 @@
 --   backtest"); NULL for the as-of year and later (not backtested). The
 --   planner minimises the year's trips summed over states, so one state's
 --   trips_planned may exceed its trips when that saves others more.
+-- partition: year = year
 -- check: unique(state_id, year)
 -- check: not_null(state_id, year, meetings, remote_meetings,
 --   clearance_meetings, victim_assistance_meetings, trips, trips_lower_bound,

@@ -32,6 +32,7 @@
 --   sum(meetings - remote - lower bound), NULL with coherence_index: the
 --   share of what could be gained that co-location across families gained,
 --   the CCW family's own weeks left out.
+-- partition: year = year
 -- check: unique(year, theme)
 -- check: not_null(year, theme, meetings, pairs, clash_pairs,
 --   concurrent_pairs, back_to_back_pairs, same_city_window_pairs,
