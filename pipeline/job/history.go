@@ -12,6 +12,7 @@ import (
 	"synergy/pipeline/civil"
 	"synergy/pipeline/history"
 	"synergy/pipeline/models"
+	"synergy/pipeline/rawtable"
 	"synergy/pipeline/snapshot"
 	sqlmodels "synergy/sql"
 )
@@ -62,12 +63,17 @@ func observeHistory(stageDir, prevDir string, raw *Raw, id string, asOf civil.Da
 	var now []history.Current
 	now = append(now, history.FromParticipation(raw.Participation)...)
 	now = append(now, history.FromMeetings(raw.Meetings)...)
-	now = append(now, history.FromAgendaItems(raw.AgendaItems)...)
+	if err := raw.AgendaItems.Scan(4096, func(rows []rawtable.AgendaItem) error {
+		now = append(now, history.FromAgendaItems(rows)...)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	now = append(now, history.FromObligations(raw.Obligations)...)
 	complete := map[string]bool{
 		history.EntityParticipation: len(raw.Participation) > 0,
 		history.EntityMeeting:       len(raw.Meetings) > 0,
-		history.EntityAgendaItem:    len(raw.AgendaItems) > 0,
+		history.EntityAgendaItem:    raw.AgendaItems.Len() > 0,
 		history.EntityObligation:    len(raw.Obligations) > 0,
 	}
 	// The rows are in raw Parquet already and in now; dropping them before the

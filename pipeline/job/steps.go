@@ -164,7 +164,7 @@ func (r *runState) ingest(in *sourcesRead) error {
 		r.rejects.ByFile[rj.SourceFile]++
 	}
 	r.log.Info("ingested", "participation", len(raw.Participation), "meetings", len(raw.Meetings),
-		"agenda_items", len(raw.AgendaItems), "rejects", r.rejects.Total)
+		"agenda_items", raw.AgendaItems.Len(), "rejects", r.rejects.Total)
 	if r.cfg.Strict && r.rejects.Total > 0 {
 		first := raw.Rejects[0]
 		return fmt.Errorf("%w: %d (first: %s:%d %s: %s)", ErrRejects, r.rejects.Total,
