@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"synergy/pipeline/civil"
@@ -64,6 +66,7 @@ func observeHistory(ctx context.Context, stageDir, prevDir string, raw *Raw, id 
 			prevPath = p
 		}
 	}
+	opts.MemoryLimit = historyMemoryLimit(opts.MemoryLimit)
 	db, err := warehouse.Open(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -178,6 +181,37 @@ func copyObservations(path string, w *parquetout.Writer[history.Observation]) er
 		return err
 	}
 	return parquetout.Scan(f, st.Size(), currentBatch, w.Write)
+}
+
+// historyMemory is the most memory the history's DuckDB takes: its sort of
+// every observation spills beyond it, where holding it would make the history
+// the run's peak (1.4 million records at scale 1000).
+const historyMemory = 256 << 20
+
+// historyMemoryLimit is the run's memory limit (DuckDB's syntax, "" for its
+// default), capped at historyMemory.
+func historyMemoryLimit(limit string) string {
+	if n, ok := parseBytes(limit); ok && n < historyMemory {
+		return limit
+	}
+	return strconv.Itoa(historyMemory>>20) + "MiB"
+}
+
+// parseBytes reads a size as DuckDB's memory_limit takes it: "1GB", "512 MiB".
+func parseBytes(s string) (int64, bool) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if i <= 0 {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(s[:i], 64)
+	units := map[string]float64{"B": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12,
+		"KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30, "TIB": 1 << 40}
+	unit, ok := units[strings.TrimSpace(s[i:])]
+	if err != nil || !ok {
+		return 0, false
+	}
+	return int64(n * unit), true
 }
 
 func fileExists(path string) bool {

@@ -185,3 +185,14 @@ func observeFiles(t *testing.T, db *warehouse.DB, dir, prevPath string, now []hi
 	}
 	return buf.Bytes(), notes, changes
 }
+
+func TestHistoryMemoryLimit(t *testing.T) {
+	for limit, want := range map[string]string{
+		"": "256MiB", "4GB": "256MiB", "1GB": "256MiB", "256MiB": "256MiB", "100MB": "100MB",
+		"200 mib": "200 mib", "0.1GB": "0.1GB", "lots": "256MiB",
+	} {
+		if got := historyMemoryLimit(limit); got != want {
+			t.Errorf("historyMemoryLimit(%q) = %q, want %q", limit, got, want)
+		}
+	}
+}
