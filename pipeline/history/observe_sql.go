@@ -5,17 +5,21 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 
 	"synergy/pipeline/civil"
+	"synergy/pipeline/parquetout"
 )
 
 // Engine runs SQL in DuckDB's dialect: the run's warehouse. Stream hands over a
-// result row by row, with DATE values as days and NULL as nil.
+// small result row by row, with NULL as nil; CopyToParquet writes a large one to
+// a file, in its order (the driver would hold a streamed result whole).
 type Engine interface {
 	Exec(ctx context.Context, query string, args ...any) error
 	Stream(ctx context.Context, query string, head func(columns, types []string) error, each func(row []any) error) error
+	CopyToParquet(ctx context.Context, query, path string) error
 }
 
 // CurrentRow is a [Current] as [ObserveFiles] reads it: its canonical content
@@ -39,7 +43,8 @@ func RowOf(c Current) CurrentRow {
 
 // ObserveFiles is [Observe] computed by db from Parquet files, for histories
 // larger than memory: prevPath is the published observations table ("" on a
-// first run), curPath a file of this run's [CurrentRow]s in any order. It hands
+// first run), curPath a file of this run's [CurrentRow]s in any order; the
+// result goes through a scratch file next to curPath. It hands
 // the new history to write in batches, in the order and with the content
 // Observe returns, and returns Observe's notes and the rows run recorded by
 // entity and change ([CountChanges]). Its errors are Observe's; on one, write
@@ -74,7 +79,7 @@ func ObserveFiles(ctx context.Context, db Engine, prevPath, curPath string, run 
 		notes = append(notes, carriedForwardCount(entity, counts[entity], run.Complete))
 	}
 	changes := map[string]map[string]int{}
-	err = streamObservations(ctx, db, observeQuery(live, run), func(o Observation) {
+	err = copyObservations(ctx, db, observeQuery(live, run), curPath+".observed.parquet", func(o Observation) {
 		if o.FirstSeenRun == run.ID {
 			if changes[o.Entity] == nil {
 				changes[o.Entity] = map[string]int{}
@@ -179,50 +184,79 @@ observed AS (
 	FROM hist_cur c LEFT JOIN open o USING (entity, key)
 	WHERE list_contains($live, c.entity) AND (o.key IS NULL OR o.content_sha256 <> c.content_sha256))
 SELECT entity, key, content_sha256, content_json,
-	first_seen_run, (first_seen_at - DATE '1970-01-01')::BIGINT,
-	last_seen_run, (last_seen_at - DATE '1970-01-01')::BIGINT,
-	(ended_at - DATE '1970-01-01')::BIGINT, change
+	first_seen_run, (first_seen_at - DATE '1970-01-01')::BIGINT AS first_seen_at,
+	last_seen_run, (last_seen_at - DATE '1970-01-01')::BIGINT AS last_seen_at,
+	(ended_at - DATE '1970-01-01')::BIGINT AS ended_at, change
 FROM observed
 ORDER BY entity, key, first_seen_run, change = 'removed', content_sha256, ord NULLS LAST`)
 }
 
-// observeBatch is how many observations streamObservations hands write at once.
+// observeBatch is how many observations copyObservations hands write at once.
 const observeBatch = 4096
 
-// streamObservations runs query, whose columns are an Observation's with days
-// as numbers, and hands its rows to each one by one and to write in batches.
-func streamObservations(ctx context.Context, db Engine, query string, each func(Observation), write func([]Observation) error) error {
-	batch := make([]Observation, 0, observeBatch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		err := write(batch)
-		clear(batch)
-		batch = batch[:0]
+// observedRow is a row of observeQuery as DuckDB writes it: every column
+// nullable, days as numbers.
+type observedRow struct {
+	Entity        *string `parquet:"entity"`
+	Key           *string `parquet:"key"`
+	ContentSHA256 *string `parquet:"content_sha256"`
+	ContentJSON   *string `parquet:"content_json"`
+	FirstSeenRun  *string `parquet:"first_seen_run"`
+	FirstSeenAt   *int64  `parquet:"first_seen_at"`
+	LastSeenRun   *string `parquet:"last_seen_run"`
+	LastSeenAt    *int64  `parquet:"last_seen_at"`
+	EndedAt       *int64  `parquet:"ended_at"`
+	Change        *string `parquet:"change"`
+}
+
+func (r observedRow) observation() Observation {
+	o := Observation{
+		Entity: deref(r.Entity), Key: deref(r.Key), ContentSHA256: deref(r.ContentSHA256), ContentJSON: deref(r.ContentJSON),
+		FirstSeenRun: deref(r.FirstSeenRun), FirstSeenAt: civil.Day(deref(r.FirstSeenAt)),
+		LastSeenRun: deref(r.LastSeenRun), LastSeenAt: civil.Day(deref(r.LastSeenAt)), Change: deref(r.Change),
+	}
+	if r.EndedAt != nil {
+		end := civil.Day(*r.EndedAt)
+		o.EndedAt = &end
+	}
+	return o
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// copyObservations has db write the result of query, whose columns are an
+// observedRow's, to the scratch file path, and reads it back in batches: to
+// each one by one and to write a batch at a time. It removes path.
+func copyObservations(ctx context.Context, db Engine, query, path string, each func(Observation), write func([]Observation) error) error {
+	defer os.Remove(path)
+	if err := db.CopyToParquet(ctx, query, path); err != nil {
 		return err
 	}
-	err := db.Stream(ctx, query, func([]string, []string) error { return nil }, func(r []any) error {
-		o := Observation{
-			Entity: r[0].(string), Key: r[1].(string), ContentSHA256: r[2].(string), ContentJSON: r[3].(string),
-			FirstSeenRun: r[4].(string), FirstSeenAt: civil.Day(r[5].(int64)),
-			LastSeenRun: r[6].(string), LastSeenAt: civil.Day(r[7].(int64)), Change: r[9].(string),
-		}
-		if d, ok := r[8].(int64); ok {
-			end := civil.Day(d)
-			o.EndedAt = &end
-		}
-		each(o)
-		batch = append(batch, o)
-		if len(batch) == observeBatch {
-			return flush()
-		}
-		return nil
-	})
+	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	return flush()
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	batch := make([]Observation, 0, observeBatch)
+	return parquetout.Scan(f, st.Size(), observeBatch, func(rows []observedRow) error {
+		batch = batch[:0]
+		for _, r := range rows {
+			o := r.observation()
+			each(o)
+			batch = append(batch, o)
+		}
+		return write(batch)
+	})
 }
 
 // streamRows runs a small query and hands each row to each.
