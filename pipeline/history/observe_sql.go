@@ -14,12 +14,11 @@ import (
 )
 
 // Engine runs SQL in DuckDB's dialect: the run's warehouse. Stream hands over a
-// small result row by row, with NULL as nil; CopyToParquet writes a large one to
-// a file, in its order (the driver would hold a streamed result whole).
+// small result row by row, with NULL as nil; a large one is written to a file
+// with COPY (the driver would hold a streamed result whole).
 type Engine interface {
 	Exec(ctx context.Context, query string, args ...any) error
 	Stream(ctx context.Context, query string, head func(columns, types []string) error, each func(row []any) error) error
-	CopyToParquet(ctx context.Context, query, path string) error
 }
 
 // CurrentRow is a [Current] as [ObserveFiles] reads it: its canonical content
@@ -235,7 +234,10 @@ func deref[T any](p *T) T {
 // each one by one and to write a batch at a time. It removes path.
 func copyObservations(ctx context.Context, db Engine, query, path string, each func(Observation), write func([]Observation) error) error {
 	defer os.Remove(path)
-	if err := db.CopyToParquet(ctx, query, path); err != nil {
+	// Small row groups: the writer buffers one, beside the sort, within a memory
+	// limit of a few hundred megabytes. The order of query is kept.
+	err := db.Exec(ctx, "COPY ("+query+") TO "+quote(path)+" (FORMAT parquet, ROW_GROUP_SIZE 8192)")
+	if err != nil {
 		return err
 	}
 	f, err := os.Open(path)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -78,6 +79,7 @@ func observeHistory(ctx context.Context, stageDir, prevDir string, raw *Raw, id 
 		return nil, fmt.Errorf("history: %w", err)
 	}
 	raw.dropRows()
+	debug.FreeOSMemory() // the rows' memory goes back before DuckDB takes its share
 	if err := os.MkdirAll(filepath.Join(stageDir, "history"), 0o755); err != nil {
 		return nil, err
 	}
@@ -117,7 +119,7 @@ func writeCurrent(path string, raw *Raw) (map[string]bool, error) {
 		return nil, err
 	}
 	defer f.Close()
-	w := parquetout.NewWriter[history.CurrentRow](f)
+	w := parquetout.NewScratchWriter[history.CurrentRow](f, currentBatch)
 	err = errors.Join(
 		writeCurrentRows(w, history.FromParticipation(raw.Participation)),
 		writeCurrentRows(w, history.FromMeetings(raw.Meetings)),

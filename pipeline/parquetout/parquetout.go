@@ -33,10 +33,15 @@ const batchRows = 64 * 64
 
 // NewWriter starts a Parquet file on w, whose schema comes from T's parquet struct
 // tags. Close writes the footer; neither closes w.
-func NewWriter[T any](w io.Writer) *Writer[T] {
+func NewWriter[T any](w io.Writer) *Writer[T] { return NewScratchWriter[T](w, RowGroupSize) }
+
+// NewScratchWriter is NewWriter with row groups of groupRows rows, for files a
+// run makes for DuckDB to read and then removes: a reader holds a row group per
+// thread, and small groups let DuckDB read a wide table in little memory.
+func NewScratchWriter[T any](w io.Writer, groupRows int) *Writer[T] {
 	return &Writer[T]{pending: make([]T, 0, batchRows), pw: parquet.NewGenericWriter[T](w,
 		parquet.Compression(&parquet.Zstd),
-		parquet.MaxRowsPerRowGroup(RowGroupSize),
+		parquet.MaxRowsPerRowGroup(int64(groupRows)),
 		parquet.CreatedBy("synergy", "1", ""),
 	)}
 }
