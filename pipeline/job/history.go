@@ -187,8 +187,9 @@ func copyObservations(path string, w *parquetout.Writer[history.Observation]) er
 
 // historyMemory is the most memory the history's DuckDB takes: its sort of
 // every observation spills beyond it, where holding it would make the history
-// the run's peak (1.4 million records at scale 1000).
-const historyMemory = 256 << 20
+// the run's peak (1.4 million records at scale 1000: 256 MiB ran out, 512 MiB
+// kept the history below the ingest's peak).
+const historyMemory = 512 << 20
 
 // historyMemoryLimit is the run's memory limit (DuckDB's syntax, "" for its
 // default), capped at historyMemory.

@@ -188,8 +188,8 @@ func observeFiles(t *testing.T, db *warehouse.DB, dir, prevPath string, now []hi
 
 func TestHistoryMemoryLimit(t *testing.T) {
 	for limit, want := range map[string]string{
-		"": "256MiB", "4GB": "256MiB", "1GB": "256MiB", "256MiB": "256MiB", "100MB": "100MB",
-		"200 mib": "200 mib", "0.1GB": "0.1GB", "lots": "256MiB",
+		"": "512MiB", "4GB": "512MiB", "1GB": "512MiB", "512MiB": "512MiB", "100MB": "100MB",
+		"200 mib": "200 mib", "0.1GB": "0.1GB", "lots": "512MiB",
 	} {
 		if got := historyMemoryLimit(limit); got != want {
 			t.Errorf("historyMemoryLimit(%q) = %q, want %q", limit, got, want)
