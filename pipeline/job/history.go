@@ -121,12 +121,12 @@ func writeCurrent(path string, raw *Raw) (map[string]bool, error) {
 	defer f.Close()
 	w := parquetout.NewScratchWriter[history.CurrentRow](f, currentBatch)
 	err = errors.Join(
-		writeCurrentRows(w, history.FromParticipation(raw.Participation)),
-		writeCurrentRows(w, history.FromMeetings(raw.Meetings)),
+		writeEntity(w, raw.Participation, history.FromParticipation),
+		writeEntity(w, raw.Meetings, history.FromMeetings),
 		raw.AgendaItems.Scan(currentBatch, func(rows []rawtable.AgendaItem) error {
 			return writeCurrentRows(w, history.FromAgendaItems(rows))
 		}),
-		writeCurrentRows(w, history.FromObligations(raw.Obligations)),
+		writeEntity(w, raw.Obligations, history.FromObligations),
 	)
 	if err != nil {
 		return nil, err
@@ -141,6 +141,16 @@ func writeCurrent(path string, raw *Raw) (map[string]bool, error) {
 		history.EntityObligation:    len(raw.Obligations) > 0,
 	}
 	return complete, f.Close()
+}
+
+// writeEntity writes the records of one raw table a batch at a time.
+func writeEntity[T any](w *parquetout.Writer[history.CurrentRow], rows []T, from func([]T) []history.Current) error {
+	for lo := 0; lo < len(rows); lo += currentBatch {
+		if err := writeCurrentRows(w, from(rows[lo:min(lo+currentBatch, len(rows))])); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // currentBatch is how many records writeCurrent encodes at once.
