@@ -22,6 +22,10 @@
 // sources and got rows from them; for any other entity the previous rows are
 // carried forward unchanged and [Observe] returns a [Note] saying so.
 //
+// [ObserveFiles] computes what [Observe] does in DuckDB, from the published table and
+// a Parquet file of this run's records with their canonical content ([CurrentRow],
+// [RowOf]), for histories larger than memory; the run uses it.
+//
 // # Test history
 //
 // [AppendResults] appends one run's data-test outcomes ([TestResult]), passes

@@ -41,7 +41,7 @@ const (
 func guardCounts(raw *Raw) map[string]int {
 	c := map[string]int{
 		"meetings":     len(raw.Meetings),
-		"agenda_items": len(raw.AgendaItems),
+		"agenda_items": raw.AgendaItems.Len(),
 		"obligations":  len(raw.Obligations),
 		"states":       len(raw.States),
 	}

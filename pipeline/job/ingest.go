@@ -3,6 +3,7 @@ package job
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -24,7 +25,9 @@ import (
 // Input is one file a run read, with its checksum for the manifest.
 type Input = snapshot.Input
 
-// Raw holds every validated row a run ingested, one slice per raw table.
+// Raw holds every validated row a run ingested, one slice per raw table; the
+// agenda items and their themes, the tables with many rows, are encoded as they
+// are read (streamedTable).
 type Raw struct {
 	Instruments     []rawtable.Instrument
 	Articles        []rawtable.InstrumentArticle
@@ -34,10 +37,10 @@ type Raw struct {
 	StateNames      []rawtable.StateName
 	Participation   []rawtable.Participation
 	Meetings        []rawtable.Meeting
-	AgendaItems     []rawtable.AgendaItem
+	AgendaItems     *streamedTable[rawtable.AgendaItem]
 	Obligations     []rawtable.Obligation
 	Themes          []rawtable.Theme
-	ItemThemes      []rawtable.AgendaItemTheme
+	ItemThemes      *streamedTable[rawtable.AgendaItemTheme]
 	Discrepancies   []rawtable.SourceDiscrepancy
 	Rejects         []rawtable.Reject
 	Inputs          []Input
@@ -99,10 +102,11 @@ func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[
 	if err != nil {
 		return nil, err
 	}
-	raw := &Raw{Inputs: inputs}
+	raw := &Raw{Inputs: inputs, AgendaItems: newStreamedTable[rawtable.AgendaItem](),
+		ItemThemes: newStreamedTable[rawtable.AgendaItemTheme]()}
 	for _, step := range []func(*Raw) error{
 		in.states, in.instruments, in.membership, in.depositary, in.entryIntoForce,
-		in.meetings, in.calendars, in.settleStatuses, in.obligations, in.agendas, in.themes,
+		in.meetings, in.calendars, in.settleStatuses, in.obligations, in.themes, in.agendas,
 	} {
 		if err := step(raw); err != nil {
 			return nil, err
@@ -121,6 +125,7 @@ type ingestion struct {
 	remoteRel map[string]string // stored file of a URL source → its name in messages
 	env       formats.Env       // States is set by the states step
 	rules     map[string]treaty.Rule
+	tagger    *themes.Tagger // set by the themes step, used by the agendas step
 }
 
 func newIngestion(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string) (*ingestion, error) {
@@ -335,7 +340,8 @@ func (in *ingestion) obligations(raw *Raw) error {
 	return nil
 }
 
-// agendas reads one file per meeting and language; an agenda of a meeting no
+// agendas reads one file per meeting and language and streams its items, tagged
+// with the multilingual tagger, into the raw tables; an agenda of a meeting no
 // meetings source lists is rejected as a whole.
 func (in *ingestion) agendas(raw *Raw) error {
 	meetingIDs := map[string]bool{}
@@ -343,22 +349,36 @@ func (in *ingestion) agendas(raw *Raw) error {
 		meetingIDs[mt.MeetingID] = true
 	}
 	files := in.filesOf("agenda")
-	agendas, err := in.decodeAgendas(files)
-	if err != nil {
-		return err
-	}
-	for i, rows := range agendas {
-		raw.Rejects = append(raw.Rejects, rows.Rejects...)
-		if a := rows.Agenda; !meetingIDs[a.MeetingID] {
-			raw.Rejects = append(raw.Rejects, rawtable.Reject{SourceFile: in.rel(files[i]), Line: 1, Field: "meeting_id",
-				Reason: fmt.Sprintf("agenda for meeting %s, which no meetings source lists", a.MeetingID)})
-			continue
+	for lo := 0; lo < len(files); lo += agendaWindow {
+		window := files[lo:min(lo+agendaWindow, len(files))]
+		agendas, err := in.decodeAgendas(window)
+		if err != nil {
+			return err
 		}
-		raw.AgendaItems = append(raw.AgendaItems, rows.Agenda.Records()...)
-		agendas[i] = nil // its records are copied; let the collector have it
+		var items []rawtable.AgendaItem
+		for i, rows := range agendas {
+			raw.Rejects = append(raw.Rejects, rows.Rejects...)
+			if a := rows.Agenda; !meetingIDs[a.MeetingID] {
+				raw.Rejects = append(raw.Rejects, rawtable.Reject{SourceFile: in.rel(window[i]), Line: 1, Field: "meeting_id",
+					Reason: fmt.Sprintf("agenda for meeting %s, which no meetings source lists", a.MeetingID)})
+				continue
+			}
+			items = append(items, rows.Agenda.Records()...)
+		}
+		if err := raw.AgendaItems.Write(items); err != nil {
+			return err
+		}
+		if err := raw.ItemThemes.Write(themes.TagItems(in.tagger, items)); err != nil {
+			return err
+		}
 	}
-	return nil
+	return errors.Join(raw.AgendaItems.Close(), raw.ItemThemes.Close())
 }
+
+// agendaWindow is how many agenda files are decoded before their items are
+// written: enough for every CPU and the tagger's cache of repeated titles, few
+// enough that a window's rows are a small part of a large calendar's.
+const agendaWindow = 4096
 
 // decodeAgendas decodes the agenda files on one goroutine per CPU and returns them in
 // the order of files. Opening and parsing thousands of small files is most of an
@@ -376,8 +396,8 @@ func (in *ingestion) decodeAgendas(files []string) ([]*formats.Rows, error) {
 	return out, nil
 }
 
-// themes loads the theme taxonomy and tags each agenda item with the multilingual
-// tagger.
+// themes loads the theme taxonomy and the multilingual tagger, which the agendas
+// step tags each agenda item with.
 func (in *ingestion) themes(raw *Raw) error {
 	themesFile, err := in.one("themes")
 	if err != nil {
@@ -387,15 +407,13 @@ func (in *ingestion) themes(raw *Raw) error {
 	if err != nil {
 		return err
 	}
-	var tagger *themes.Tagger
 	if err := withFiles(themesFile, termsFile, func(a, b io.Reader) (err error) {
-		tagger, err = themes.Load(a, b)
+		in.tagger, err = themes.Load(a, b)
 		return err
 	}); err != nil {
 		return err
 	}
-	raw.Themes = tagger.Themes()
-	raw.ItemThemes = themes.TagItems(tagger, raw.AgendaItems)
+	raw.Themes = in.tagger.Themes()
 	return nil
 }
 

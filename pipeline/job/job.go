@@ -173,7 +173,7 @@ func (r *runState) run(ctx context.Context) (*Summary, error) {
 		return nil, err
 	}
 	defer stage.Abort() // no-op once committed
-	if err := r.writeRaw(stage.Dir(), in); err != nil {
+	if err := r.writeRaw(ctx, stage.Dir(), in); err != nil {
 		return nil, err
 	}
 	wh, err := r.openWarehouse(ctx)

@@ -50,9 +50,9 @@ func writeRaw(dir string, raw *Raw) ([]snapshot.Table, error) {
 		{"state_names", len(raw.StateNames), func(f *os.File) error { return parquetout.Write(f, raw.StateNames) }},
 		{"participation", len(raw.Participation), func(f *os.File) error { return parquetout.Write(f, raw.Participation) }},
 		{"meetings", len(raw.Meetings), func(f *os.File) error { return parquetout.Write(f, raw.Meetings) }},
-		{"agenda_items", len(raw.AgendaItems), func(f *os.File) error { return parquetout.Write(f, raw.AgendaItems) }},
+		{"agenda_items", raw.AgendaItems.Len(), func(f *os.File) error { return writeStreamed(f, raw.AgendaItems) }},
 		{"themes", len(raw.Themes), func(f *os.File) error { return parquetout.Write(f, raw.Themes) }},
-		{"agenda_item_themes", len(raw.ItemThemes), func(f *os.File) error { return parquetout.Write(f, raw.ItemThemes) }},
+		{"agenda_item_themes", raw.ItemThemes.Len(), func(f *os.File) error { return writeStreamed(f, raw.ItemThemes) }},
 		{"obligations", len(raw.Obligations), func(f *os.File) error { return parquetout.Write(f, raw.Obligations) }},
 		{"rejects", len(raw.Rejects), func(f *os.File) error { return parquetout.Write(f, raw.Rejects) }},
 		{"source_discrepancies", len(raw.Discrepancies), func(f *os.File) error { return parquetout.Write(f, raw.Discrepancies) }},
@@ -63,4 +63,10 @@ func writeRaw(dir string, raw *Raw) ([]snapshot.Table, error) {
 		}
 	}
 	return out, nil
+}
+
+// writeStreamed writes a table the ingest encoded as it read the rows.
+func writeStreamed[T any](f *os.File, t *streamedTable[T]) error {
+	_, err := t.WriteTo(f)
+	return err
 }

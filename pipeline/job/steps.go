@@ -169,7 +169,7 @@ func (r *runState) ingest(in *sourcesRead) error {
 		r.rejects.ByFile[rj.SourceFile]++
 	}
 	r.log.Info("ingested", "participation", len(raw.Participation), "meetings", len(raw.Meetings),
-		"agenda_items", len(raw.AgendaItems), "rejects", r.rejects.Total)
+		"agenda_items", raw.AgendaItems.Len(), "rejects", r.rejects.Total)
 	if r.cfg.Strict && r.rejects.Total > 0 {
 		first := raw.Rejects[0]
 		return fmt.Errorf("%w: %d (first: %s:%d %s: %s)", ErrRejects, r.rejects.Total,
@@ -212,7 +212,7 @@ func (r *runState) guardShrink() error {
 // writeRaw writes the raw Parquet tables into the staging folder (step 2), then the
 // history observations, which drop the rows; the memory goes back to the system
 // before DuckDB takes its share.
-func (r *runState) writeRaw(stageDir string, in *sourcesRead) error {
+func (r *runState) writeRaw(ctx context.Context, stageDir string, in *sourcesRead) error {
 	t0 := time.Now()
 	r.step(2)
 	r.crash("write-raw")
@@ -228,12 +228,18 @@ func (r *runState) writeRaw(stageDir string, in *sourcesRead) error {
 	if in.published != nil {
 		prevDir = in.published.Dir
 	}
-	if r.hist, err = observeHistory(stageDir, prevDir, r.raw, r.id, r.cfg.AsOf, r.log); err != nil {
+	r.hist, err = observeHistory(ctx, stageDir, prevDir, r.raw, r.id, r.cfg.AsOf, r.warehouseOptions(), r.log)
+	if err != nil {
 		return err
 	}
 	r.timings["history"] = time.Since(t0).Milliseconds()
 	debug.FreeOSMemory()
 	return nil
+}
+
+// warehouseOptions are the settings of the run's DuckDB.
+func (r *runState) warehouseOptions() warehouse.Options {
+	return warehouse.Options{Threads: r.cfg.Threads, MemoryLimit: r.cfg.MemoryLimit, SpillLimit: r.cfg.SpillLimit}
 }
 
 // warehouseRun is the run's DuckDB and its private scratch folder.
@@ -251,8 +257,7 @@ func (w *warehouseRun) close() {
 // openWarehouse opens the run's DuckDB with its own temporary folder, which a
 // later run removes if this one is killed (warehouse.RemoveStaleTemp).
 func (r *runState) openWarehouse(ctx context.Context) (*warehouseRun, error) {
-	db, err := warehouse.Open(ctx, warehouse.Options{Threads: r.cfg.Threads, MemoryLimit: r.cfg.MemoryLimit,
-		SpillLimit: r.cfg.SpillLimit})
+	db, err := warehouse.Open(ctx, r.warehouseOptions())
 	if err != nil {
 		return nil, err
 	}

@@ -60,7 +60,7 @@ func TestStepsOnRealData(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stage.Abort()
-	if err := r.writeRaw(stage.Dir(), in); err != nil {
+	if err := r.writeRaw(ctx, stage.Dir(), in); err != nil {
 		t.Fatal(err)
 	}
 	checkTables(t, stage.Dir(), r.tables, snapshot.LayerRaw, 14)
