@@ -35,6 +35,10 @@ TIMEOUT=${BENCH_TIMEOUT:-1800}          # seconds for one synergy run
 MART_TIMEOUT=${BENCH_MART_TIMEOUT:-10m} # per mart, baseline
 YARDSTICK_TIMEOUT=${BENCH_YARDSTICK_TIMEOUT:-900} # seconds for both yardstick marts
 MIN_FREE_GB=${BENCH_MIN_FREE_GB:-25}    # stop a synergy run whose DuckDB spill leaves less free disk
+# synergy runs with the memory the scale-1000 target allows (< 1 GiB): DuckDB's
+# --memory-limit and the Go runtime's GOMEMLIMIT; the baseline keeps its 4GB.
+MEMORY_LIMIT=${BENCH_MEMORY_LIMIT:-1GB}
+GO_MEMLIMIT=${BENCH_GOMEMLIMIT:-1GiB}
 
 if [ ! -x /usr/bin/time ]; then
 	echo "installing GNU time (for peak RSS)" >&2
@@ -83,7 +87,7 @@ for s in $SCALES; do
 		echo "== scale $s run $r: synergy run  ($(uptime | sed 's/.*load/load/'))" >&2
 		rm -rf "$WORK/raw-$s" "$RESULTS/$k.manifest.json"
 		rm -f "$RESULTS/$k.guard"
-		T "$RESULTS/$k.synergy.time" timeout -k 15 "$TIMEOUT" "$SYN" run --log-format text --plan-backtest=false --datasets "$data" --out "$out" --as-of "$ASOF" \
+		T "$RESULTS/$k.synergy.time" timeout -k 15 "$TIMEOUT" env GOMEMLIMIT="$GO_MEMLIMIT" "$SYN" run --log-format text --plan-backtest=false --memory-limit "$MEMORY_LIMIT" --datasets "$data" --out "$out" --as-of "$ASOF" \
 			>"$RESULTS/$k.synergy.out" 2>"$RESULTS/$k.synergy.log" &
 		tpid=$!
 		(
@@ -116,7 +120,7 @@ for s in $SCALES; do
 			cp "$out/current/manifest.json" "$RESULTS/$k.manifest.json"
 			raw=$out/current/raw
 			echo "== scale $s run $r: unchanged rerun" >&2
-			T "$RESULTS/$k.rerun.time" "$SYN" run --log-format text --plan-backtest=false --datasets "$data" --out "$out" --as-of "$ASOF" -q >/dev/null 2>&1
+			T "$RESULTS/$k.rerun.time" env GOMEMLIMIT="$GO_MEMLIMIT" "$SYN" run --log-format text --plan-backtest=false --memory-limit "$MEMORY_LIMIT" --datasets "$data" --out "$out" --as-of "$ASOF" -q >/dev/null 2>&1
 		else
 			if [ "$rc" = 124 ]; then
 				echo "   synergy run did not finish within ${TIMEOUT}s; last model: $(grep -o 'model=[a-z_]*' "$RESULTS/$k.synergy.log" | tail -1)" >&2
@@ -138,7 +142,7 @@ for s in $SCALES; do
 		if [ "$rc" = 0 ]; then
 			echo "== scale $s run $r: one meeting changed (incremental build)" >&2
 			change_one_meeting "$data/meetings/meetings.csv"
-			T "$RESULTS/$k.incr.time" "$SYN" run --log-format text --plan-backtest=false --datasets "$data" --out "$out" --as-of "$ASOF" -q \
+			T "$RESULTS/$k.incr.time" env GOMEMLIMIT="$GO_MEMLIMIT" "$SYN" run --log-format text --plan-backtest=false --memory-limit "$MEMORY_LIMIT" --datasets "$data" --out "$out" --as-of "$ASOF" -q \
 				>/dev/null 2>"$RESULTS/$k.incr.log" && cp "$out/current/manifest.json" "$RESULTS/$k.incr.manifest.json" || true
 			restore_meetings "$data/meetings/meetings.csv"
 		fi
