@@ -240,17 +240,8 @@ func copyObservations(ctx context.Context, db Engine, query, path string, each f
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
 	batch := make([]Observation, 0, observeBatch)
-	return parquetout.Scan(f, st.Size(), observeBatch, func(rows []observedRow) error {
+	return parquetout.ScanFile(path, observeBatch, func(rows []observedRow) error {
 		batch = batch[:0]
 		for _, r := range rows {
 			o := r.observation()

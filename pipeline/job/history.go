@@ -183,16 +183,7 @@ func copyObservations(path string, w *parquetout.Writer[history.Observation]) er
 	if path == "" {
 		return nil
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	return parquetout.Scan(f, st.Size(), currentBatch, w.Write)
+	return parquetout.ScanFile(path, currentBatch, w.Write)
 }
 
 // historyMemory is the most memory the history's DuckDB takes: its sort of

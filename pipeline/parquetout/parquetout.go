@@ -9,6 +9,7 @@ package parquetout
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -108,6 +109,20 @@ func Read[T any](r io.ReaderAt, size int64) ([]T, error) {
 		return nil, fmt.Errorf("parquetout: read: %w", err)
 	}
 	return rows, nil
+}
+
+// ScanFile is [Scan] over the Parquet file at path.
+func ScanFile[T any](path string, batch int, each func([]T) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	return Scan(f, st.Size(), batch, each)
 }
 
 // Scan reads the rows of a Parquet file written by [Write] in batches of at most
