@@ -60,11 +60,11 @@ func RunPartial(ctx context.Context, db DB, p *Project, raw RawTables, rb *Rebui
 		}
 		// A merged mart of an earlier partial build in this database is a view,
 		// which "create or replace table" would not replace.
-		views, err := db.Query(ctx, "select count(*) from duckdb_views() where not internal and view_name = $1", m.Name)
+		view, err := isView(ctx, db, m.Name)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%w: mart %s: %w", ErrBuild, m.Name, err)
 		}
-		if fmt.Sprint(views.Rows[0][0]) != "0" {
+		if view {
 			if err := db.Exec(ctx, "drop view "+m.Name); err != nil {
 				return nil, nil, fmt.Errorf("%w: mart %s: %w", ErrBuild, m.Name, err)
 			}

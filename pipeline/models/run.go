@@ -223,15 +223,25 @@ func exportSorted(ctx context.Context, db Exporter, mart, sel string, grain []st
 
 // dropRelation drops the table or view called name.
 func dropRelation(ctx context.Context, db DB, name string) error {
-	res, err := db.Query(ctx, "select count(*) from duckdb_views() where not internal and view_name = $1", name)
+	view, err := isView(ctx, db, name)
 	if err != nil {
 		return err
 	}
 	kind := "table"
-	if fmt.Sprint(res.Rows[0][0]) != "0" {
+	if view {
 		kind = "view"
 	}
 	return db.Exec(ctx, "drop "+kind+" "+name)
+}
+
+// isView reports whether name is a view (a merged mart of a partial build) rather
+// than a table.
+func isView(ctx context.Context, db DB, name string) (bool, error) {
+	res, err := db.Query(ctx, "select count(*) from duckdb_views() where not internal and view_name = $1", name)
+	if err != nil {
+		return false, err
+	}
+	return fmt.Sprint(res.Rows[0][0]) != "0", nil
 }
 
 // exportColumns is the select list that writes a mart: every column as it is, except
