@@ -105,14 +105,7 @@ func agendaArrow(items []rawtable.AgendaItem) array.RecordReader {
 		}
 		recs = append(recs, bld.NewRecordBatch())
 	}
-	rr, err := array.NewRecordReader(schema, recs)
-	if err != nil {
-		panic(err)
-	}
-	for _, r := range recs {
-		r.Release()
-	}
-	return rr
+	return recordReader(schema, recs)
 }
 
 // currentArrow builds record batches of rows.
@@ -133,14 +126,7 @@ func currentArrow(rows []history.CurrentRow) array.RecordReader {
 		}
 		recs = append(recs, bld.NewRecordBatch())
 	}
-	rr, err := array.NewRecordReader(schema, recs)
-	if err != nil {
-		panic(err)
-	}
-	for _, r := range recs {
-		r.Release()
-	}
-	return rr
+	return recordReader(schema, recs)
 }
 
 // aggregate reads every row of t once and drops it.
@@ -224,4 +210,16 @@ func BenchmarkHandoffItemsParquetRead(b *testing.B) {
 func BenchmarkHandoffItemsArrow(b *testing.B) {
 	items := benchAgenda(b)
 	handoffArrow(b, "items", len(items), func() array.RecordReader { return agendaArrow(items) })
+}
+
+// recordReader reads recs, which it takes over (their references are released).
+func recordReader(schema *arrow.Schema, recs []arrow.RecordBatch) array.RecordReader {
+	rr, err := array.NewRecordReader(schema, recs)
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range recs {
+		r.Release()
+	}
+	return rr
 }
