@@ -101,15 +101,16 @@ STATICCHECK_VERSION := v0.8.2
 staticcheck:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
 
-# The packages that start goroutines: job (parallel), themes (TagItems' shares), and
-# sourcestore and lock, whose tests use them concurrently. The check fails when another
-# package starts goroutines outside its tests, so that it is added here. Of cli only
+# The packages that start goroutines: job (parallel), models (the data tests on two
+# connections), themes (TagItems' shares), and sourcestore and lock, whose tests use
+# them concurrently. The check fails when another package starts goroutines outside
+# its tests, so that it is added here. Of cli only
 # the tests in RACE_CLI_TESTS run under -race: two runs in one process (a whole run,
 # job's parallel and themes' shares included, twice at once), and the sql prompt's
 # statement interrupted from another goroutine (the prompt's signal watcher); its
 # other tests take minutes, and their goroutines only wait for one run or one child
 # process. A renamed test fails the check, not skips it.
-RACE_PKGS := ./pipeline/job ./pipeline/themes ./pipeline/sources/archive ./pipeline/lock
+RACE_PKGS := ./pipeline/job ./pipeline/models ./pipeline/themes ./pipeline/sources/archive ./pipeline/lock
 RACE_CLI_TESTS := TestTwoRunsTogetherPublishOnce TestSQLInterruptKeepsSession
 empty :=
 space := $(empty) $(empty)

@@ -308,9 +308,9 @@ func (r *runState) build(ctx context.Context, wh *warehouseRun, stageDir string,
 // partitions of r.plan.rebuild merged with the published marts.
 func (r *runState) runModels(ctx context.Context, wh *warehouseRun, p *models.Project) ([]models.CheckResult, error) {
 	if r.plan.rebuild == nil {
-		return models.Run(ctx, wh.db, p, r.rawPaths, r.log)
+		return models.Run(ctx, modelsDB{wh.db}, p, r.rawPaths, r.log)
 	}
-	res, same, err := models.RunPartial(ctx, wh.db, p, r.rawPaths, r.plan.rebuild, r.log)
+	res, same, err := models.RunPartial(ctx, modelsDB{wh.db}, p, r.rawPaths, r.plan.rebuild, r.log)
 	if r.sameMarts == nil {
 		r.sameMarts = map[string]bool{}
 	}

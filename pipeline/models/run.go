@@ -124,16 +124,19 @@ func buildModels(ctx context.Context, db DB, p *Project, logger *slog.Logger) er
 
 // runChecks runs every check of every model of p, in model and header order.
 func runChecks(ctx context.Context, db DB, p *Project, logger *slog.Logger) ([]CheckResult, error) {
-	var results []CheckResult
-	var failed []error
+	var checks []Check
 	for _, m := range p.Models {
-		for _, c := range m.Checks {
-			r := runCheck(ctx, db, c)
-			results = append(results, r)
-			logger.Info("check", "model", r.Model, "check", r.Name, "failing_rows", r.FailingRows, "passed", r.Passed())
-			if !r.Passed() {
-				failed = append(failed, &CheckError{Result: r, Err: r.Err})
-			}
+		checks = append(checks, m.Checks...)
+	}
+	results, err := evaluateChecks(ctx, db, checks)
+	if err != nil {
+		return nil, err
+	}
+	var failed []error
+	for _, r := range results {
+		logger.Info("check", "model", r.Model, "check", r.Name, "failing_rows", r.FailingRows, "passed", r.Passed())
+		if !r.Passed() {
+			failed = append(failed, &CheckError{Result: r, Err: r.Err})
 		}
 	}
 	if len(failed) > 0 {

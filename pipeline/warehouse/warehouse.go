@@ -67,6 +67,7 @@ type DB struct {
 	// readOnly: opened by OpenReadOnly; every statement passes allow first.
 	readOnly bool
 	closed   bool
+	session  bool // opened by Session: Close closes only its connection
 }
 
 // Open opens the database described by opts, offline-safe (see the package
@@ -150,6 +151,9 @@ func (d *DB) Close() error {
 		return nil
 	}
 	d.closed = true
+	if d.session {
+		return d.conn.Close()
+	}
 	return errors.Join(d.conn.Close(), d.sqlDB.Close(), d.removeTemp())
 }
 
