@@ -114,7 +114,8 @@ func runCmd(e env, args []string) int {
 }
 
 // codeVersion identifies the running program's code for the run fingerprint: the VCS
-// revision it was built from when the tree was clean, else a digest of the executable.
+// revision it was built from when the tree was clean, else the go command's build ID
+// of the executable, else a digest of the executable.
 func codeVersion() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if v, ok := job.VCSVersion(bi); ok {
@@ -130,6 +131,9 @@ func codeVersion() string {
 		return "unknown"
 	}
 	defer f.Close()
+	if v, ok, err := job.GoBuildIDVersion(f); ok && err == nil {
+		return v
+	}
 	v, err := job.ExecutableVersion(f)
 	if err != nil {
 		return "unknown"
