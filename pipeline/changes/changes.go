@@ -71,26 +71,52 @@ type Run struct {
 // and the new snapshot, and the sources that failed. On a first run (no previous
 // snapshot) the digest lists only failures.
 func Diff(run Run, obs []history.Observation, prevDisc, newDisc []rawtable.SourceDiscrepancy, failed []SourceFailure) Digest {
+	d := newDigest(run, failed)
+	if run.PreviousID == "" {
+		return d
+	}
+	for i, o := range obs {
+		var prev *history.Observation
+		if i > 0 && sameRecord(obs[i-1], o) {
+			prev = &obs[i-1]
+		}
+		d.Changes = append(d.Changes, observationChanges(run, o, prev)...)
+	}
+	return finishDigest(d, prevDisc, newDisc)
+}
+
+// newDigest starts run's digest with the sources that failed.
+func newDigest(run Run, failed []SourceFailure) Digest {
 	d := Digest{Snapshot: run.ID, AsOf: run.AsOf.String(), Previous: run.PreviousID, Changes: []Change{}}
 	for _, f := range failed {
 		d.Changes = append(d.Changes, Change{Kind: KindSourceFailed, Entity: "source", Key: f.Source, Source: f.URL,
 			Text: "source " + f.Source + " not read (" + f.Error + "); its version seen " + f.Kept + " was used"})
 	}
-	if run.PreviousID == "" {
-		return d
+	if run.PreviousID != "" {
+		d.PreviousAsOf = run.PreviousAsOf.String()
 	}
-	d.PreviousAsOf = run.PreviousAsOf.String()
-	for i, o := range obs {
-		var prev *history.Observation
-		if i > 0 && obs[i-1].Entity == o.Entity && obs[i-1].Key == o.Key {
-			prev = &obs[i-1]
-		}
-		if o.FirstSeenRun == run.ID {
-			d.Changes = append(d.Changes, recordChanges(o, prev)...)
-		} else if o.EndedAt == nil && o.Entity == history.EntityParticipation {
-			d.Changes = append(d.Changes, datesPassed(o, run)...)
-		}
+	return d
+}
+
+// sameRecord reports whether a and b are versions of one record; the history
+// holds a record's versions next to each other.
+func sameRecord(a, b history.Observation) bool { return a.Entity == b.Entity && a.Key == b.Key }
+
+// observationChanges describes observation o of the history after run: a version
+// that began in run (prev is the version before it of the same record, if any), or
+// a current participation whose dates run's as-of day passed.
+func observationChanges(run Run, o history.Observation, prev *history.Observation) []Change {
+	if o.FirstSeenRun == run.ID {
+		return recordChanges(o, prev)
 	}
+	if o.EndedAt == nil && o.Entity == history.EntityParticipation {
+		return datesPassed(o, run)
+	}
+	return nil
+}
+
+// finishDigest adds the new disagreements between sources and sorts d.
+func finishDigest(d Digest, prevDisc, newDisc []rawtable.SourceDiscrepancy) Digest {
 	d.Changes = append(d.Changes, newDisagreements(prevDisc, newDisc)...)
 	slices.SortStableFunc(d.Changes, func(a, b Change) int {
 		return cmp.Or(cmp.Compare(order(a.Kind), order(b.Kind)), cmp.Compare(a.Key, b.Key))

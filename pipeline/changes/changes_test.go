@@ -1,8 +1,12 @@
 package changes
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
 
 	"synergy/pipeline/civil"
 	"synergy/pipeline/history"
@@ -112,5 +116,58 @@ func TestNewDisagreements(t *testing.T) {
 	if len(cs) != 1 || cs[0].Key != "CCM/BBB/1/consent_date" || !strings.Contains(cs[0].Source, "https://example.org/csv") ||
 		!strings.Contains(cs[0].Text, "published 2011-05-06") {
 		t.Errorf("new disagreements: %+v, want CCM/BBB/1 consent_date only, with both sources", cs)
+	}
+}
+
+// TestFromSnapshotsEqualsDiff: the digest read from the history file in batches
+// (of 1 and 2 rows, so that every record's versions straddle a batch) equals
+// Diff over the same observations held whole, and a first run reads nothing.
+func TestFromSnapshotsEqualsDiff(t *testing.T) {
+	day1, day2 := civil.Date(2026, 3, 1), civil.Date(2026, 3, 10)
+	a, b := meeting("M1", "2026-09-01", "2026-09-04", "planned"), meeting("M2", "", "", "planned")
+	a2, b2 := a, meeting("M2", "2027-05-03", "2027-05-05", "planned")
+	a2.StartDate = civil.Ptr(civil.Date(2026, 9, 8))
+	inForce := rawtable.Participation{StateID: "TON", InstrumentID: "APMBC", Spell: 1, StateNameInSource: "Tonga",
+		ConsentDate: civil.Ptr(civil.Date(2025, 6, 25)), EntryIntoForceDate: civil.Ptr(civil.Date(2026, 3, 5)), SourceURL: "https://example.org/p"}
+	before := append(history.FromMeetings([]rawtable.Meeting{a, b}), history.FromParticipation([]rawtable.Participation{inForce})...)
+	after := append(history.FromMeetings([]rawtable.Meeting{a2, b2, meeting("M3", "2026-12-01", "2026-12-01", "planned")}),
+		history.FromParticipation([]rawtable.Participation{inForce})...)
+	obs := observe(t, before, after, day1, day2)
+
+	dir := t.TempDir()
+	path := filepath.Join(dir, filepath.FromSlash(history.ObservationsPath))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := history.WriteObservations(f, obs); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	run := Run{ID: "run2", PreviousID: "run1", AsOf: day2, PreviousAsOf: day1}
+	want := Diff(run, obs, nil, nil, nil)
+	if len(want.Changes) < 4 {
+		t.Fatalf("the fixture gives %d changes, want at least 4:\n%s", len(want.Changes), Markdown(want))
+	}
+	for _, batch := range []int{1, 2, observationBatch} {
+		got, err := fromSnapshots(dir, "", run, nil, batch)
+		if err != nil {
+			t.Fatalf("batch %d: %v", batch, err)
+		}
+		if diff := gocmp.Diff(want, got); diff != "" {
+			t.Errorf("batch %d: digest (-whole +batched):\n%s", batch, diff)
+		}
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	first, err := FromSnapshots(dir, "", Run{ID: "run1", AsOf: day1}, nil)
+	if err != nil || len(first.Changes) != 0 {
+		t.Errorf("first run: %d changes, %v", len(first.Changes), err)
 	}
 }

@@ -20,23 +20,62 @@ import (
 const discrepanciesPath = "raw/source_discrepancies.parquet"
 
 // FromSnapshots computes the digest of the staged snapshot stageDir, whose history
-// is written, against the published snapshot prevDir ("" on a first run).
+// is written, against the published snapshot prevDir ("" on a first run). It reads
+// the observations in batches, holding one batch and the changes found: at scale
+// the history has millions of rows, of which a nightly digest describes a few. A
+// first run (run.PreviousID empty) lists only failures and reads nothing.
 func FromSnapshots(stageDir, prevDir string, run Run, failed []SourceFailure) (Digest, error) {
-	obs, err := history.ReadObservations(os.DirFS(stageDir), history.ObservationsPath)
-	if err != nil {
-		return Digest{}, err
+	return fromSnapshots(stageDir, prevDir, run, failed, observationBatch)
+}
+
+// observationBatch is how many observations FromSnapshots decodes at a time.
+const observationBatch = 4096
+
+func fromSnapshots(stageDir, prevDir string, run Run, failed []SourceFailure, batch int) (Digest, error) {
+	d := newDigest(run, failed)
+	if run.PreviousID == "" {
+		return d, nil
+	}
+	var prev history.Observation // the last row of the batch before
+	havePrev := false
+	path := filepath.Join(stageDir, filepath.FromSlash(history.ObservationsPath))
+	err := parquetout.ScanFile(path, batch, func(rows []history.Observation) error {
+		for i, o := range rows {
+			var before *history.Observation
+			switch {
+			case i > 0 && sameRecord(rows[i-1], o):
+				before = &rows[i-1]
+			case i == 0 && havePrev && sameRecord(prev, o):
+				before = &prev
+			}
+			d.Changes = append(d.Changes, observationChanges(run, o, before)...)
+		}
+		prev, havePrev = detached(rows[len(rows)-1]), true
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) { // no history file: a snapshot from before it existed
+		return Digest{}, fmt.Errorf("changes: read %s: %w", history.ObservationsPath, err)
 	}
 	now, err := readDiscrepancies(stageDir)
 	if err != nil {
 		return Digest{}, err
 	}
-	var prev []rawtable.SourceDiscrepancy
+	var prevDisc []rawtable.SourceDiscrepancy
 	if prevDir != "" {
-		if prev, err = readDiscrepancies(prevDir); err != nil {
+		if prevDisc, err = readDiscrepancies(prevDir); err != nil {
 			return Digest{}, err
 		}
 	}
-	return Diff(run, obs, prev, now, failed), nil
+	return finishDigest(d, prevDisc, now), nil
+}
+
+// detached copies o's strings, which may share the reader's buffers, so that o
+// outlives its batch.
+func detached(o history.Observation) history.Observation {
+	for _, p := range []*string{&o.Entity, &o.Key, &o.ContentSHA256, &o.ContentJSON, &o.FirstSeenRun, &o.LastSeenRun, &o.Change} {
+		*p = strings.Clone(*p)
+	}
+	return o
 }
 
 func readDiscrepancies(dir string) ([]rawtable.SourceDiscrepancy, error) {
