@@ -127,15 +127,27 @@ func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *archive.
 // and replay finds it by the listing's sha256. The blobs are flushed with one sync
 // before the listing is stored, not one by one: at scale a run keeps 200,000 files.
 func keepInputs(store *archive.Store, cfg Config, inputs []Input) error {
-	at := cfg.AsOf.Time()
-	kept, err := latestListing(store)
+	missing, listing, err := inputsToKeep(store, inputs)
 	if err != nil {
 		return err
 	}
-	var listing strings.Builder
-	var missing []Input
+	// On every CPU: a first run at scale copies 200,000 small files.
+	if err := parallel(len(missing), func(i int) error { return keepOne(store, cfg.DatasetsDir, missing[i]) }); err != nil {
+		return err
+	}
+	return recordListing(store, cfg, listing)
+}
+
+// inputsToKeep returns the inputs whose bytes the store does not hold yet, and
+// the listing of all of them (path and sha256 per line).
+func inputsToKeep(store *archive.Store, inputs []Input) (missing []Input, listing string, err error) {
+	kept, err := latestListing(store)
+	if err != nil {
+		return nil, "", err
+	}
+	var b strings.Builder
 	for _, in := range inputs {
-		fmt.Fprintf(&listing, "%s\t%s\n", in.File, in.SHA256)
+		fmt.Fprintf(&b, "%s\t%s\n", in.File, in.SHA256)
 		if kept[in.File] == in.SHA256 {
 			continue
 		}
@@ -144,15 +156,16 @@ func keepInputs(store *archive.Store, cfg Config, inputs []Input) error {
 		}
 		missing = append(missing, in)
 	}
-	// On every CPU: a first run at scale copies 200,000 small files.
-	if err := parallel(len(missing), func(i int) error { return keepOne(store, cfg.DatasetsDir, missing[i]) }); err != nil {
-		return err
-	}
-	// One flush for every blob, before the listing that names them is recorded.
+	return missing, b.String(), nil
+}
+
+// recordListing flushes every blob written so far with one sync, then stores the
+// listing that names them.
+func recordListing(store *archive.Store, cfg Config, listing string) error {
 	if err := store.Sync(); err != nil {
 		return err
 	}
-	_, _, err = store.Put(listingName, "synergy run", "txt", strings.NewReader(listing.String()), archive.Meta{}, at)
+	_, _, err := store.Put(listingName, "synergy run", "txt", strings.NewReader(listing), archive.Meta{}, cfg.AsOf.Time())
 	return err
 }
 

@@ -168,6 +168,10 @@ func (r *runState) run(ctx context.Context) (*Summary, error) {
 	if err := r.ingest(in); err != nil {
 		return nil, err
 	}
+	if err := r.startKeeping(in); err != nil {
+		return nil, err
+	}
+	defer func() { _ = r.waitKeeping() }() // on every path; its error is keepInputs's below
 	stage, err := snapshot.Begin(r.cfg.OutDir, r.id)
 	if err != nil {
 		return nil, err

@@ -50,6 +50,7 @@ type runState struct {
 	// carry runName, and its outcome is recorded there at the end.
 	store   *archive.Store
 	runName string
+	keeping *blobCopy // inputs being copied into store beside the build (keep.go)
 }
 
 func newRun(cfg Config) *runState {
@@ -416,18 +417,22 @@ func (r *runState) writeManifest(stageDir string, in *sourcesRead, duckVersion s
 	return man, snapshot.WriteManifest(stageDir, man)
 }
 
-// keepInputs keeps this run's local inputs for replay (a replay keeps nothing new).
+// keepInputs keeps this run's local inputs for replay (a replay keeps nothing new):
+// it finishes the copy startKeeping began, or copies them now, then stores the
+// listing.
 func (r *runState) keepInputs(in *sourcesRead) error {
 	if r.cfg.Replay {
 		return nil
 	}
-	local := []Input{in.manifestIn}
-	for _, x := range r.raw.Inputs {
-		if !x.Remote {
-			local = append(local, x)
+	var err error
+	if r.keeping != nil {
+		if err = r.waitKeeping(); err == nil {
+			err = recordListing(in.store, r.cfg, r.keeping.listing)
 		}
+	} else {
+		err = keepInputs(in.store, r.cfg, r.localInputs(in))
 	}
-	if err := keepInputs(in.store, r.cfg, local); err != nil {
+	if err != nil {
 		return fmt.Errorf("keep inputs for replay: %w", err)
 	}
 	return nil
