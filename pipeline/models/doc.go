@@ -34,8 +34,10 @@
 // grain and description are required for models (optional for macros). Other
 // comment lines in the header are free notes. Each check becomes a query that
 // returns the failing rows (see [Check.FailingRowsSQL]); [Run] runs them after
-// building every model and fails if any returns a row. The first unique check
-// names the grain columns [Export] orders a mart by.
+// building every model and fails if any returns a row. When the DB can open a
+// second connection ([Sessions]) the checks run two at a time; their results,
+// logs and errors keep model and header order. The first unique check names the
+// grain columns [Export] orders a mart by.
 //
 // A mart may also say how it can be rebuilt in part ([Partition]):
 //
