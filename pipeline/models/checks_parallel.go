@@ -26,24 +26,48 @@ type Session interface {
 // machines synergy targets have two cores, and DuckDB's threads are per query.
 const checkConnections = 2
 
-// evaluateChecks runs checks and returns their results in the same order: on db
-// alone, or also on further sessions when db is a [Sessions].
-func evaluateChecks(ctx context.Context, db DB, checks []Check) ([]CheckResult, error) {
-	results := make([]CheckResult, len(checks))
-	conns := []DB{db}
-	if s, ok := db.(Sessions); ok && len(checks) > 1 {
-		for range checkConnections - 1 {
-			session, err := s.OpenSession(ctx)
-			if err != nil {
-				return nil, err
-			}
-			defer session.Close()
-			conns = append(conns, session)
-		}
+// checkRunner runs data tests on db and, when db is a [Sessions], on as many
+// further connections as checkConnections allows, opened once per build.
+type checkRunner struct {
+	conns    []DB
+	sessions []Session
+}
+
+// openCheckRunner opens the connections the checks of one build run on. Close it.
+func openCheckRunner(ctx context.Context, db DB) (*checkRunner, error) {
+	cr := &checkRunner{conns: []DB{db}}
+	s, ok := db.(Sessions)
+	if !ok {
+		return cr, nil
 	}
+	for range checkConnections - 1 {
+		session, err := s.OpenSession(ctx)
+		if err != nil {
+			return nil, errors.Join(err, cr.Close())
+		}
+		cr.sessions = append(cr.sessions, session)
+		cr.conns = append(cr.conns, session)
+	}
+	return cr, nil
+}
+
+// Close closes the further connections; db stays open.
+func (cr *checkRunner) Close() error {
+	var errs []error
+	for _, s := range cr.sessions {
+		errs = append(errs, s.Close())
+	}
+	cr.sessions, cr.conns = nil, cr.conns[:1]
+	return errors.Join(errs...)
+}
+
+// run runs checks and returns their results in the same order. Each connection
+// takes the next check not yet taken, so one slow check does not hold the rest.
+func (cr *checkRunner) run(ctx context.Context, checks []Check) ([]CheckResult, error) {
+	results := make([]CheckResult, len(checks))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for _, conn := range conns {
+	for _, conn := range cr.conns[:min(len(cr.conns), max(1, len(checks)))] {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
@@ -55,5 +79,8 @@ func evaluateChecks(ctx context.Context, db DB, checks []Check) ([]CheckResult, 
 		})
 	}
 	wg.Wait()
-	return results, errors.Join(ctx.Err())
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return results, nil
 }

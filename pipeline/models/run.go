@@ -128,7 +128,12 @@ func runChecks(ctx context.Context, db DB, p *Project, logger *slog.Logger) ([]C
 	for _, m := range p.Models {
 		checks = append(checks, m.Checks...)
 	}
-	results, err := evaluateChecks(ctx, db, checks)
+	cr, err := openCheckRunner(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	defer cr.Close()
+	results, err := cr.run(ctx, checks)
 	if err != nil {
 		return nil, err
 	}
