@@ -158,7 +158,7 @@ func (r *runState) ingest(in *sourcesRead) error {
 	r.step(1)
 	r.crash("ingest")
 	r.log.Info("ingest", "datasets", in.datasetsDir, "sources", len(in.manifest.Sources))
-	raw, err := ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.inputs)
+	raw, err := r.ingestReusing(in)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
@@ -181,6 +181,42 @@ func (r *runState) ingest(in *sourcesRead) error {
 	}
 	r.id = snapshot.ID(r.started, raw.Inputs)
 	return nil
+}
+
+// ingestReusing ingests the inputs, copying the published rows of the agenda
+// files that did not change (agendaReuse); when the published rows do not read
+// as a full ingest wrote them, it reads every file instead.
+func (r *runState) ingestReusing(in *sourcesRead) (*Raw, error) {
+	var raw *Raw
+	reuse, why, err := openAgendaReuse(r.cfg, in.inputs, in.published)
+	if err == nil && reuse == nil {
+		r.log.Info("ingest: every agenda file read", "reason", why)
+		return ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.inputs, nil)
+	}
+	if err == nil {
+		raw, err = ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.inputs, reuse)
+		reuse.close()
+		if err == nil {
+			r.log.Info("ingest: published rows of unchanged agenda files copied", "files_copied", reuse.copied,
+				"files_read", countFormat(in.inputs, "agenda")-reuse.copied)
+		}
+	}
+	if !errors.Is(err, errAgendaReuse) {
+		return raw, err
+	}
+	r.log.Warn("ingest: every agenda file read again", "err", err)
+	return ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.inputs, nil)
+}
+
+// countFormat counts the inputs of format.
+func countFormat(inputs []Input, format string) int {
+	n := 0
+	for _, x := range inputs {
+		if x.Format == format {
+			n++
+		}
+	}
+	return n
 }
 
 // guardShrink compares the guarded counts with the largest of the last
