@@ -55,15 +55,19 @@ func (r *Raw) dropRows() {
 // listInputs checksums every file the manifest names, in manifest order: the one
 // place a run hashes its inputs (for the fingerprint, the manifest and the kept
 // versions). A URL source's file is the version fetched (remote) and is named
-// "<source> <url>".
-func listInputs(datasetsDir string, m *sources.Manifest, remote map[string]string) ([]Input, error) {
+// "<source> <url>". It returns each source's files too, which the ingest reads:
+// listing a large calendar's files (and checking each stays inside the datasets
+// folder) once is enough.
+func listInputs(datasetsDir string, m *sources.Manifest, remote map[string]string) ([]Input, map[string][]string, error) {
 	var out []Input
 	var paths []string
+	files := map[string][]string{}
 	for _, s := range m.Sources {
 		fs, err := sourceFiles(datasetsDir, s, remote)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		files[s.Name] = fs
 		for _, f := range fs {
 			in := Input{Source: s.Name, Format: s.Format, Remote: s.Remote()}
 			if s.Remote() {
@@ -86,9 +90,9 @@ func listInputs(datasetsDir string, m *sources.Manifest, remote map[string]strin
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
+	return out, files, nil
 }
 
 func remoteName(s sources.Source) string { return s.Name + " <" + s.URL + ">" }
@@ -98,8 +102,9 @@ func remoteName(s sources.Source) string { return s.Name + " <" + s.URL + ">" }
 // files as listInputs checksummed them; reuse (nil for none) holds published
 // rows of unchanged agenda files. Row-level problems become rejects; a
 // structurally broken file or a missing catalogue is an error.
-func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string, inputs []Input, reuse *agendaReuse) (*Raw, error) {
-	in, err := newIngestion(datasetsDir, m, asOf, remote)
+func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string, files map[string][]string,
+	inputs []Input, reuse *agendaReuse) (*Raw, error) {
+	in, err := newIngestion(datasetsDir, m, asOf, remote, files)
 	if err != nil {
 		return nil, err
 	}
@@ -131,15 +136,17 @@ type ingestion struct {
 	reuse     *agendaReuse   // published agenda rows to copy; nil reads every file
 }
 
-func newIngestion(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string) (*ingestion, error) {
+// newIngestion prepares the ingest of m's sources, whose files listInputs
+// listed (files, by source name).
+func newIngestion(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string, files map[string][]string) (*ingestion, error) {
 	in := &ingestion{
 		dir: datasetsDir, files: map[string][]string{}, byFormat: map[string][]sources.Source{},
 		remoteRel: map[string]string{}, env: formats.Env{AsOf: asOf},
 	}
 	for _, s := range m.Sources {
-		fs, err := sourceFiles(datasetsDir, s, remote)
-		if err != nil {
-			return nil, err
+		fs, ok := files[s.Name]
+		if !ok {
+			return nil, fmt.Errorf("source %s: its files were not listed", s.Name)
 		}
 		in.files[s.Name] = fs
 		in.byFormat[s.Format] = append(in.byFormat[s.Format], s)

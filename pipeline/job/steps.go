@@ -83,6 +83,7 @@ type sourcesRead struct {
 	remote      map[string]string       // stored file per URL source
 	failed      []changes.SourceFailure // URL sources read from their last good version
 	inputs      []Input
+	files       map[string][]string // each source's files, by source name
 	fingerprint string
 	published   *snapshot.Snapshot // nil on a first run
 	store       *archive.Store
@@ -136,7 +137,7 @@ func (r *runState) listSources(ctx context.Context, in *sourcesRead) error {
 	if in.manifestIn, err = checksum(in.datasetsDir, path); err != nil {
 		return err
 	}
-	if in.inputs, err = listInputs(in.datasetsDir, in.manifest, in.remote); err != nil {
+	if in.inputs, in.files, err = listInputs(in.datasetsDir, in.manifest, in.remote); err != nil {
 		return err
 	}
 	for i, x := range in.inputs {
@@ -191,10 +192,10 @@ func (r *runState) ingestReusing(in *sourcesRead) (*Raw, error) {
 	reuse, why, err := openAgendaReuse(r.cfg, in.inputs, in.published)
 	if err == nil && reuse == nil {
 		r.log.Info("ingest: every agenda file read", "reason", why)
-		return ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.inputs, nil)
+		return ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.files, in.inputs, nil)
 	}
 	if err == nil {
-		raw, err = ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.inputs, reuse)
+		raw, err = ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.files, in.inputs, reuse)
 		reuse.close()
 		if err == nil {
 			r.log.Info("ingest: published rows of unchanged agenda files copied", "files_copied", reuse.copied,
@@ -205,7 +206,7 @@ func (r *runState) ingestReusing(in *sourcesRead) (*Raw, error) {
 		return raw, err
 	}
 	r.log.Warn("ingest: every agenda file read again", "err", err)
-	return ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.inputs, nil)
+	return ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.files, in.inputs, nil)
 }
 
 // countFormat counts the inputs of format.
