@@ -115,10 +115,33 @@ func FromObligations(rows []rawtable.Obligation) []Current {
 // Canonical panics if v cannot be encoded as JSON (channels, functions, NaN),
 // which no record type contains.
 func Canonical(v any) (content, sha string) {
+	if a, ok := v.(rawtable.AgendaItem); ok { // most records: without reflection
+		return encodeCanonical(agendaItemJSON{ItemNumber: a.ItemNumber, Lang: a.Lang, MeetingID: a.MeetingID,
+			Partial: a.Partial, SourceURL: a.SourceURL, Symbol: a.Symbol, Title: a.Title}, v)
+	}
+	return encodeCanonical(canonicalValue(reflect.ValueOf(v)), v)
+}
+
+// agendaItemJSON is a [rawtable.AgendaItem] as Canonical writes it: encoding/json
+// writes a struct's fields in their order, here the sorted column names, and
+// encodes each value as it would the map canonicalValue makes, so the bytes are
+// the same (tested) at a fraction of the cost.
+type agendaItemJSON struct {
+	ItemNumber string  `json:"item_number"`
+	Lang       string  `json:"lang"`
+	MeetingID  string  `json:"meeting_id"`
+	Partial    bool    `json:"partial"`
+	SourceURL  string  `json:"source_url"`
+	Symbol     *string `json:"symbol"`
+	Title      string  `json:"title"`
+}
+
+// encodeCanonical is Canonical's encoding of x, the plain form of record v.
+func encodeCanonical(x, v any) (content, sha string) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(canonicalValue(reflect.ValueOf(v))); err != nil {
+	if err := enc.Encode(x); err != nil {
 		panic(fmt.Sprintf("history: canonical JSON of %T: %v", v, err))
 	}
 	out := bytes.TrimSuffix(b.Bytes(), []byte("\n"))

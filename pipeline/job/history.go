@@ -67,7 +67,8 @@ func observeHistory(ctx context.Context, stageDir, prevDir string, raw *Raw, id 
 			prevPath = p
 		}
 	}
-	opts.MemoryLimit = historyMemoryLimit(opts.MemoryLimit)
+	runLimit := opts.MemoryLimit
+	opts.MemoryLimit = historyMemoryLimit(runLimit)
 	db, err := warehouse.Open(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -89,6 +90,16 @@ func observeHistory(ctx context.Context, stageDir, prevDir string, raw *Raw, id 
 		ow := parquetout.NewWriter[history.Observation](w)
 		var err error
 		notes, out.changes, err = history.ObserveFiles(ctx, db, prevPath, curPath, run, ow.Write)
+		if errors.Is(err, warehouse.ErrOutOfMemory) && opts.MemoryLimit != runLimit {
+			// The cap keeps the history below the run's peak, but must not fail a
+			// run the run's own limit can carry (a second run also joins the
+			// published observations). ObserveFiles wrote nothing yet.
+			log.Warn("history: out of memory under its cap, again under the run's memory limit",
+				"cap", opts.MemoryLimit, "limit", runLimit, "err", err)
+			if err = db.Exec(ctx, memoryLimitStatement(runLimit)); err == nil {
+				notes, out.changes, err = history.ObserveFiles(ctx, db, prevPath, curPath, run, ow.Write)
+			}
+		}
 		if errors.Is(err, history.ErrRunOrder) {
 			// A backfill (--as-of an earlier day) does not rewrite what was known later.
 			log.Warn("history kept as published: this run's as-of day is before the history's last run", "err", err)
@@ -199,6 +210,14 @@ func historyMemoryLimit(limit string) string {
 		return limit
 	}
 	return strconv.Itoa(historyMemory>>20) + "MiB"
+}
+
+// memoryLimitStatement sets DuckDB's memory limit to limit ("" for its default).
+func memoryLimitStatement(limit string) string {
+	if limit == "" {
+		return "RESET memory_limit"
+	}
+	return "SET memory_limit = " + quote(limit)
 }
 
 // parseBytes reads a size as DuckDB's memory_limit takes it: "1GB", "512 MiB".

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -50,6 +51,16 @@ func editMeetings(t *testing.T, data string, edit func(header []string, rows [][
 	}
 }
 
+// agendaFile returns the English agenda file at len/d in the sorted list.
+func agendaFile(t *testing.T, data string, d int) string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(data, "meetings", "agendas", "*.en.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no English agenda file: %v", err)
+	}
+	return files[len(files)/d]
+}
+
 func column(t *testing.T, header []string, name string) int {
 	t.Helper()
 	i := slices.Index(header, name)
@@ -64,16 +75,17 @@ func column(t *testing.T, header []string, name string) int {
 // run on the same inputs, and the build mode the one expected.
 func TestIncrementalMartsEqualFullBuild(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs the pipeline 14 times")
+		t.Skip("runs the pipeline 18 times")
 	}
 	data, out := t.TempDir(), t.TempDir()
 	if _, err := gen.Generate(os.DirFS("../../datasets"), dirSink(data), gen.Options{Scale: 3, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
 	asOf, _ := civil.ParseDay("2026-11-27")
+	var logged bytes.Buffer
 	config := func(outDir string) Config {
 		return Config{DatasetsDir: data, OutDir: outDir, AsOf: asOf, Version: "test", CodeVersion: "test",
-			Threads: 2, MemoryLimit: "2GB", NoPlanBacktest: true}
+			Threads: 2, MemoryLimit: "2GB", NoPlanBacktest: true, Logger: slog.New(slog.NewTextHandler(&logged, nil))}
 	}
 	if sum, err := Run(t.Context(), config(out)); err != nil {
 		t.Fatal(err)
@@ -114,6 +126,22 @@ func TestIncrementalMartsEqualFullBuild(t *testing.T) {
 				}
 			}
 			t.Fatal("no meeting without a zh agenda")
+		}, false, buildIncremental, 3},
+		{"an agenda file edited (an item added)", func(t *testing.T) {
+			path := agendaFile(t, data, 2)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b = append(bytes.TrimRight(b, "\n"), "\n42. Assistance to the victims of cluster munitions\n"...)
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, false, buildIncremental, 3},
+		{"an agenda file removed", func(t *testing.T) {
+			if err := os.Remove(agendaFile(t, data, 3)); err != nil {
+				t.Fatal(err)
+			}
 		}, false, buildIncremental, 3},
 		{"a meeting moved across a year boundary", func(t *testing.T) {
 			editMeetings(t, data, func(h []string, rows [][]string) [][]string {
@@ -180,9 +208,13 @@ func TestIncrementalMartsEqualFullBuild(t *testing.T) {
 		st.change(t)
 		cfg := config(out)
 		cfg.Force = st.force
+		logged.Reset()
 		sum, err := Run(t.Context(), cfg)
 		if err != nil {
 			t.Fatalf("step %d (%s): %v", i+1, st.name, err)
+		}
+		if copied := strings.Contains(logged.String(), "published rows of unchanged agenda files copied"); copied == st.force {
+			t.Errorf("step %d (%s): agenda rows copied %t, want %t", i+1, st.name, copied, !st.force)
 		}
 		if sum.Build.Mode != st.mode || (st.mode == buildIncremental && sum.Build.Meetings == 0) ||
 			(st.years > 0 && len(sum.Build.Years) > st.years) {
@@ -193,19 +225,20 @@ func TestIncrementalMartsEqualFullBuild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		compareMarts(t, st.name, sum, full)
+		compareTables(t, st.name, sum, full)
 	}
 }
 
-// compareMarts fails unless the two snapshots' marts are the same bytes.
-func compareMarts(t *testing.T, step string, got, want *Summary) {
+// compareTables fails unless the two snapshots' raw tables and marts are the
+// same bytes.
+func compareTables(t *testing.T, step string, got, want *Summary) {
 	t.Helper()
-	n := 0
+	n := map[string]int{}
 	for _, w := range want.Tables {
-		if w.Layer != snapshot.LayerMart {
+		if w.Layer != snapshot.LayerMart && w.Layer != snapshot.LayerRaw {
 			continue
 		}
-		n++
+		n[w.Layer]++
 		a, err := os.ReadFile(filepath.Join(got.SnapshotDir, filepath.FromSlash(w.Path)))
 		if err != nil {
 			t.Fatal(err)
@@ -215,10 +248,10 @@ func compareMarts(t *testing.T, step string, got, want *Summary) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(a, b) {
-			t.Errorf("%s: mart %s differs from a full build's (%d and %d bytes)", step, w.Name, len(a), len(b))
+			t.Errorf("%s: %s table %s differs from a full run's (%d and %d bytes)", step, w.Layer, w.Name, len(a), len(b))
 		}
 	}
-	if n < 10 {
-		t.Errorf("%s: %d marts compared", step, n)
+	if n[snapshot.LayerMart] < 10 || n[snapshot.LayerRaw] < 14 {
+		t.Errorf("%s: %v tables compared", step, n)
 	}
 }

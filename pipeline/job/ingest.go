@@ -55,15 +55,19 @@ func (r *Raw) dropRows() {
 // listInputs checksums every file the manifest names, in manifest order: the one
 // place a run hashes its inputs (for the fingerprint, the manifest and the kept
 // versions). A URL source's file is the version fetched (remote) and is named
-// "<source> <url>".
-func listInputs(datasetsDir string, m *sources.Manifest, remote map[string]string) ([]Input, error) {
+// "<source> <url>". It returns each source's files too, which the ingest reads:
+// listing a large calendar's files (and checking each stays inside the datasets
+// folder) once is enough.
+func listInputs(datasetsDir string, m *sources.Manifest, remote map[string]string) ([]Input, map[string][]string, error) {
 	var out []Input
 	var paths []string
+	files := map[string][]string{}
 	for _, s := range m.Sources {
 		fs, err := sourceFiles(datasetsDir, s, remote)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		files[s.Name] = fs
 		for _, f := range fs {
 			in := Input{Source: s.Name, Format: s.Format, Remote: s.Remote()}
 			if s.Remote() {
@@ -86,22 +90,25 @@ func listInputs(datasetsDir string, m *sources.Manifest, remote map[string]strin
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
+	return out, files, nil
 }
 
 func remoteName(s sources.Source) string { return s.Name + " <" + s.URL + ">" }
 
 // ingest reads every source of the manifest, one kind after another: the
 // catalogues first, as everything else is validated against them. inputs are the
-// files as listInputs checksummed them. Row-level problems become rejects; a
+// files as listInputs checksummed them; reuse (nil for none) holds published
+// rows of unchanged agenda files. Row-level problems become rejects; a
 // structurally broken file or a missing catalogue is an error.
-func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string, inputs []Input) (*Raw, error) {
-	in, err := newIngestion(datasetsDir, m, asOf, remote)
+func ingest(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string, files map[string][]string,
+	inputs []Input, reuse *agendaReuse) (*Raw, error) {
+	in, err := newIngestion(datasetsDir, m, asOf, remote, files)
 	if err != nil {
 		return nil, err
 	}
+	in.reuse = reuse
 	raw := &Raw{Inputs: inputs, AgendaItems: newStreamedTable[rawtable.AgendaItem](),
 		ItemThemes: newStreamedTable[rawtable.AgendaItemTheme]()}
 	for _, step := range []func(*Raw) error{
@@ -126,17 +133,20 @@ type ingestion struct {
 	env       formats.Env       // States is set by the states step
 	rules     map[string]treaty.Rule
 	tagger    *themes.Tagger // set by the themes step, used by the agendas step
+	reuse     *agendaReuse   // published agenda rows to copy; nil reads every file
 }
 
-func newIngestion(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string) (*ingestion, error) {
+// newIngestion prepares the ingest of m's sources, whose files listInputs
+// listed (files, by source name).
+func newIngestion(datasetsDir string, m *sources.Manifest, asOf civil.Day, remote map[string]string, files map[string][]string) (*ingestion, error) {
 	in := &ingestion{
 		dir: datasetsDir, files: map[string][]string{}, byFormat: map[string][]sources.Source{},
 		remoteRel: map[string]string{}, env: formats.Env{AsOf: asOf},
 	}
 	for _, s := range m.Sources {
-		fs, err := sourceFiles(datasetsDir, s, remote)
-		if err != nil {
-			return nil, err
+		fs, ok := files[s.Name]
+		if !ok {
+			return nil, fmt.Errorf("source %s: its files were not listed", s.Name)
 		}
 		in.files[s.Name] = fs
 		in.byFormat[s.Format] = append(in.byFormat[s.Format], s)
@@ -342,7 +352,8 @@ func (in *ingestion) obligations(raw *Raw) error {
 
 // agendas reads one file per meeting and language and streams its items, tagged
 // with the multilingual tagger, into the raw tables; an agenda of a meeting no
-// meetings source lists is rejected as a whole.
+// meetings source lists is rejected as a whole. The files in.reuse holds the
+// published rows of are copied, not read.
 func (in *ingestion) agendas(raw *Raw) error {
 	meetingIDs := map[string]bool{}
 	for _, mt := range raw.Meetings {
@@ -350,29 +361,67 @@ func (in *ingestion) agendas(raw *Raw) error {
 	}
 	files := in.filesOf("agenda")
 	for lo := 0; lo < len(files); lo += agendaWindow {
-		window := files[lo:min(lo+agendaWindow, len(files))]
-		agendas, err := in.decodeAgendas(window)
-		if err != nil {
+		if err := in.readAgendaWindow(raw, files[lo:min(lo+agendaWindow, len(files))], meetingIDs); err != nil {
 			return err
 		}
-		var items []rawtable.AgendaItem
-		for i, rows := range agendas {
-			raw.Rejects = append(raw.Rejects, rows.Rejects...)
-			if a := rows.Agenda; !meetingIDs[a.MeetingID] {
-				raw.Rejects = append(raw.Rejects, rawtable.Reject{SourceFile: in.rel(window[i]), Line: 1, Field: "meeting_id",
-					Reason: fmt.Sprintf("agenda for meeting %s, which no meetings source lists", a.MeetingID)})
-				continue
-			}
-			items = append(items, rows.Agenda.Records()...)
-		}
-		if err := raw.AgendaItems.Write(items); err != nil {
-			return err
-		}
-		if err := raw.ItemThemes.Write(themes.TagItems(in.tagger, items)); err != nil {
+	}
+	if in.reuse != nil {
+		if err := in.reuse.finish(); err != nil {
 			return err
 		}
 	}
 	return errors.Join(raw.AgendaItems.Close(), raw.ItemThemes.Close())
+}
+
+// readAgendaWindow streams the rows of one window of agenda files in file order:
+// those in.reuse has, copied with their themes; the others decoded on every
+// CPU and tagged, a run of consecutive files at a time.
+func (in *ingestion) readAgendaWindow(raw *Raw, window []string, meetingIDs map[string]bool) error {
+	copied := make([]*agendaRows, len(window))
+	var toRead []string
+	for i, f := range window {
+		if in.reuse != nil {
+			rows, ok, err := in.reuse.take(in.rel(f))
+			if err != nil {
+				return err
+			}
+			if ok && meetingIDs[rows.items[0].MeetingID] {
+				copied[i] = &rows
+				continue
+			}
+		}
+		toRead = append(toRead, f)
+	}
+	decoded, err := in.decodeAgendas(toRead)
+	if err != nil {
+		return err
+	}
+	var items []rawtable.AgendaItem
+	var tagged []rawtable.AgendaItemTheme
+	untagged := 0 // items[untagged:] are decoded, not yet tagged
+	for i, f := range window {
+		if c := copied[i]; c != nil {
+			tagged = append(tagged, themes.TagItems(in.tagger, items[untagged:])...)
+			raw.Rejects = append(raw.Rejects, c.rejects...)
+			items, tagged = append(items, c.items...), append(tagged, c.themes...)
+			untagged = len(items)
+			continue
+		}
+		rows := decoded[0]
+		decoded = decoded[1:]
+		raw.Rejects = append(raw.Rejects, rows.Rejects...)
+		if a := rows.Agenda; !meetingIDs[a.MeetingID] {
+			raw.Rejects = append(raw.Rejects, rawtable.Reject{SourceFile: in.rel(f), Line: 1, Field: "meeting_id",
+				Reason: fmt.Sprintf("agenda for meeting %s, which no meetings source lists", a.MeetingID)})
+			continue
+		}
+		items = append(items, rows.Agenda.Records()...)
+	}
+	tagged = append(tagged, themes.TagItems(in.tagger, items[untagged:])...)
+	if err := raw.AgendaItems.Write(items); err != nil {
+		return err
+	}
+	return raw.ItemThemes.Write(tagged)
 }
 
 // agendaWindow is how many agenda files are decoded before their items are

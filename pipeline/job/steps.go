@@ -84,6 +84,7 @@ type sourcesRead struct {
 	remote      map[string]string       // stored file per URL source
 	failed      []changes.SourceFailure // URL sources read from their last good version
 	inputs      []Input
+	files       map[string][]string // each source's files, by source name
 	fingerprint string
 	published   *snapshot.Snapshot // nil on a first run
 	store       *archive.Store
@@ -137,7 +138,7 @@ func (r *runState) listSources(ctx context.Context, in *sourcesRead) error {
 	if in.manifestIn, err = checksum(in.datasetsDir, path); err != nil {
 		return err
 	}
-	if in.inputs, err = listInputs(in.datasetsDir, in.manifest, in.remote); err != nil {
+	if in.inputs, in.files, err = listInputs(in.datasetsDir, in.manifest, in.remote); err != nil {
 		return err
 	}
 	for i, x := range in.inputs {
@@ -159,7 +160,7 @@ func (r *runState) ingest(in *sourcesRead) error {
 	r.step(1)
 	r.crash("ingest")
 	r.log.Info("ingest", "datasets", in.datasetsDir, "sources", len(in.manifest.Sources))
-	raw, err := ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.inputs)
+	raw, err := r.ingestReusing(in)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
@@ -182,6 +183,42 @@ func (r *runState) ingest(in *sourcesRead) error {
 	}
 	r.id = snapshot.ID(r.started, raw.Inputs)
 	return nil
+}
+
+// ingestReusing ingests the inputs, copying the published rows of the agenda
+// files that did not change (agendaReuse); when the published rows do not read
+// as a full ingest wrote them, it reads every file instead.
+func (r *runState) ingestReusing(in *sourcesRead) (*Raw, error) {
+	var raw *Raw
+	reuse, why, err := openAgendaReuse(r.cfg, in.inputs, in.published)
+	if err == nil && reuse == nil {
+		r.log.Info("ingest: every agenda file read", "reason", why)
+		return ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.files, in.inputs, nil)
+	}
+	if err == nil {
+		raw, err = ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.files, in.inputs, reuse)
+		reuse.close()
+		if err == nil {
+			r.log.Info("ingest: published rows of unchanged agenda files copied", "files_copied", reuse.copied,
+				"files_read", countFormat(in.inputs, "agenda")-reuse.copied)
+		}
+	}
+	if !errors.Is(err, errAgendaReuse) {
+		return raw, err
+	}
+	r.log.Warn("ingest: every agenda file read again", "err", err)
+	return ingest(in.datasetsDir, in.manifest, r.cfg.AsOf, in.remote, in.files, in.inputs, nil)
+}
+
+// countFormat counts the inputs of format.
+func countFormat(inputs []Input, format string) int {
+	n := 0
+	for _, x := range inputs {
+		if x.Format == format {
+			n++
+		}
+	}
+	return n
 }
 
 // guardShrink compares the guarded counts with the largest of the last

@@ -117,3 +117,50 @@ func TestRunPartialNeedsPartitions(t *testing.T) {
 		t.Errorf("RunPartial = %v, want ErrNoPartition", err)
 	}
 }
+
+// A partial build runs a mart's row-local checks on its rebuilt rows only (the
+// previous rows passed them when they were published) and every other check on
+// the merged mart; the results name the mart, as a full build's do.
+func TestRunPartialChecksRowLocalOnRebuiltRows(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	db := openTestDB(t)
+	p := partialProject(t, "-- partition: year = year\n-- check: expression(meetings < 2)\n"+
+		"-- check: expression(meetings < 9 or exists (select 1 from stg_s__meetings))\n")
+	// The previous year_counts: 2001's row breaks meetings < 2, as only a
+	// previous version's row could without having been published.
+	prev := map[string]string{"year_counts": filepath.Join(dir, "year_counts.parquet"),
+		"meeting_years": filepath.Join(dir, "meeting_years.parquet")}
+	for name, q := range map[string]string{
+		"year_counts":   "select * from (values (2001, 5), (2002, 1)) as v(year, meetings)",
+		"meeting_years": "select * from (values ('m1', 2001), ('m3', 2002)) as v(meeting_id, year)",
+	} {
+		if err := db.Exec(ctx, fmt.Sprintf("copy (%s) to '%s' (format parquet)", q, prev[name])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rb := &models.Rebuild{Filters: map[string]string{"meetings": "year(start_date) = 2002"},
+		Years: []int{2002}, Meetings: []string{"m2"}, Previous: prev}
+	check := func(rows string, wantFailing int64) {
+		t.Helper()
+		raw := writeMeetings(t, db, filepath.Join(dir, "new.parquet"), rows)
+		res, _, err := models.RunPartial(ctx, db, p, raw, rb, nil)
+		if (err != nil) != (wantFailing > 0) {
+			t.Fatalf("RunPartial: %v, want %d failing rows", err, wantFailing)
+		}
+		var names []string
+		for _, r := range res {
+			names = append(names, r.Model+" "+r.Name)
+			if r.Model == "year_counts" && r.Name == "expression(meetings < 2)" && r.FailingRows != wantFailing {
+				t.Errorf("meetings < 2: %d failing rows, want %d", r.FailingRows, wantFailing)
+			}
+		}
+		if fmt.Sprint(names) != "[meeting_years unique(meeting_id) meeting_years relationship(meeting_id -> stg_s__meetings.meeting_id) "+
+			"year_counts expression(meetings < 2) year_counts expression(meetings < 9 or exists (select 1 from stg_s__meetings)) "+
+			"year_counts unique(year)]" {
+			t.Errorf("checks %v", names)
+		}
+	}
+	check("('m1', date '2001-03-04'), ('m3', date '2002-01-02')", 0)
+	check("('m1', date '2001-03-04'), ('m2', date '2002-05-06'), ('m3', date '2002-01-02')", 1)
+}

@@ -7,6 +7,7 @@
 package parquetout
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -150,4 +151,69 @@ func Scan[T any](r io.ReaderAt, size int64, batch int, each func([]T) error) err
 			return fmt.Errorf("parquetout: read: %w", err)
 		}
 	}
+}
+
+// Reader reads the rows of a Parquet file one at a time, in file order, a
+// batch in memory: for a caller that walks a file alongside other input
+// ([Scan] hands the rows over instead).
+type Reader[T any] struct {
+	f    *os.File
+	pr   *parquet.GenericReader[T]
+	buf  []T
+	i, n int
+	eof  bool
+	err  error
+}
+
+// OpenReader opens the Parquet file at path for reading batch rows at a time.
+func OpenReader[T any](path string, batch int) (*Reader[T], error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("parquetout: read %s: %w", path, err)
+	}
+	return &Reader[T]{f: f, pr: parquet.NewGenericReader[T](pf), buf: make([]T, max(1, batch))}, nil
+}
+
+// Peek returns the next row without consuming it, or false at the end of the
+// file or on an error (Err). The row is valid until the next call to Next.
+func (r *Reader[T]) Peek() (*T, bool) {
+	for r.i == r.n {
+		if r.eof || r.err != nil {
+			return nil, false
+		}
+		n, err := r.pr.Read(r.buf)
+		r.i, r.n = 0, n
+		switch {
+		case err == io.EOF:
+			r.eof = true
+		case err != nil:
+			r.err = fmt.Errorf("parquetout: read: %w", err)
+		}
+	}
+	return &r.buf[r.i], true
+}
+
+// Next consumes the row Peek returned.
+func (r *Reader[T]) Next() {
+	if r.i < r.n {
+		r.i++
+	}
+}
+
+// Err is the error that ended the rows early, if any.
+func (r *Reader[T]) Err() error { return r.err }
+
+// Close closes the file.
+func (r *Reader[T]) Close() error {
+	return errors.Join(r.pr.Close(), r.f.Close())
 }
