@@ -40,11 +40,15 @@ func TestTagGrammar(t *testing.T) {
 		{"ru nominative", "ru", "Помощь жертвам", []string{"victim_assistance"}},
 		{"ru genitive and dative", "ru", "вопросы помощи жертвам кассетных боеприпасов", []string{"victim_assistance"}},
 		{"ru genitive plural", "ru", "о помощи жертв", []string{"victim_assistance"}},
+		{"ru one word inserted", "ru", "Помощь всем жертвам", []string{"victim_assistance"}},
+		{"ru two words inserted", "ru", "помощь в устранении последствий жертвам", nil},
+		{"ru words in another order", "ru", "жертвам помощь", nil},
 		{"ar with conjunction", "ar", "ومساعدة الضحايا", []string{"victim_assistance"}},
 		{"ar with preposition, no article", "ar", "لمساعدة ضحايا الألغام", []string{"victim_assistance"}},
 		{"ar with tashkeel", "ar", "مُساعَدةُ الضَّحايا", []string{"victim_assistance"}},
 		{"ar phrase with article and clitic", "ar", "تقديم المساعدة في إزالة الألغام وبالألغام", []string{"clearance"}},
 		{"ar phrase does not stem", "ar", "إزالتها", nil},
+		{"ar phrase takes no inserted word", "ar", "إزالة هذه الألغام", nil},
 		{"fr plural", "fr", "Destruction des mines antipersonnel dans les zones minées", []string{"clearance"}},
 		{"fr without elided article", "fr", "la coopération et assistance", []string{"stockpile_destruction"}},
 		{"fr apostrophe lost", "fr", "coopération et d assistance", []string{"stockpile_destruction"}},
@@ -69,6 +73,11 @@ func TestExplain(t *testing.T) {
 	want := []Hit{{ThemeID: "clearance", Term: "zone minée", Match: MatchStem, Unit: "word", Start: 6, End: 8, Text: "zones minees"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Explain fr (-want +got):\n%s", diff)
+	}
+	got = tg.Explain("dans la zone entièrement minée", "fr")
+	want = []Hit{{ThemeID: "clearance", Term: "zone minée", Match: MatchStem, Unit: "word", Start: 2, End: 5, Text: "zone entierement minee"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Explain fr with an inserted word (-want +got):\n%s", diff)
 	}
 	got = tg.Explain("各国銷毀儲存", "zh")
 	want = []Hit{{ThemeID: "stockpile_destruction", Term: "销毁储存", Match: MatchSubstring, Unit: "char", Start: 2, End: 6, Text: "销毁储存"}}

@@ -134,7 +134,7 @@ const (
 	recallTarget   = 0.85
 )
 
-var recallFloorBelowTarget = map[string]float64{"ar": 0.80, "zh": 0.60, "fr": 0.76, "es": 0.60, "ru": 0.75}
+var recallFloorBelowTarget = map[string]float64{"ar": 0.78, "zh": 0.59, "fr": 0.75, "es": 0.72, "ru": 0.78}
 
 // TestLabelled measures the shipped taxonomy against testdata/labelled.csv,
 // prints precision and recall per theme and per language (micro-averaged over

@@ -330,26 +330,37 @@ func (t *Tagger) find(tm term, tx text) (Hit, bool) {
 		h.Text = tm.sub
 		return h, true
 	}
-	i := t.findWords(tm, tx)
-	if i < 0 {
+	start, end := t.findWords(tm, tx)
+	if start < 0 {
 		return h, false
 	}
-	h.Start, h.End = i, i+len(tm.words)
+	h.Start, h.End = start, end
 	h.Text = strings.Join(tx.words[h.Start:h.End], " ")
 	return h, true
 }
 
-func (t *Tagger) findWords(tm term, tx text) int {
+// findWords returns where term tm occurs in tx as words [start, end), or -1, -1.
+// Phrase and prefix terms must occur as consecutive words; stem terms may have
+// one extra word inside them (see stemGap).
+func (t *Tagger) findWords(tm term, tx text) (start, end int) {
 	switch {
 	case tm.match == MatchPhrase:
-		return seq(tx.words, tm.words, func(a, b string) bool { return a == b })
-	case tm.match == MatchPrefix || t.strategy == rawPrefix:
-		return seq(tx.words, tm.words, strings.HasPrefix)
+		return seq(tx.words, tm.words, func(a, b string) bool { return a == b }, 0)
+	case tm.match == MatchPrefix:
+		return seq(tx.words, tm.words, strings.HasPrefix, 0)
+	case t.strategy == rawPrefix:
+		return seq(tx.words, tm.words, strings.HasPrefix, stemGap)
 	case t.strategy == stemEqual:
-		return seq(tx.stems, tm.stems, func(a, b string) bool { return a == b })
+		return seq(tx.stems, tm.stems, func(a, b string) bool { return a == b }, stemGap)
 	}
-	return seq(tx.stems, tm.stems, stemCompatible)
+	return seq(tx.stems, tm.stems, stemCompatible, stemGap)
 }
+
+// stemGap is how many extra text words a stem term of two or more words may
+// enclose: one, so that an ordinal or adjective inserted into a term still
+// matches ("участие в шестом совещании" for "участие в совещании"), as the
+// inflected forms do.
+const stemGap = 1
 
 // stemCompatible reports whether text stem w and term stem p name the same word
 // family: w starts with p ("universalis" / "universal"), or p starts with a w of at
@@ -361,20 +372,36 @@ func stemCompatible(w, p string) bool {
 
 const minStem = 5
 
-// seq returns the first index at which pattern occurs as consecutive words of ws
-// under eq(word, pat), or -1.
-func seq(ws, pattern []string, eq func(w, p string) bool) int {
+// seq returns the first occurrence [start, end) of pattern in ws under
+// eq(word, pat): its words in order, with at most maxGap extra words between
+// them in all (never before the first or after the last), or -1, -1.
+func seq(ws, pattern []string, eq func(w, p string) bool, maxGap int) (start, end int) {
 	if len(pattern) == 0 || len(pattern) > len(ws) {
-		return -1
+		return -1, -1
 	}
-outer:
-	for i := 0; i+len(pattern) <= len(ws); i++ {
-		for j, p := range pattern {
-			if !eq(ws[i+j], p) {
-				continue outer
+	for i := range ws {
+		if !eq(ws[i], pattern[0]) {
+			continue
+		}
+		if end := seqFrom(ws, i+1, pattern[1:], eq, maxGap); end >= 0 {
+			return i, end
+		}
+	}
+	return -1, -1
+}
+
+// seqFrom returns the end of pattern matched from ws[k:] with at most gap extra
+// words in between, preferring the match without them, or -1.
+func seqFrom(ws []string, k int, pattern []string, eq func(w, p string) bool, gap int) int {
+	if len(pattern) == 0 {
+		return k
+	}
+	for skip := 0; skip <= gap && k+skip < len(ws); skip++ {
+		if eq(ws[k+skip], pattern[0]) {
+			if end := seqFrom(ws, k+skip+1, pattern[1:], eq, gap-skip); end >= 0 {
+				return end
 			}
 		}
-		return i
 	}
 	return -1
 }
