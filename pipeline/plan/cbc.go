@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -61,8 +62,9 @@ func (s CBC) limit() time.Duration {
 }
 
 // run writes a model with write into name.lp and runs cbc on it; keep says to keep
-// the model, solution and log in Options.Dir when that is set.
-func (s CBC) run(ctx context.Context, name string, write func(io.Writer) error, keep bool) (res *cbcResult, out []byte, secs float64, err error) {
+// the model, solution and log in Options.Dir when that is set. start, when not
+// nil, is a known solution (variable → value) cbc begins from (its mipstart).
+func (s CBC) run(ctx context.Context, name string, write func(io.Writer) error, keep bool, start map[string]float64) (res *cbcResult, out []byte, secs float64, err error) {
 	cmd := s.Options.Command
 	if cmd == "" {
 		cmd = "cbc"
@@ -94,8 +96,16 @@ func (s CBC) run(ctx context.Context, name string, write func(io.Writer) error, 
 	if s.Options.CPUTime {
 		timeMode = "cpu"
 	}
-	args := []string{model, "ratioGap", "0", "allowableGap", "0.5", "timeMode", timeMode,
-		"sec", strconv.FormatFloat(s.limit().Seconds(), 'f', 3, 64), "threads", "1", "solve", "solu", sol}
+	args := []string{model}
+	if start != nil {
+		startPath := filepath.Join(dir, name+".start")
+		if err := os.WriteFile(startPath, mipStart(start), 0o644); err != nil {
+			return nil, nil, 0, err
+		}
+		args = append(args, "mipstart", startPath)
+	}
+	args = append(args, "ratioGap", "0", "allowableGap", "0.5", "timeMode", timeMode,
+		"sec", strconv.FormatFloat(s.limit().Seconds(), 'f', 3, 64), "threads", "1", "solve", "solu", sol)
 	began := time.Now()
 	out, err = exec.CommandContext(ctx, path, args...).CombinedOutput()
 	secs = time.Since(began).Seconds()
@@ -135,7 +145,7 @@ func (s CBC) explain(ctx context.Context, p *Problem) error {
 			var ie *InfeasibleError
 			infeasible = errors.As(err, &ie)
 		} else if len(q.Meetings) > 0 {
-			res, _, _, err := s.run(ctx, "feasible", func(w io.Writer) error { return md.write(w, false) }, false)
+			res, _, _, err := s.run(ctx, "feasible", func(w io.Writer) error { return md.write(w, false) }, false, nil)
 			if err != nil {
 				return err
 			}
@@ -169,7 +179,7 @@ func (s CBC) Solve(ctx context.Context, p *Problem) (*Solution, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, out, secs, err := s.run(ctx, "model", func(w io.Writer) error { return md.write(w, true) }, true)
+	res, out, secs, err := s.run(ctx, "model", func(w io.Writer) error { return md.write(w, true) }, true, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -192,13 +202,16 @@ func (s CBC) Solve(ctx context.Context, p *Problem) (*Solution, error) {
 		sl.Gap = parseGap(out)
 		return sl, nil
 	}
-	return sl, s.keepDraftOrder(ctx, p, sl, int64(math.Round(res.objective)))
+	return sl, s.keepDraftOrder(ctx, p, sl, int64(math.Round(res.objective)), res.values)
 }
 
 // keepDraftOrder re-solves among the calendars as good as sl (best: big × trips +
 // days moved) for the fewest inversions of the draft order, and takes the result
-// into sl; when nothing can invert, sl is already that calendar.
-func (s CBC) keepDraftOrder(ctx context.Context, p *Problem, sl *Solution, best int64) error {
+// into sl; when nothing can invert, sl is already that calendar. When cbc stops
+// on its time limit without a calendar as good as the optimum, the re-solve runs
+// once more starting from sl's own values (found, and the inversions they make);
+// should that too find none, sl stays the first optimum, with OrderOptimal false.
+func (s CBC) keepDraftOrder(ctx context.Context, p *Problem, sl *Solution, best int64, found map[string]float64) error {
 	sl.Inversions = Inversions(p, sl.Start)
 	sl.OrderOptimal = true
 	if sl.Inversions == 0 {
@@ -208,11 +221,28 @@ func (s CBC) keepDraftOrder(ctx context.Context, p *Problem, sl *Solution, best 
 	if err != nil {
 		return err
 	}
-	res, _, secs, err := s.run(ctx, "order", func(w io.Writer) error { return md.writeOrder(w, best) }, true)
+	write := func(w io.Writer) error { return md.writeOrder(w, best) }
+	res, _, secs, err := s.run(ctx, "order", write, true, nil)
 	if err != nil {
 		return err
 	}
 	sl.Seconds += secs
+	if res.status == "nosolution" {
+		// Again from sl's calendar: a search of its own can spend the whole time
+		// limit without reaching a calendar as good as the optimum.
+		start := md.orderStart(sl.Start)
+		for name, v := range found {
+			start[name] = v
+		}
+		if res, _, secs, err = s.run(ctx, "order", write, true, start); err != nil {
+			return err
+		}
+		sl.Seconds += secs
+	}
+	if res.status == "nosolution" {
+		sl.OrderOptimal = false
+		return nil
+	}
 	if res.status != "optimal" && res.status != "stopped" {
 		return fmt.Errorf("plan: cbc found no calendar as good as its own optimum when keeping the draft order (%s)", res.status)
 	}
@@ -254,6 +284,21 @@ func (sl *Solution) take(p *Problem, md *model, res *cbcResult) (moved int, err 
 	}
 	_, sl.Trips = CountTrips(p, sl.Start, sl.City)
 	return moved, nil
+}
+
+// mipStart writes values as cbc reads a starting solution: one line per
+// variable, "index name value", in name order.
+func mipStart(values map[string]float64) []byte {
+	names := make([]string, 0, len(values))
+	for name := range values {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var b bytes.Buffer
+	for i, name := range names {
+		fmt.Fprintf(&b, "%d %s %s\n", i, name, strconv.FormatFloat(values[name], 'g', -1, 64))
+	}
+	return b.Bytes()
 }
 
 func capacityWords(p *Problem) string {

@@ -42,34 +42,64 @@ func Inversions(p *Problem, start map[string]civil.Day) int {
 	return n
 }
 
-// orderRows adds, for each pair of meetings (a before b in the draft) whose
-// candidates can invert, a binary y that must be 1 when b starts before a:
-// Σ start·x(a) − Σ start·x(b) ≤ M·y, M the largest difference the candidates allow.
-// It returns the y variables, whose sum is the number of inversions.
-func (md *model) orderRows() []string {
-	var ys []string
+// orderPair is a pair of meetings, a before b in the draft, whose candidates can
+// invert, and the binary y that is 1 when b starts before a.
+type orderPair struct {
+	a, b int
+	y    string
+}
+
+// orderPairs lists the pairs of meetings whose candidates can invert, in draft order.
+func (md *model) orderPairs() []orderPair {
+	var pairs []orderPair
 	ord := draftOrder(md.p)
 	for x, a := range ord {
 		for _, b := range ord[x+1:] {
 			latestA, earliestB := md.cands[a][len(md.cands[a])-1].start, md.cands[b][0].start
-			if latestA <= earliestB {
-				continue
+			if latestA > earliestB {
+				pairs = append(pairs, orderPair{a: a, b: b, y: fmt.Sprintf("y%d_%d", a, b)})
 			}
-			y := fmt.Sprintf("y%d_%d", a, b)
-			ts := []term{{-int(latestA - earliestB), y}}
-			base := md.cands[b][0].start
-			for k, c := range md.cands[a] {
-				if d := int(c.start - base); d != 0 {
-					ts = append(ts, term{d, xname(a, k)})
-				}
+		}
+	}
+	return pairs
+}
+
+// orderRows adds, for each pair of orderPairs, a row making its y 1 when b starts
+// before a: Σ start·x(a) − Σ start·x(b) ≤ M·y, M the largest difference the
+// candidates allow. It returns the y variables, whose sum is the number of
+// inversions.
+func (md *model) orderRows() []string {
+	var ys []string
+	for _, pr := range md.orderPairs() {
+		a, b := pr.a, pr.b
+		latestA, earliestB := md.cands[a][len(md.cands[a])-1].start, md.cands[b][0].start
+		ts := []term{{-int(latestA - earliestB), pr.y}}
+		base := md.cands[b][0].start
+		for k, c := range md.cands[a] {
+			if d := int(c.start - base); d != 0 {
+				ts = append(ts, term{d, xname(a, k)})
 			}
-			for k, c := range md.cands[b] {
-				if d := int(c.start - base); d != 0 {
-					ts = append(ts, term{-d, xname(b, k)})
-				}
+		}
+		for k, c := range md.cands[b] {
+			if d := int(c.start - base); d != 0 {
+				ts = append(ts, term{-d, xname(b, k)})
 			}
-			md.rows = append(md.rows, row{name: "ord_" + y[1:], terms: ts, op: "<=", rhs: 0})
-			ys = append(ys, y)
+		}
+		md.rows = append(md.rows, row{name: "ord_" + pr.y[1:], terms: ts, op: "<=", rhs: 0})
+		ys = append(ys, pr.y)
+	}
+	return ys
+}
+
+// orderStart is the second-stage model's value of every y for the calendar start
+// (the first stage's optimum), to be added to that optimum's other values as the
+// starting solution cbc completes the search from: cbc fixes every variable a
+// start leaves out at 0, which no y of an inverted pair may be.
+func (md *model) orderStart(start map[string]civil.Day) map[string]float64 {
+	ys := map[string]float64{}
+	for _, pr := range md.orderPairs() {
+		if start[md.p.Meetings[pr.b].ID] < start[md.p.Meetings[pr.a].ID] {
+			ys[pr.y] = 1
 		}
 	}
 	return ys
