@@ -211,6 +211,8 @@ func runCheck(ctx context.Context, db DB, c Check) CheckResult {
 
 // Export writes each mart to <dir>/<name>.parquet, rows ordered by the mart's
 // grain columns (its first unique check), and returns the rows written per mart.
+// Each mart is dropped once written (its memory goes back to the OS), so a mart
+// is exported once per build.
 // dir must exist. Marts without a unique check are an error (ErrNoGrain), so
 // every file has a total, reproducible row order.
 func Export(ctx context.Context, db Exporter, marts []*Model, dir string) (map[string]int64, error) {
@@ -237,8 +239,30 @@ func Export(ctx context.Context, db Exporter, marts []*Model, dir string) (map[s
 		}
 		n, _ := res.Rows[0][0].(int64)
 		counts[m.Name] = n
+		if err := dropRelation(ctx, db, m.Name); err != nil {
+			return nil, fmt.Errorf("export %s: drop: %w", m.Name, err)
+		}
+		if err := releaseMemory(ctx, db); err != nil {
+			return nil, fmt.Errorf("export %s: %w", m.Name, err)
+		}
 	}
 	return counts, nil
+}
+
+// releaser is a DB that can return the memory of dropped tables to the OS;
+// *warehouse.DB is one.
+type releaser interface {
+	ReleaseMemory(ctx context.Context) error
+}
+
+// releaseMemory returns the memory of the tables db dropped to the OS, when db
+// can: DuckDB's allocator keeps it otherwise, and the rest of a run (its Go
+// work, a second database) adds to the same process.
+func releaseMemory(ctx context.Context, db DB) error {
+	if r, ok := db.(releaser); ok {
+		return r.ReleaseMemory(ctx)
+	}
+	return nil
 }
 
 // exportSorted writes the mart's rows, ordered by its grain, to path. The rows are

@@ -134,8 +134,8 @@ func allBuilt(checks []Check, names, built map[string]bool) bool {
 }
 
 // dropSpent drops each of p's spent tables, in name order, that is built and that
-// no model of p still to build or check reads. A spent table p does not build
-// comes from an earlier part of the run.
+// no model of p still to build or check reads, and returns their memory to the OS.
+// A spent table p does not build comes from an earlier part of the run.
 func dropSpent(ctx context.Context, db DB, p *Project, reads map[string][]string,
 	built map[string]bool, checked []bool, dropped map[string]bool, logger *slog.Logger) error {
 	pending := make(map[string]bool)
@@ -148,6 +148,7 @@ func dropSpent(ctx context.Context, db DB, p *Project, reads map[string][]string
 			pending[name] = true
 		}
 	}
+	droppedNow := false
 	for _, name := range slices.Sorted(maps.Keys(p.spent)) {
 		if dropped[name] || pending[name] || (p.Model(name) != nil && !built[name]) {
 			continue
@@ -156,7 +157,11 @@ func dropSpent(ctx context.Context, db DB, p *Project, reads map[string][]string
 			return fmt.Errorf("%w: drop %s: %w", ErrBuild, name, err)
 		}
 		dropped[name] = true
+		droppedNow = true
 		logger.Debug("table dropped", "model", name)
 	}
-	return nil
+	if !droppedNow {
+		return nil
+	}
+	return releaseMemory(ctx, db)
 }
