@@ -99,6 +99,9 @@ type Macro struct {
 type Project struct {
 	Macros []*Macro // in name order
 	Models []*Model // staging, intermediate, marts; topological within a layer
+	// spent are the intermediate tables [Run] drops once nothing left in the
+	// project reads them ([Project.Split] sets it); nil keeps every table.
+	spent map[string]bool
 }
 
 // Model returns the model called name, or nil.

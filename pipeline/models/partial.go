@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -105,28 +104,36 @@ func RunPartial(ctx context.Context, db DB, p *Project, raw RawTables, rb *Rebui
 // whose checks failed is not published), and a row-local check's verdict on a
 // row depends on that row alone. Every other check runs as in a full build.
 func runPartialChecks(ctx context.Context, db DB, p *Project, logger *slog.Logger) ([]CheckResult, error) {
-	var results []CheckResult
-	var failed []error
+	var checks, runs []Check
 	for _, m := range p.Models {
 		for _, c := range m.Checks {
 			run := c
 			if m.Layer == LayerMarts && c.RowLocal() {
 				run.Model = m.Name + rebuiltSuffix + " as " + m.Name
 			}
-			r := runCheck(ctx, db, run)
-			r.Model = c.Model
-			results = append(results, r)
-			logger.Info("check", "model", r.Model, "check", r.Name, "failing_rows", r.FailingRows, "passed", r.Passed(),
-				"rebuilt_rows_only", run.Model != c.Model)
-			if !r.Passed() {
-				failed = append(failed, &CheckError{Result: r, Err: r.Err})
-			}
+			checks, runs = append(checks, c), append(runs, run)
 		}
 	}
-	if len(failed) > 0 {
-		return results, fmt.Errorf("%d of %d checks failed:\n%w", len(failed), len(results), errors.Join(failed...))
+	cr, err := openCheckRunner(ctx, db)
+	if err != nil {
+		return nil, err
 	}
-	return results, nil
+	defer cr.Close()
+	results, err := cr.run(ctx, runs)
+	if err != nil {
+		return nil, err
+	}
+	var failed []error
+	for i := range results {
+		r := &results[i]
+		r.Model = checks[i].Model
+		logger.Info("check", "model", r.Model, "check", r.Name, "failing_rows", r.FailingRows, "passed", r.Passed(),
+			"rebuilt_rows_only", runs[i].Model != checks[i].Model)
+		if !r.Passed() {
+			failed = append(failed, &CheckError{Result: *r, Err: r.Err})
+		}
+	}
+	return results, checksError(failed, len(results))
 }
 
 // RowLocal says whether the check's verdict on a row depends on that row

@@ -59,10 +59,12 @@ var rawName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 // (Layer.Materialization; create or replace). A failure there stops the run and returns an error
 // wrapping ErrBuild and the database's error, naming the model.
 //
-// Then every check of every model runs, and Run returns all results in model
-// and header order. If any check failed or could not run, the error joins one
-// [*CheckError] per failure (errors.Is(err, ErrCheckFailed)) and names the
-// model, the check and sample rows; the results are returned as well.
+// Each model's checks run as soon as the models they read are built, and Run
+// returns all results in model and header order. A project from [Project.Split]
+// drops each intermediate table once nothing left in the run reads it. If any
+// check failed or could not run, the error joins one [*CheckError] per failure
+// (errors.Is(err, ErrCheckFailed)) and names the model, the check and sample
+// rows; the results are returned as well.
 //
 // A nil logger discards logs.
 func Run(ctx context.Context, db DB, p *Project, raw RawTables, logger *slog.Logger) ([]CheckResult, error) {
@@ -72,10 +74,10 @@ func Run(ctx context.Context, db DB, p *Project, raw RawTables, logger *slog.Log
 	if err := createRawViews(ctx, db, raw, nil); err != nil {
 		return nil, err
 	}
-	if err := buildModels(ctx, db, p, logger); err != nil {
+	if err := createMacros(ctx, db, p, logger); err != nil {
 		return nil, err
 	}
-	return runChecks(ctx, db, p, logger)
+	return buildAndCheck(ctx, db, p, logger)
 }
 
 // createRawViews makes the view raw_<name> over each raw table's Parquet file, in
@@ -104,50 +106,75 @@ func createRawViews(ctx context.Context, db DB, raw RawTables, filters map[strin
 
 // buildModels runs the macros, then makes every model of p in build order.
 func buildModels(ctx context.Context, db DB, p *Project, logger *slog.Logger) error {
+	if err := createMacros(ctx, db, p, logger); err != nil {
+		return err
+	}
+	for _, m := range p.Models {
+		if err := buildModel(ctx, db, m, logger); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// createMacros runs p's macro files.
+func createMacros(ctx context.Context, db DB, p *Project, logger *slog.Logger) error {
 	for _, m := range p.Macros {
 		if err := db.Exec(ctx, m.SQL); err != nil {
 			return fmt.Errorf("%w: macros %s: %w", ErrBuild, m.Path, err)
 		}
 		logger.Debug("macros created", "file", m.Path)
 	}
-	for _, m := range p.Models {
-		start := time.Now()
-		q := fmt.Sprintf("create or replace %s %s as\n%s\n", m.Layer.Materialization(), m.Name, m.SQL)
-		if err := db.Exec(ctx, q); err != nil {
-			return fmt.Errorf("%w: model %s (%s): %w", ErrBuild, m.Name, m.Path, err)
-		}
-		logger.Info("model built", "model", m.Name, "layer", m.Layer.String(),
-			"as", m.Layer.Materialization(), "duration", time.Since(start).Round(time.Millisecond))
-	}
 	return nil
 }
 
-// runChecks runs every check of every model of p, in model and header order.
-func runChecks(ctx context.Context, db DB, p *Project, logger *slog.Logger) ([]CheckResult, error) {
+// buildModel makes one model as its layer's materialization. A mart with a grain
+// is stored in grain order, the order its file is written in, so that [Export]
+// copies it as it is: sorting it again at export held the mart, the sort and the
+// sorted copy at once (at scale 1000, state_year_burden's meeting lists took the
+// run to three times its memory_limit).
+func buildModel(ctx context.Context, db DB, m *Model, logger *slog.Logger) error {
+	start := time.Now()
+	q := fmt.Sprintf("create or replace %s %s as\n%s\n", m.Layer.Materialization(), m.Name, m.SQL)
+	if grain := m.GrainColumns(); m.Layer == LayerMarts && len(grain) > 0 {
+		q = fmt.Sprintf("create or replace table %s as\nselect * from (\n%s\n) order by %s\n",
+			m.Name, m.SQL, strings.Join(grain, ", "))
+	}
+	if err := db.Exec(ctx, q); err != nil {
+		return fmt.Errorf("%w: model %s (%s): %w", ErrBuild, m.Name, m.Path, err)
+	}
+	logger.Info("model built", "model", m.Name, "layer", m.Layer.String(),
+		"as", m.Layer.Materialization(), "duration", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// checkModels runs the checks of models on cr's connections and returns their
+// results in model and header order, with one [*CheckError] per failure appended
+// to failed.
+func checkModels(ctx context.Context, cr *checkRunner, models []*Model, logger *slog.Logger, failed []error) ([]CheckResult, []error, error) {
 	var checks []Check
-	for _, m := range p.Models {
+	for _, m := range models {
 		checks = append(checks, m.Checks...)
 	}
-	cr, err := openCheckRunner(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	defer cr.Close()
 	results, err := cr.run(ctx, checks)
 	if err != nil {
-		return nil, err
+		return nil, failed, err
 	}
-	var failed []error
 	for _, r := range results {
 		logger.Info("check", "model", r.Model, "check", r.Name, "failing_rows", r.FailingRows, "passed", r.Passed())
 		if !r.Passed() {
 			failed = append(failed, &CheckError{Result: r, Err: r.Err})
 		}
 	}
-	if len(failed) > 0 {
-		return results, fmt.Errorf("%d of %d checks failed:\n%w", len(failed), len(results), errors.Join(failed...))
+	return results, failed, nil
+}
+
+// checksError joins the failures of n checks, or is nil when none failed.
+func checksError(failed []error, n int) error {
+	if len(failed) == 0 {
+		return nil
 	}
-	return results, nil
+	return fmt.Errorf("%d of %d checks failed:\n%w", len(failed), n, errors.Join(failed...))
 }
 
 func runCheck(ctx context.Context, db DB, c Check) CheckResult {
@@ -178,6 +205,8 @@ func runCheck(ctx context.Context, db DB, c Check) CheckResult {
 
 // Export writes each mart to <dir>/<name>.parquet, rows ordered by the mart's
 // grain columns (its first unique check), and returns the rows written per mart.
+// Each mart is dropped once written (its memory goes back to the OS), so a mart
+// is exported once per build.
 // dir must exist. Marts without a unique check are an error (ErrNoGrain), so
 // every file has a total, reproducible row order.
 func Export(ctx context.Context, db Exporter, marts []*Model, dir string) (map[string]int64, error) {
@@ -204,8 +233,30 @@ func Export(ctx context.Context, db Exporter, marts []*Model, dir string) (map[s
 		}
 		n, _ := res.Rows[0][0].(int64)
 		counts[m.Name] = n
+		if err := dropRelation(ctx, db, m.Name); err != nil {
+			return nil, fmt.Errorf("export %s: drop: %w", m.Name, err)
+		}
+		if err := releaseMemory(ctx, db); err != nil {
+			return nil, fmt.Errorf("export %s: %w", m.Name, err)
+		}
 	}
 	return counts, nil
+}
+
+// releaser is a DB that can return the memory of dropped tables to the OS;
+// *warehouse.DB is one.
+type releaser interface {
+	ReleaseMemory(ctx context.Context) error
+}
+
+// releaseMemory returns the memory of the tables db dropped to the OS, when db
+// can: DuckDB's allocator keeps it otherwise, and the rest of a run (its Go
+// work, a second database) adds to the same process.
+func releaseMemory(ctx context.Context, db DB) error {
+	if r, ok := db.(releaser); ok {
+		return r.ReleaseMemory(ctx)
+	}
+	return nil
 }
 
 // exportSorted writes the mart's rows, ordered by its grain, to path. The rows are
@@ -215,6 +266,13 @@ func Export(ctx context.Context, db Exporter, marts []*Model, dir string) (map[s
 // limit), while a sort into a table spills. The bytes are the same either way
 // (insertion order is preserved, the row groups fill alike), and so is the mart.
 func exportSorted(ctx context.Context, db Exporter, mart, sel string, grain []string, path string) error {
+	ordered, err := inGrainOrder(ctx, db, mart, grain)
+	if err != nil {
+		return err
+	}
+	if ordered {
+		return db.CopyToParquet(ctx, "select "+sel+" from "+mart, path)
+	}
 	sorted := mart + "__sorted"
 	if err := db.Exec(ctx, fmt.Sprintf("create or replace table %s as select %s from %s order by %s",
 		sorted, sel, mart, strings.Join(grain, ", "))); err != nil {
@@ -227,6 +285,28 @@ func exportSorted(ctx context.Context, db Exporter, mart, sel string, grain []st
 		return err
 	}
 	return db.CopyToParquet(ctx, "select * from "+mart, path)
+}
+
+// inGrainOrder reports whether the table mart stores its rows in strictly
+// increasing grain order with no NULL in the grain, as a mart built by [Run] does;
+// a view (a merged mart) is not.
+func inGrainOrder(ctx context.Context, db DB, mart string, grain []string) (bool, error) {
+	view, err := isView(ctx, db, mart)
+	if err != nil || view {
+		return false, err
+	}
+	nulls := make([]string, len(grain))
+	for i, c := range grain {
+		nulls[i] = c + " is null"
+	}
+	key := "row(" + strings.Join(grain, ", ") + ")"
+	res, err := db.Query(ctx, fmt.Sprintf(`select count(*) from (
+	select %[1]s as k, lag(%[1]s) over (order by rowid) as previous, %[2]s as has_null from %[3]s
+) where has_null or (previous is not null and not (k > previous))`, key, strings.Join(nulls, " or "), mart))
+	if err != nil {
+		return false, err
+	}
+	return fmt.Sprint(res.Rows[0][0]) == "0", nil
 }
 
 // dropRelation drops the table or view called name.

@@ -125,12 +125,16 @@ func TestExport(t *testing.T) {
 	db := openTestDB(t)
 	raw := writeRaw(t, db, fixtureRows)
 	p := loadProject(t)
-	if _, err := models.Run(t.Context(), db, p, raw, nil); err != nil {
-		t.Fatal(err)
+	build := func() {
+		t.Helper()
+		if _, err := models.Run(t.Context(), db, p, raw, nil); err != nil {
+			t.Fatal(err)
+		}
 	}
 	marts := p.Layer(models.LayerMarts)
 	var files [2]map[string][]byte
 	for i := range files {
+		build() // Export drops each mart it wrote
 		dir := t.TempDir()
 		counts, err := models.Export(t.Context(), db, marts, dir)
 		if err != nil {
@@ -154,7 +158,11 @@ func TestExport(t *testing.T) {
 			t.Errorf("%s.parquet differs between two exports", name)
 		}
 	}
+	if got := query(t, db, "select count(*) from duckdb_tables() where table_name = 'party_counts'"); got[0][0] != int64(0) {
+		t.Error("party_counts is still held after its export")
+	}
 	// Rows are in grain order.
+	build()
 	dir := t.TempDir()
 	if _, err := models.Export(t.Context(), db, marts, dir); err != nil {
 		t.Fatal(err)

@@ -12,7 +12,8 @@ import (
 // macros, so [Run] can build before, then the caller makes tables, then Run
 // builds after in the same database. It is an error when a model of before has a
 // relationship check on a model of after (the check would run before its target
-// exists).
+// exists). Run drops each intermediate table of before and after once nothing
+// left in the run reads it (nothing after after does: the marts are exported).
 func (p *Project) Split(tables ...string) (before, after *Project, err error) {
 	later := make(map[string]bool)
 	for _, m := range p.Models { // build order: a model's dependencies come first
@@ -42,5 +43,7 @@ func (p *Project) Split(tables ...string) (before, after *Project, err error) {
 		}
 		before.Models = append(before.Models, m)
 	}
+	before.spent = spentTables(p, before, after)
+	after.spent = spentTables(p, after, &Project{})
 	return before, after, nil
 }

@@ -24,5 +24,5 @@ func (d *DB) Session(ctx context.Context) (*DB, error) {
 	if err := registerFunctions(conn); err != nil {
 		return nil, errors.Join(wrapError("session", "", err), conn.Close())
 	}
-	return &DB{sqlDB: d.sqlDB, conn: conn, tempDir: d.tempDir, readOnly: d.readOnly, session: true}, nil
+	return &DB{sqlDB: d.sqlDB, conn: conn, tempDir: d.tempDir, readOnly: d.readOnly, session: true, memoryLimit: d.memoryLimit}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,9 +66,10 @@ type DB struct {
 	ownTemp bool
 	owner   *lock.Lock // held on an own tempDir while open (RemoveStaleTemp)
 	// readOnly: opened by OpenReadOnly; every statement passes allow first.
-	readOnly bool
-	closed   bool
-	session  bool // opened by Session: Close closes only its connection
+	readOnly    bool
+	closed      bool
+	session     bool   // opened by Session: Close closes only its connection
+	memoryLimit string // as opened, for ReleaseMemory
 }
 
 // Open opens the database described by opts, offline-safe (see the package
@@ -88,7 +90,12 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if strings.ContainsRune(opts.Path, '?') {
 		return nil, fmt.Errorf("warehouse open: path %q contains '?'", opts.Path)
 	}
-	d := &DB{tempDir: opts.TempDir}
+	// The Go work before a database opens (a run's ingest, its history) leaves
+	// freed heap that the runtime keeps until a later collection and returns to
+	// the OS only slowly; DuckDB's memory adds to the same process RSS, the
+	// figure a pod's limit counts. Return it now.
+	debug.FreeOSMemory()
+	d := &DB{tempDir: opts.TempDir, memoryLimit: opts.MemoryLimit}
 	if d.tempDir == "" {
 		dir, owner, err := newTempDir()
 		if err != nil {
@@ -357,6 +364,15 @@ func (d *DB) CopyToParquet(ctx context.Context, query, path string) error {
 		return wrapError("copy", stmt, ctxErr(ctx, err))
 	}
 	return nil
+}
+
+// ReleaseMemory returns to the OS the memory DuckDB keeps after tables are
+// dropped: a drop frees the blocks to DuckDB's allocator, which holds on to them,
+// while setting memory_limit (here to its value at Open) flushes it. Measured on
+// two scale-1000 marts: 1,006 MiB of RSS kept after dropping both, 53 MiB after
+// this.
+func (d *DB) ReleaseMemory(ctx context.Context) error {
+	return d.Exec(ctx, "set memory_limit = "+QuoteString(d.memoryLimit))
 }
 
 // Version returns the DuckDB library version, such as "v1.5.6".
