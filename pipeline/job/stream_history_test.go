@@ -191,8 +191,15 @@ func TestHistoryMemoryLimit(t *testing.T) {
 		"": "512MiB", "4GB": "512MiB", "1GB": "512MiB", "512MiB": "512MiB", "100MB": "100MB",
 		"200 mib": "200 mib", "0.1GB": "0.1GB", "lots": "512MiB",
 	} {
-		if got := historyMemoryLimit(limit); got != want {
-			t.Errorf("historyMemoryLimit(%q) = %q, want %q", limit, got, want)
+		if got := historyMemoryLimit(limit, false); got != want {
+			t.Errorf("historyMemoryLimit(%q, first run) = %q, want %q", limit, got, want)
+		}
+	}
+	for limit, want := range map[string]string{
+		"": "", "4GB": "4GB", "1GB": "1GB", "512MiB": "512MiB",
+	} {
+		if got := historyMemoryLimit(limit, true); got != want {
+			t.Errorf("historyMemoryLimit(%q, joined) = %q, want %q", limit, got, want)
 		}
 	}
 }
