@@ -118,28 +118,17 @@ func fetchOne(ctx context.Context, cfg Config, s sources.Source, store *archive.
 	return v, err
 }
 
-// keepInputs stores the local inputs a published run read (the manifest and every
-// file it names), seen on the run's as-of day, and the listing of them, so that
-// `synergy run --replay --as-of DAY` can rebuild that day's outputs from the store.
-//
-// Each file's bytes are kept once, as a blob named by their sha256 (archive.PutBlob):
-// a file already in the latest listing, or whose bytes are kept, is not copied again,
-// and replay finds it by the listing's sha256. The blobs are flushed with one sync
-// before the listing is stored, not one by one: at scale a run keeps 200,000 files.
-func keepInputs(store *archive.Store, cfg Config, inputs []Input) error {
-	missing, listing, err := inputsToKeep(store, inputs)
-	if err != nil {
-		return err
-	}
-	// On every CPU: a first run at scale copies 200,000 small files.
-	if err := parallel(len(missing), func(i int) error { return keepOne(store, cfg.DatasetsDir, missing[i]) }); err != nil {
-		return err
-	}
-	return recordListing(store, cfg, listing)
-}
-
 // inputsToKeep returns the inputs whose bytes the store does not hold yet, and
 // the listing of all of them (path and sha256 per line).
+//
+// The local inputs a published run read (the manifest and every file it names),
+// seen on the run's as-of day, and the listing of them are kept so that `synergy
+// run --replay --as-of DAY` can rebuild that day's outputs from the store. Each
+// file's bytes are kept once, as a blob named by their sha256 (archive.PutBlob): a
+// file already in the latest listing, or whose bytes are kept, is not copied
+// again, and replay finds it by the listing's sha256. The blobs are flushed with
+// one sync before the listing is stored (recordListing), not one by one: at scale
+// a run keeps 200,000 files.
 func inputsToKeep(store *archive.Store, inputs []Input) (missing []Input, listing string, err error) {
 	kept, err := latestListing(store)
 	if err != nil {

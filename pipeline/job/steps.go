@@ -455,19 +455,20 @@ func (r *runState) writeManifest(stageDir string, in *sourcesRead, duckVersion s
 }
 
 // keepInputs keeps this run's local inputs for replay (a replay keeps nothing new):
-// it finishes the copy startKeeping began, or copies them now, then stores the
-// listing.
+// it finishes the copy startKeeping began (starting it now if the run did not),
+// then stores the listing.
 func (r *runState) keepInputs(in *sourcesRead) error {
 	if r.cfg.Replay {
 		return nil
 	}
-	var err error
-	if r.keeping != nil {
-		if err = r.waitKeeping(); err == nil {
-			err = recordListing(in.store, r.cfg, r.keeping.listing)
+	if r.keeping == nil {
+		if err := r.startKeeping(in); err != nil {
+			return err
 		}
-	} else {
-		err = keepInputs(in.store, r.cfg, r.localInputs(in))
+	}
+	err := r.waitKeeping()
+	if err == nil {
+		err = recordListing(in.store, r.cfg, r.keeping.listing)
 	}
 	if err != nil {
 		return fmt.Errorf("keep inputs for replay: %w", err)
