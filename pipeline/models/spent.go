@@ -110,7 +110,7 @@ func buildAndCheck(ctx context.Context, db DB, p *Project, logger *slog.Logger) 
 		built[m.Name] = true
 		var ready []int // the models whose checks can run now, checked together
 		for i, c := range p.Models {
-			if !checked[i] && built[c.Name] && allBuilt(c.Checks, names, built) {
+			if !checked[i] && built[c.Name] && allBuilt(reads[c.Name], names, built) {
 				checked[i] = true
 				ready = append(ready, i)
 			}
@@ -148,13 +148,13 @@ func checkReady(ctx context.Context, cr *checkRunner, models []*Model, ready []i
 	return nil
 }
 
-// allBuilt reports whether every model of names the checks read is built.
-func allBuilt(checks []Check, names, built map[string]bool) bool {
-	for _, c := range checks {
-		for _, name := range checkReads(c, names) {
-			if names[name] && !built[name] {
-				return false
-			}
+// allBuilt reports whether every model of names in reads is built. Given a built
+// model's reads (readers: its Refs, built before it, and what its checks read),
+// it says whether its checks can run; readers scanned the checks' SQL once.
+func allBuilt(reads []string, names, built map[string]bool) bool {
+	for _, name := range reads {
+		if names[name] && !built[name] {
+			return false
 		}
 	}
 	return true
