@@ -96,7 +96,7 @@ func observeHistory(ctx context.Context, stageDir, prevDir string, raw *Raw, id 
 			// published observations). ObserveFiles wrote nothing yet.
 			log.Warn("history: out of memory under its cap, again under the run's memory limit",
 				"cap", opts.MemoryLimit, "limit", runLimit, "err", err)
-			if err = db.Exec(ctx, memoryLimitStatement(runLimit)); err == nil {
+			if err = db.SetMemoryLimit(ctx, runLimit); err == nil {
 				notes, out.changes, err = history.ObserveFiles(ctx, db, prevPath, curPath, run, ow.Write)
 			}
 		}
@@ -216,14 +216,6 @@ func historyMemoryLimit(limit string, joined bool) string {
 		return limit
 	}
 	return strconv.Itoa(historyMemory>>20) + "MiB"
-}
-
-// memoryLimitStatement sets DuckDB's memory limit to limit ("" for its default).
-func memoryLimitStatement(limit string) string {
-	if limit == "" {
-		return "RESET memory_limit"
-	}
-	return "SET memory_limit = " + quote(limit)
 }
 
 // parseBytes reads a size as DuckDB's memory_limit takes it: "1GB", "512 MiB".

@@ -86,3 +86,40 @@ func TestSessionOfClosedDB(t *testing.T) {
 		t.Errorf("Session of a closed DB: %v, want ErrClosed", err)
 	}
 }
+
+// TestSetMemoryLimitKeptByReleaseMemory: SetMemoryLimit changes memory_limit, ""
+// means DefaultMemoryLimit as at Open, and ReleaseMemory re-applies the limit set
+// last, not the one opened with.
+func TestSetMemoryLimitKeptByReleaseMemory(t *testing.T) {
+	db, err := Open(t.Context(), Options{TempDir: t.TempDir(), MemoryLimit: "300MB"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	limit := func() any { return queryOne(t, db, "select current_setting('memory_limit')") }
+	opened := limit()
+	if err := db.SetMemoryLimit(t.Context(), "600MB"); err != nil {
+		t.Fatal(err)
+	}
+	raised := limit()
+	if raised == opened {
+		t.Fatalf("memory_limit %v after SetMemoryLimit(600MB), as opened", raised)
+	}
+	if err := db.ReleaseMemory(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := limit(); got != raised {
+		t.Errorf("memory_limit after ReleaseMemory = %v, want the limit set last, %v", got, raised)
+	}
+	if err := db.SetMemoryLimit(t.Context(), ""); err != nil {
+		t.Fatal(err)
+	}
+	def, err := Open(t.Context(), Options{TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer def.Close()
+	if got, want := limit(), queryOne(t, def, "select current_setting('memory_limit')"); got != want {
+		t.Errorf("memory_limit after SetMemoryLimit(\"\") = %v, want Open's default %v", got, want)
+	}
+}

@@ -372,7 +372,22 @@ func (d *DB) CopyToParquet(ctx context.Context, query, path string) error {
 // two scale-1000 marts: 1,006 MiB of RSS kept after dropping both, 53 MiB after
 // this.
 func (d *DB) ReleaseMemory(ctx context.Context) error {
-	return d.Exec(ctx, "set memory_limit = "+QuoteString(d.memoryLimit))
+	return d.SetMemoryLimit(ctx, d.memoryLimit)
+}
+
+// SetMemoryLimit changes DuckDB's memory_limit to limit ("" for
+// DefaultMemoryLimit, as at Open); ReleaseMemory then keeps it.
+func (d *DB) SetMemoryLimit(ctx context.Context, limit string) error {
+	if limit == "" {
+		limit = DefaultMemoryLimit
+	}
+	if err := d.Exec(ctx, "set memory_limit = "+QuoteString(limit)); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.memoryLimit = limit
+	d.mu.Unlock()
+	return nil
 }
 
 // Version returns the DuckDB library version, such as "v1.5.6".
