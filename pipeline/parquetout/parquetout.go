@@ -114,16 +114,31 @@ func Read[T any](r io.ReaderAt, size int64) ([]T, error) {
 
 // ScanFile is [Scan] over the Parquet file at path.
 func ScanFile[T any](path string, batch int, each func([]T) error) error {
-	f, err := os.Open(path)
+	f, pf, err := openFile(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	return scan(pf, batch, each)
+}
+
+// openFile opens the Parquet file at path; the caller closes the *os.File.
+func openFile(path string) (*os.File, *parquet.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
 	st, err := f.Stat()
 	if err != nil {
-		return err
+		f.Close()
+		return nil, nil, err
 	}
-	return Scan(f, st.Size(), batch, each)
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("parquetout: read %s: %w", path, err)
+	}
+	return f, pf, nil
 }
 
 // Scan reads the rows of a Parquet file written by [Write] in batches of at most
@@ -134,6 +149,10 @@ func Scan[T any](r io.ReaderAt, size int64, batch int, each func([]T) error) err
 	if err != nil {
 		return fmt.Errorf("parquetout: read: %w", err)
 	}
+	return scan(f, batch, each)
+}
+
+func scan[T any](f *parquet.File, batch int, each func([]T) error) error {
 	pr := parquet.NewGenericReader[T](f)
 	defer pr.Close()
 	buf := make([]T, batch)
@@ -167,19 +186,9 @@ type Reader[T any] struct {
 
 // OpenReader opens the Parquet file at path for reading batch rows at a time.
 func OpenReader[T any](path string, batch int) (*Reader[T], error) {
-	f, err := os.Open(path)
+	f, pf, err := openFile(path)
 	if err != nil {
 		return nil, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	pf, err := parquet.OpenFile(f, st.Size())
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("parquetout: read %s: %w", path, err)
 	}
 	return &Reader[T]{f: f, pr: parquet.NewGenericReader[T](pf), buf: make([]T, max(1, batch))}, nil
 }
