@@ -47,6 +47,7 @@ func Inversions(p *Problem, start map[string]civil.Day) int {
 type orderPair struct {
 	a, b int
 	y    string
+	m    int // a's latest candidate start less b's earliest, in days (> 0)
 }
 
 // orderPairs lists the pairs of meetings whose candidates can invert, in draft order.
@@ -57,7 +58,7 @@ func (md *model) orderPairs() []orderPair {
 		for _, b := range ord[x+1:] {
 			latestA, earliestB := md.cands[a][len(md.cands[a])-1].start, md.cands[b][0].start
 			if latestA > earliestB {
-				pairs = append(pairs, orderPair{a: a, b: b, y: fmt.Sprintf("y%d_%d", a, b)})
+				pairs = append(pairs, orderPair{a: a, b: b, y: fmt.Sprintf("y%d_%d", a, b), m: int(latestA - earliestB)})
 			}
 		}
 	}
@@ -72,8 +73,7 @@ func (md *model) orderRows() []string {
 	var ys []string
 	for _, pr := range md.orderPairs() {
 		a, b := pr.a, pr.b
-		latestA, earliestB := md.cands[a][len(md.cands[a])-1].start, md.cands[b][0].start
-		ts := []term{{-int(latestA - earliestB), pr.y}}
+		ts := []term{{-pr.m, pr.y}}
 		base := md.cands[b][0].start
 		for k, c := range md.cands[a] {
 			if d := int(c.start - base); d != 0 {
