@@ -123,16 +123,12 @@ func runPartialChecks(ctx context.Context, db DB, p *Project, logger *slog.Logge
 	if err != nil {
 		return nil, err
 	}
-	var failed []error
 	for i := range results {
-		r := &results[i]
-		r.Model = checks[i].Model
-		logger.Info("check", "model", r.Model, "check", r.Name, "failing_rows", r.FailingRows, "passed", r.Passed(),
-			"rebuilt_rows_only", runs[i].Model != checks[i].Model)
-		if !r.Passed() {
-			failed = append(failed, &CheckError{Result: *r, Err: r.Err})
-		}
+		results[i].Model = checks[i].Model
 	}
+	failed := recordResults(results, logger, nil, func(i int) []any {
+		return []any{"rebuilt_rows_only", runs[i].Model != checks[i].Model}
+	})
 	return results, checksError(failed, len(results))
 }
 

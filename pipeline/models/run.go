@@ -160,13 +160,23 @@ func checkModels(ctx context.Context, cr *checkRunner, models []*Model, logger *
 	if err != nil {
 		return nil, failed, err
 	}
-	for _, r := range results {
-		logger.Info("check", "model", r.Model, "check", r.Name, "failing_rows", r.FailingRows, "passed", r.Passed())
+	return results, recordResults(results, logger, failed, nil), nil
+}
+
+// recordResults logs each result, with the attributes extra gives for its index
+// (nil for none), and returns failed with one [*CheckError] per failure appended.
+func recordResults(results []CheckResult, logger *slog.Logger, failed []error, extra func(i int) []any) []error {
+	for i, r := range results {
+		attrs := []any{"model", r.Model, "check", r.Name, "failing_rows", r.FailingRows, "passed", r.Passed()}
+		if extra != nil {
+			attrs = append(attrs, extra(i)...)
+		}
+		logger.Info("check", attrs...)
 		if !r.Passed() {
 			failed = append(failed, &CheckError{Result: r, Err: r.Err})
 		}
 	}
-	return results, failed, nil
+	return failed
 }
 
 // checksError joins the failures of n checks, or is nil when none failed.
